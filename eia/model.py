@@ -1,0 +1,496 @@
+"""The assessment: one proposed decision taken through the steps of an equality impact assessment.
+
+Everything here is plain data. A draft may be incomplete (officers save half-done work), so most
+fields have empty defaults; completeness is judged by the rules (flags), not by validation. What
+validation does refuse is data that cannot be right: unknown fields, bad ids, impossible values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from eia.i18n import Lang, Text, t
+
+SCHEMA_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$"
+_ID_RE = re.compile(ID_PATTERN)
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
+
+
+def check_id(value: str) -> str:
+    """Ids become file names, so only a plain slug is accepted (no dots, slashes or case)."""
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
+        raise ValueError(
+            f"invalid assessment id {value!r}: use 3-64 lower-case letters, digits and "
+            "hyphens, starting and ending with a letter or digit"
+        )
+    return value
+
+
+AssessmentId = Annotated[str, AfterValidator(check_id)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class LabelledEnum(StrEnum):
+    """An enum whose members carry a Swedish and an English label."""
+
+    @property
+    def text(self) -> Text:
+        return _LABELS[self]
+
+    def label(self, lang: Lang | str) -> str:
+        return self.text(lang)
+
+
+class Ground(LabelledEnum):
+    """The Discrimination Act's seven grounds, in the Act's order, plus the plan's eighth."""
+
+    sex = "sex"
+    gender_identity = "gender_identity"
+    ethnic_origin = "ethnic_origin"
+    religion = "religion"
+    disability = "disability"
+    sexual_orientation = "sexual_orientation"
+    age = "age"
+    socioeconomic = "socioeconomic"
+
+
+class Perspective(LabelledEnum):
+    """Cross-cutting perspectives that every assessment also considers."""
+
+    children = "children"
+    national_minorities = "national_minorities"
+    intersectionality = "intersectionality"
+
+
+class Subject(LabelledEnum):
+    """What is screened: each ground, and the two perspectives that can be screened in or out."""
+
+    sex = "sex"
+    gender_identity = "gender_identity"
+    ethnic_origin = "ethnic_origin"
+    religion = "religion"
+    disability = "disability"
+    sexual_orientation = "sexual_orientation"
+    age = "age"
+    socioeconomic = "socioeconomic"
+    children = "children"
+    national_minorities = "national_minorities"
+
+    @classmethod
+    def of(cls, ground: Ground) -> Subject:
+        return cls(ground.value)
+
+
+class Level(LabelledEnum):
+    """How serious a negative impact is; ordered, so levels compare with < and max()."""
+
+    none = "none"
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_ORDER.index(self)
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def lowered(self, steps: int, floor: Level) -> Level:
+        return _LEVEL_ORDER[max(self.rank - steps, floor.rank, 0)] if self > floor else self
+
+
+_LEVEL_ORDER = [Level.none, Level.low, Level.medium, Level.high]
+
+
+class Outcome(LabelledEnum):
+    """The four outcomes of UK and Nordic practice."""
+
+    no_major_change = "no_major_change"
+    adjust_proposal = "adjust_proposal"
+    continue_with_justification = "continue_with_justification"
+    stop_and_rethink = "stop_and_rethink"
+
+
+class ScreeningAnswer(LabelledEnum):
+    yes = "yes"
+    no = "no"
+    dont_know = "dont_know"
+
+
+class Direction(LabelledEnum):
+    negative = "negative"
+    positive = "positive"
+    neutral = "neutral"
+    mixed = "mixed"
+
+
+class Severity(LabelledEnum):
+    minor = "minor"
+    moderate = "moderate"
+    serious = "serious"
+
+
+class Likelihood(LabelledEnum):
+    unlikely = "unlikely"
+    possible = "possible"
+    likely = "likely"
+    certain = "certain"
+
+
+class Status(LabelledEnum):
+    draft = "draft"
+    in_review = "in_review"
+    returned = "returned"
+    approved = "approved"
+    archived = "archived"
+
+
+class ActionResult(LabelledEnum):
+    done = "done"
+    not_done = "not_done"
+    changed = "changed"
+    unknown = "unknown"
+
+
+class EventKind(LabelledEnum):
+    created = "created"
+    saved = "saved"
+    submitted = "submitted"
+    returned = "returned"
+    approved = "approved"
+    reopened = "reopened"
+    archived = "archived"
+    followed_up = "followed_up"
+
+
+_LABELS: dict[StrEnum, Text] = {
+    Ground.sex: t("Kön", "Sex"),
+    Ground.gender_identity: t(
+        "Könsöverskridande identitet eller uttryck", "Gender identity or expression"
+    ),
+    Ground.ethnic_origin: t("Etnisk tillhörighet", "Ethnic origin"),
+    Ground.religion: t("Religion eller annan trosuppfattning", "Religion or other belief"),
+    Ground.disability: t("Funktionsnedsättning", "Disability"),
+    Ground.sexual_orientation: t("Sexuell läggning", "Sexual orientation"),
+    Ground.age: t("Ålder", "Age"),
+    Ground.socioeconomic: t("Socioekonomisk status", "Socioeconomic status"),
+    Perspective.children: t("Barnets rättigheter", "Children's rights"),
+    Perspective.national_minorities: t("Nationella minoriteter", "National minorities"),
+    Perspective.intersectionality: t("Intersektionalitet", "Intersectionality"),
+    Level.none: t("Ingen", "None"),
+    Level.low: t("Låg", "Low"),
+    Level.medium: t("Medel", "Medium"),
+    Level.high: t("Hög", "High"),
+    Outcome.no_major_change: t("Ingen större förändring behövs", "No major change needed"),
+    Outcome.adjust_proposal: t("Justera förslaget", "Adjust the proposal"),
+    Outcome.continue_with_justification: t(
+        "Fortsätt med motivering", "Continue with justification"
+    ),
+    Outcome.stop_and_rethink: t("Stoppa och tänk om", "Stop and rethink"),
+    ScreeningAnswer.yes: t("Ja", "Yes"),
+    ScreeningAnswer.no: t("Nej", "No"),
+    ScreeningAnswer.dont_know: t("Vet inte", "Don't know"),
+    Direction.negative: t("Negativ", "Negative"),
+    Direction.positive: t("Positiv", "Positive"),
+    Direction.neutral: t("Neutral", "Neutral"),
+    Direction.mixed: t("Blandad", "Mixed"),
+    Severity.minor: t("Liten", "Minor"),
+    Severity.moderate: t("Måttlig", "Moderate"),
+    Severity.serious: t("Allvarlig", "Serious"),
+    Likelihood.unlikely: t("Osannolik", "Unlikely"),
+    Likelihood.possible: t("Möjlig", "Possible"),
+    Likelihood.likely: t("Sannolik", "Likely"),
+    Likelihood.certain: t("Säker", "Certain"),
+    Status.draft: t("Utkast", "Draft"),
+    Status.in_review: t("Under granskning", "In review"),
+    Status.returned: t("Återsänd", "Returned"),
+    Status.approved: t("Godkänd", "Approved"),
+    Status.archived: t("Arkiverad", "Archived"),
+    ActionResult.done: t("Genomförd", "Done"),
+    ActionResult.not_done: t("Inte genomförd", "Not done"),
+    ActionResult.changed: t("Ändrad", "Changed"),
+    ActionResult.unknown: t("Okänt", "Unknown"),
+    EventKind.created: t("Skapad", "Created"),
+    EventKind.saved: t("Sparad", "Saved"),
+    EventKind.submitted: t("Skickad för granskning", "Submitted for review"),
+    EventKind.returned: t("Återsänd för komplettering", "Returned for changes"),
+    EventKind.approved: t("Godkänd", "Approved"),
+    EventKind.reopened: t("Ny revision påbörjad", "New revision started"),
+    EventKind.archived: t("Arkiverad", "Archived"),
+    EventKind.followed_up: t("Uppföljd", "Followed up"),
+}
+
+
+# --- The steps of an assessment -------------------------------------------------------------
+
+
+class Decision(Strict):
+    title: ShortText = ""
+    diary_number: ShortText = ""
+    department: ShortText = ""
+    committee: ShortText = ""
+    meeting_date: date | None = None
+    case_officer: ShortText = ""
+    description: LongText = ""
+    affected_areas: list[ShortText] = Field(default_factory=list, max_length=200)
+    affected_services: list[ShortText] = Field(default_factory=list, max_length=200)
+
+
+class Screening(Strict):
+    """Could the proposal affect people differently on this ground? 'Don't know' counts as yes."""
+
+    answer: ScreeningAnswer
+    reason: LongText = ""
+
+    @property
+    def screened_in(self) -> bool:
+        return self.answer is not ScreeningAnswer.no
+
+
+class ContextFigureRef(Strict):
+    """A context figure the officer looked at, by indicator id, and the grounds it speaks to."""
+
+    indicator: Slug
+    grounds: list[Ground] = Field(default_factory=list)
+    note: LongText = ""
+
+
+class Source(Strict):
+    """The officer's own evidence: a report, a survey, a user dialogue."""
+
+    title: ShortText
+    grounds: list[Ground] = Field(default_factory=list)
+    reference: ShortText = ""
+    summary: LongText = ""
+
+
+class DataGap(Strict):
+    """Something the officer needed to know but could not, and how it will be filled."""
+
+    description: LongText
+    grounds: list[Ground] = Field(default_factory=list)
+    plan: LongText = ""
+    due: date | None = None
+
+
+class Evidence(Strict):
+    context_figures: list[ContextFigureRef] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    gaps: list[DataGap] = Field(default_factory=list)
+
+    def grounds_covered(self) -> set[Ground]:
+        covered: set[Ground] = set()
+        for item in [*self.context_figures, *self.sources]:
+            covered.update(item.grounds)
+        return covered
+
+
+class Impact(Strict):
+    """The officer's own judgement of the impact on one ground."""
+
+    direction: Direction | None = None
+    severity: Severity | None = None
+    likelihood: Likelihood | None = None
+    people_affected: int | None = Field(default=None, ge=0, le=100_000_000)
+    groups: ShortText = ""
+    description: LongText = ""
+
+
+class Answer(Strict):
+    """The answer to one question of the question set, with the officer's optional note.
+
+    Dates are kept as ISO strings: a union with `date` would not round-trip through JSON.
+    """
+
+    value: bool | int | float | str | list[str] | None = None
+    note: LongText = ""
+
+    @property
+    def is_answered(self) -> bool:
+        return self.value not in (None, "", [])
+
+
+class ChildrenPerspective(Strict):
+    best_interests: LongText = ""
+    childrens_views: LongText = ""
+
+
+class MinoritiesPerspective(Strict):
+    consulted: bool | None = None
+    description: LongText = ""
+
+
+class IntersectionalityPerspective(Strict):
+    grounds: list[Ground] = Field(default_factory=list)
+    description: LongText = ""
+
+
+class Perspectives(Strict):
+    children: ChildrenPerspective = Field(default_factory=ChildrenPerspective)
+    national_minorities: MinoritiesPerspective = Field(default_factory=MinoritiesPerspective)
+    intersectionality: IntersectionalityPerspective = Field(
+        default_factory=IntersectionalityPerspective
+    )
+
+
+class Alternative(Strict):
+    description: LongText
+    do_nothing: bool = False
+    assessment: LongText = ""
+    chosen: bool = False
+
+
+class CumulativeImpact(Strict):
+    description: LongText = ""
+    related_decisions: list[ShortText] = Field(default_factory=list)
+
+
+class PreviousAction(Strict):
+    description: LongText
+    result: ActionResult = ActionResult.unknown
+    comment: LongText = ""
+
+
+class PreviousAssessment(Strict):
+    """The earlier assessment of the same service, and whether its promised actions were done."""
+
+    reference: ShortText = ""
+    actions: list[PreviousAction] = Field(default_factory=list)
+
+
+class Consultation(Strict):
+    who: ShortText
+    grounds: list[Ground] = Field(default_factory=list)
+    children: bool = False
+    national_minorities: bool = False
+    held_on: date | None = None
+    method: ShortText = ""
+    what_they_said: LongText = ""
+    response: LongText = ""
+
+
+class Action(Strict):
+    id: Slug
+    description: LongText
+    owner: ShortText = ""
+    due: date | None = None
+    grounds: list[Ground] = Field(default_factory=list)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.description.strip() and self.owner and self.due)
+
+
+class Conclusion(Strict):
+    chosen_outcome: Outcome | None = None
+    justification: LongText = ""
+    summary: LongText = ""
+
+
+class ActionFollowUp(Strict):
+    action_id: Slug
+    result: ActionResult
+    observed: LongText = ""
+
+
+class FollowUp(Strict):
+    due: date | None = None
+    results: list[ActionFollowUp] = Field(default_factory=list)
+    outcome_held: bool | None = None
+    comment: LongText = ""
+
+
+class SignOff(Strict):
+    name: ShortText
+    role: ShortText = ""
+    signed_on: date
+
+
+class Event(Strict):
+    """One entry of the append-only history."""
+
+    at: datetime
+    by: ShortText
+    kind: EventKind
+    revision: int = Field(ge=0)
+    note: LongText = ""
+
+
+class QuestionSetRef(Strict):
+    id: Slug
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+
+
+class Assessment(Strict):
+    """One proposed decision and everything the officer recorded about its impact."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: AssessmentId
+    revision: int = Field(default=0, ge=0)
+    status: Status = Status.draft
+    demo: bool = False
+    question_set: QuestionSetRef
+    decision: Decision = Field(default_factory=Decision)
+    screening: dict[Subject, Screening] = Field(default_factory=dict)
+    evidence: Evidence = Field(default_factory=Evidence)
+    impacts: dict[Ground, Impact] = Field(default_factory=dict)
+    answers: dict[Slug, Answer] = Field(default_factory=dict)
+    perspectives: Perspectives = Field(default_factory=Perspectives)
+    alternatives: list[Alternative] = Field(default_factory=list)
+    cumulative: CumulativeImpact = Field(default_factory=CumulativeImpact)
+    previous: PreviousAssessment | None = None
+    consultations: list[Consultation] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    conclusion: Conclusion = Field(default_factory=Conclusion)
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+    sign_off: SignOff | None = None
+    history: list[Event] = Field(default_factory=list)
+
+    def answer(self, question_id: str) -> Answer | None:
+        return self.answers.get(question_id)
+
+    def screened_in(self, subject: Subject | Ground) -> bool | None:
+        """True or False once screened; None while the subject has no screening answer."""
+        entry = self.screening.get(Subject(subject.value))
+        return None if entry is None else entry.screened_in
+
+    def actions_for(self, ground: Ground) -> list[Action]:
+        return [action for action in self.actions if ground in action.grounds]
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Assessment:
+        return cls.model_validate_json(text)

@@ -1,0 +1,84 @@
+"""Finding question sets by id and version.
+
+Every version a set has had stays on disk (`<set id>/<version>/set.yaml`), because each
+assessment is re-read and re-scored under the version it was answered with. Sets shipped with the
+package live beside this module; a city adds its own folders through `EIA_QUESTION_SETS`
+(paths separated as in PATH).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from eia.problems import Problem, ProblemsError
+from eia.questions.loader import SET_FILE, load_question_set
+from eia.questions.schema import QuestionSet
+
+PACKAGE_SETS = Path(__file__).parent
+DEFAULT_SET_ID = "helsingborg"
+ENV_VAR = "EIA_QUESTION_SETS"
+
+
+class SetLocation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    version: str
+    path: Path
+
+
+def search_paths() -> list[Path]:
+    extra = [Path(part) for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
+    return [PACKAGE_SETS, *extra]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def available_sets() -> list[SetLocation]:
+    """Every `<id>/<version>/set.yaml` on the search path, oldest version first."""
+    found: list[SetLocation] = []
+    for root in search_paths():
+        for set_file in sorted(root.glob(f"*/*/{SET_FILE}")):
+            version_dir = set_file.parent
+            if all(part.isdigit() for part in version_dir.name.split(".")):
+                found.append(SetLocation(id=version_dir.parent.name, version=version_dir.name,
+                                         path=version_dir))
+    return sorted(found, key=lambda loc: (loc.id, _version_key(loc.version)))
+
+
+def latest_version(set_id: str = DEFAULT_SET_ID) -> str:
+    versions = [loc.version for loc in available_sets() if loc.id == set_id]
+    if not versions:
+        raise ProblemsError([Problem(file=set_id, code="unknown-set",
+                                     message=f"no question set with id {set_id!r}")])
+    return versions[-1]
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, newest_edit: int) -> QuestionSet:
+    """Keyed on the newest edit of any file of the set, so an edited set is read again."""
+    return load_question_set(path)
+
+
+def get_question_set(set_id: str = DEFAULT_SET_ID, version: str | None = None) -> QuestionSet:
+    """The set with this id and version (the newest if no version is given), checked and cached."""
+    version = version or latest_version(set_id)
+    for loc in available_sets():
+        if loc.id == set_id and loc.version == version:
+            newest_edit = max(file.stat().st_mtime_ns for file in loc.path.glob("*.yaml"))
+            question_set = _load_cached(loc.path, newest_edit)
+            if (question_set.id, question_set.version) != (set_id, version):
+                raise ProblemsError([Problem(
+                    file=str(loc.path / SET_FILE), line=1, field="id",
+                    code="misplaced-set",
+                    message=f"folder says {set_id} {version} but the file says "
+                            f"{question_set.id} {question_set.version}")])
+            return question_set
+    raise ProblemsError([Problem(file=f"{set_id}/{version}", code="unknown-version",
+                                 message=f"question set {set_id!r} has no version {version!r}")])

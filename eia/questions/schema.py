@@ -1,0 +1,393 @@
+"""The shape of a question set, which the strategy division edits as YAML without touching Python.
+
+Every number the rules use lives here as a `Parameter` with a unit, a description and a
+reference (the OpenFisca pattern), so tuning the scoring is a change of data with a new version.
+Conditions (`show_if`, outcome rules) are data: all / any / not over answers and results, never
+code. Cross-references (question ids in conditions, one section per step, every subject screened)
+are checked here so that a broken set is refused before anyone answers it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from eia.i18n import Text
+from eia.model import Ground, Level, Likelihood, Outcome, Perspective, Severity, Subject
+
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Step(StrEnum):
+    """The steps of the wizard, in order. Each step has one or more sections in a set."""
+
+    decision = "decision"
+    screening = "screening"
+    evidence = "evidence"
+    impact = "impact"
+    perspectives = "perspectives"
+    alternatives = "alternatives"
+    cumulative = "cumulative"
+    previous = "previous"
+    consultation = "consultation"
+    actions = "actions"
+    conclusion = "conclusion"
+    follow_up = "follow_up"
+
+
+class Kind(StrEnum):
+    choice = "choice"
+    multi_choice = "multi_choice"
+    scale = "scale"
+    yes_no = "yes_no"
+    text = "text"
+    number = "number"
+    date = "date"
+
+
+SCORED_KINDS = {Kind.choice, Kind.multi_choice, Kind.yes_no, Kind.scale}
+YES_NO_VALUES = {"yes", "no", "dont_know"}
+
+
+# --- Conditions over answers (show_if) ------------------------------------------------------
+
+
+class AnswerIs(Strict):
+    """True when the answer to `answer` equals one of `in_` (for multi-choice: contains one)."""
+
+    answer: QuestionId
+    in_: list[str | int | float | bool] = Field(alias="in", min_length=1)
+
+
+class Answered(Strict):
+    answered: QuestionId
+
+
+class ScreenedIn(Strict):
+    screened_in: Subject
+
+
+class AllOf(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+
+
+Condition = AnswerIs | Answered | ScreenedIn | AllOf | AnyOf | Not
+
+
+def condition_question_ids(condition: Condition) -> list[str]:
+    """Every question id a condition reads, so the loader can check that each exists."""
+    match condition:
+        case AnswerIs(answer=qid) | Answered(answered=qid):
+            return [qid]
+        case AllOf(all=parts) | AnyOf(any=parts):
+            return [qid for part in parts for qid in condition_question_ids(part)]
+        case Not(not_=inner):
+            return condition_question_ids(inner)
+    return []
+
+
+# --- Questions -------------------------------------------------------------------------------
+
+
+class Option(Strict):
+    value: OptionValue
+    label: Text
+    score: float = Field(default=0, ge=0, le=100)
+    unknown: bool = False
+    forces_level: Level | None = None
+    help: Text | None = None
+
+
+class Scale(Strict):
+    min: int = 1
+    max: int = 5
+    min_label: Text
+    max_label: Text
+    score_per_step: float = Field(default=0, ge=0, le=100)
+    higher_is_worse: bool = True
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError("max must be greater than min")
+        return self
+
+    def score(self, value: int) -> float:
+        steps = value - self.min if self.higher_is_worse else self.max - value
+        return steps * self.score_per_step
+
+
+class Question(Strict):
+    id: QuestionId
+    kind: Kind
+    text: Text
+    help: Text | None = None
+    ground: Ground | None = None
+    perspective: Perspective | None = None
+    required: bool = False
+    options: list[Option] = Field(default_factory=list)
+    scale: Scale | None = None
+    show_if: Condition | None = None
+    indicators: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]] = (
+        Field(default_factory=list)
+    )
+
+    @model_validator(mode="after")
+    def _kind_matches_options(self) -> Question:
+        values = [option.value for option in self.options]
+        if len(values) != len(set(values)):
+            raise ValueError("option values must be unique")
+        if self.kind in (Kind.choice, Kind.multi_choice) and len(self.options) < 2:
+            raise ValueError(f"a {self.kind} question needs at least two options")
+        if self.kind is Kind.yes_no:
+            if not {"yes", "no"} <= set(values) or not set(values) <= YES_NO_VALUES:
+                raise ValueError("a yes_no question has options yes, no and optionally dont_know")
+            if any(o.unknown != (o.value == "dont_know") for o in self.options):
+                raise ValueError("in a yes_no question exactly the dont_know option is unknown")
+        if self.kind not in (Kind.choice, Kind.multi_choice, Kind.yes_no) and self.options:
+            raise ValueError(f"a {self.kind} question takes no options")
+        if (self.kind is Kind.scale) != (self.scale is not None):
+            raise ValueError("a scale question, and only a scale question, needs `scale`")
+        self._check_unknown_is_precautionary()
+        return self
+
+    def _check_unknown_is_precautionary(self) -> None:
+        """A 'don't know' may never score below the midpoint of the known answers.
+
+        Otherwise not finding out would pay: an officer could lower a level by not knowing.
+        """
+        known = [option.score for option in self.options if not option.unknown]
+        for option in self.options:
+            if option.unknown and known and option.score < (min(known) + max(known)) / 2:
+                raise ValueError(
+                    f"option {option.value!r} is a 'don't know' and must score at least the "
+                    f"midpoint of the known options ({(min(known) + max(known)) / 2:g})"
+                )
+
+    def option(self, value: str) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+class Section(Strict):
+    id: QuestionId
+    step: Step
+    title: Text
+    help: Text | None = None
+    ground: Ground | None = None
+    perspective: Perspective | None = None
+    questions: list[Question] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _questions_inherit(cls, data: object) -> object:
+        """A question without its own ground or perspective takes its section's."""
+        if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+            return data
+        inherited = [
+            {"ground": data.get("ground"), "perspective": data.get("perspective"), **question}
+            if isinstance(question, dict)
+            else question
+            for question in data["questions"]
+        ]
+        return {**data, "questions": inherited}
+
+
+class ScreeningPrompt(Strict):
+    text: Text
+    help: Text
+    examples: list[Text] = Field(default_factory=list)
+
+
+# --- Scoring parameters ----------------------------------------------------------------------
+
+
+class Parameter(Strict):
+    """One number the rules read, documented like an OpenFisca parameter."""
+
+    value: float
+    unit: Literal["points", "level steps", "grounds", "count"]
+    description: Text
+    reference: str = Field(min_length=1)
+
+
+class Thresholds(Strict):
+    """Concern points on one ground at which its level becomes low, medium and high."""
+
+    low: Parameter
+    medium: Parameter
+    high: Parameter
+
+    @model_validator(mode="after")
+    def _increasing(self) -> Thresholds:
+        if not 0 < self.low.value <= self.medium.value <= self.high.value:
+            raise ValueError("thresholds must satisfy 0 < low <= medium <= high")
+        return self
+
+    def level_for(self, points: float) -> Level:
+        for level, parameter in ((Level.high, self.high), (Level.medium, self.medium),
+                                 (Level.low, self.low)):
+            if points >= parameter.value:
+                return level
+        return Level.none
+
+
+class ImpactMatrix(Strict):
+    """The level an officer's own severity and likelihood rating gives a negative impact."""
+
+    levels: dict[Severity, dict[Likelihood, Level]]
+    description: Text
+    reference: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> ImpactMatrix:
+        for severity in Severity:
+            row = self.levels.get(severity, {})
+            missing = [likelihood.value for likelihood in Likelihood if likelihood not in row]
+            if missing:
+                raise ValueError(f"severity {severity.value!r} has no level for {missing}")
+        return self
+
+
+class Scoring(Strict):
+    thresholds: Thresholds
+    impact_matrix: ImpactMatrix
+    mitigation_steps: Parameter
+    mitigation_floor: Level = Level.none
+    intersectionality_min_grounds: Parameter
+
+
+# --- Outcome rules over results --------------------------------------------------------------
+
+
+class ResidualAtLeast(Strict):
+    """True when some ground's negative impact, after actions, is at least this level."""
+
+    residual_at_least: Level
+
+
+class InherentAtLeast(Strict):
+    """True when some ground's negative impact, before actions, is at least this level."""
+
+    inherent_at_least: Level
+
+
+class NegativeGroundsAtLeast(Strict):
+    negative_grounds_at_least: int = Field(ge=1)
+
+
+class HasFlag(Strict):
+    flag: str
+
+
+class ResultAll(Strict):
+    all: list[ResultCondition] = Field(min_length=1)
+
+
+class ResultAny(Strict):
+    any: list[ResultCondition] = Field(min_length=1)
+
+
+class ResultNot(Strict):
+    not_: ResultCondition = Field(alias="not")
+
+
+ResultCondition = (
+    ResidualAtLeast
+    | InherentAtLeast
+    | NegativeGroundsAtLeast
+    | HasFlag
+    | ResultAll
+    | ResultAny
+    | ResultNot
+)
+
+
+class OutcomeRule(Strict):
+    id: QuestionId
+    outcome: Outcome
+    when: ResultCondition
+    reason: Text
+
+
+class OutcomeRules(Strict):
+    """Tried in order; the first rule whose condition holds gives the recommended outcome."""
+
+    rules: list[OutcomeRule] = Field(min_length=1)
+    default: Outcome
+    default_reason: Text
+
+
+# --- The set -------------------------------------------------------------------------------
+
+
+class QuestionSet(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
+    version: Version
+    changelog: str = Field(min_length=1)
+    title: Text
+    description: Text
+    screening: dict[Subject, ScreeningPrompt]
+    scoring: Scoring
+    outcomes: OutcomeRules
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QuestionSet:
+        missing = [subject.value for subject in Subject if subject not in self.screening]
+        if missing:
+            raise ValueError(f"screening has no prompt for {missing}")
+        steps = {section.step for section in self.sections}
+        missing_steps = [step.value for step in Step if step not in steps]
+        if missing_steps:
+            raise ValueError(f"no section for the steps {missing_steps}")
+        section_ids = [section.id for section in self.sections]
+        if len(section_ids) != len(set(section_ids)):
+            raise ValueError("section ids must be unique")
+        seen: dict[str, Question] = {}
+        for question in self.questions():
+            if question.id in seen:
+                raise ValueError(f"question id {question.id!r} is used twice")
+            if question.show_if is not None:
+                for qid in condition_question_ids(question.show_if):
+                    if qid not in seen:
+                        raise ValueError(
+                            f"question {question.id!r}: show_if reads {qid!r}, which is not an "
+                            "earlier question of this set"
+                        )
+            seen[question.id] = question
+        return self
+
+    def questions(self) -> list[Question]:
+        return [question for section in self.sections for question in section.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions() if q.id == question_id), None)
+
+    def sections_for(self, step: Step) -> list[Section]:
+        return [section for section in self.sections if section.step is step]
+
+
+for _model in (AllOf, AnyOf, Not, Question, ResultAll, ResultAny, ResultNot, OutcomeRule):
+    _model.model_rebuild()
