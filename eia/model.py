@@ -8,11 +8,11 @@ validation does refuse is data that cannot be right: unknown fields, bad ids, im
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from eia.i18n import Lang, Text, t
 
@@ -49,6 +49,14 @@ class LabelledEnum(StrEnum):
     @property
     def text(self) -> Text:
         return _LABELS[self]
+
+    @classmethod
+    def register_labels(cls, labels: dict[LabelledEnum, Text]) -> None:
+        """Let an enum defined elsewhere (flags, results) carry labels the same way."""
+        missing = [member for member in cls if member not in labels]
+        if missing:
+            raise ValueError(f"{cls.__name__} has no label for {missing}")
+        _LABELS.update(labels)
 
     def label(self, lang: Lang | str) -> str:
         return self.text(lang)
@@ -194,7 +202,7 @@ class EventKind(LabelledEnum):
     followed_up = "followed_up"
 
 
-_LABELS: dict[StrEnum, Text] = {
+_LABELS: dict[LabelledEnum, Text] = {
     Ground.sex: t("Kön", "Sex"),
     Ground.gender_identity: t(
         "Könsöverskridande identitet eller uttryck", "Gender identity or expression"
@@ -440,10 +448,10 @@ class SignOff(Strict):
 class Event(Strict):
     """One entry of the append-only history."""
 
-    at: datetime
+    at: AwareDatetime
     by: ShortText
     kind: EventKind
-    revision: int = Field(ge=0)
+    revision: int = Field(ge=1)
     note: LongText = ""
 
 
@@ -457,7 +465,7 @@ class Assessment(Strict):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     id: AssessmentId
-    revision: int = Field(default=0, ge=0)
+    revision: int = Field(default=0, ge=0, description="0 until first saved; the store counts")
     status: Status = Status.draft
     demo: bool = False
     question_set: QuestionSetRef

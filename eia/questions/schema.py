@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from eia.flags import FlagCode
 from eia.i18n import Text
 from eia.model import Ground, Level, Likelihood, Outcome, Perspective, Severity, Subject
 
@@ -298,7 +299,7 @@ class NegativeGroundsAtLeast(Strict):
 
 
 class HasFlag(Strict):
-    flag: str
+    flag: FlagCode
 
 
 class ResultAll(Strict):

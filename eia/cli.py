@@ -1,0 +1,238 @@
+"""The `eia` command: a thin layer over the library, each help text with an example."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eia import __version__
+from eia.i18n import Lang
+from eia.problems import Problem, ProblemsError
+from eia.questions import available_sets, get_question_set, json_schema_text, load_question_set
+from eia.rules import Result, score
+from eia.store import JsonStore, StoreError, default_store
+
+LANG_OPTION = click.option("--lang", type=click.Choice([lang.value for lang in Lang]),
+                           default=Lang.sv.value, show_default=True,
+                           help="Language of the explanations.")
+
+
+def _store(directory: Path | None) -> JsonStore:
+    return JsonStore(directory) if directory else default_store()
+
+
+def _fail(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(1)
+
+
+dir_option = click.option(
+    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+    help="Assessment folder (default: $EIA_ASSESSMENTS_DIR, else ./assessments).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eia")
+def main() -> None:
+    """Likvärdig: equality impact assessment of proposed decisions.
+
+    \b
+    Example:
+      eia demo && eia assessments list
+    """
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+@main.group()
+def questions() -> None:
+    """Check and describe question sets.
+
+    \b
+    Example:
+      eia questions validate
+    """
+
+
+@questions.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def questions_validate(path: Path | None) -> None:
+    """Check a question set folder (or every installed set) and name each problem's file and line.
+
+    \b
+    Examples:
+      eia questions validate
+      eia questions validate my-sets/helsingborg/1.1
+    """
+    targets = [path] if path else [location.path for location in available_sets()]
+    problems: list[Problem] = []
+    for target in targets:
+        try:
+            question_set = load_question_set(target)
+        except ProblemsError as error:
+            problems += error.problems
+            continue
+        click.echo(f"ok: {question_set.id} {question_set.version} "
+                   f"({len(question_set.questions())} questions, "
+                   f"{len(question_set.sections)} sections) in {target}")
+    if problems:
+        _fail(problems)
+
+
+@questions.command("schema")
+@click.option("--part", type=click.Choice(["set", "section"]), default="set", show_default=True,
+              help="Schema of set.yaml, or of a section file it includes.")
+def questions_schema(part: str) -> None:
+    """Print a JSON Schema that an editor can use to check a question set as you type.
+
+    \b
+    Example:
+      eia questions schema > question-set.schema.json
+    """
+    click.echo(json_schema_text(part), nl=False)
+
+
+# --- assessments -------------------------------------------------------------------------------
+
+
+@main.group()
+def assessments() -> None:
+    """List, show and score saved assessments.
+
+    \b
+    Example:
+      eia assessments score demo-digital-booking
+    """
+
+
+@assessments.command("list")
+@dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def assessments_list(directory: Path | None, as_json: bool) -> None:
+    """List saved assessments; a damaged file is reported and the others still listed.
+
+    \b
+    Examples:
+      eia assessments list
+      eia assessments list --json
+    """
+    listing = _store(directory).list()
+    for problem in listing.problems:
+        click.echo(f"problem: {problem}", err=True)
+    if as_json:
+        click.echo(json.dumps([item.model_dump(mode="json") for item in listing.items],
+                              indent=2, ensure_ascii=False))
+        return
+    for item in listing.items:
+        demo = " [DEMO]" if item.demo else ""
+        click.echo(f"{item.id}\t{item.status.value}\tr{item.revision}\t{item.title}{demo}")
+
+
+def _load(directory: Path | None, assessment_id: str) -> Any:
+    try:
+        return _store(directory).get(assessment_id)
+    except ProblemsError as error:
+        _fail(error.problems)
+    except (StoreError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@assessments.command("show")
+@click.argument("assessment_id")
+@dir_option
+def assessments_show(assessment_id: str, directory: Path | None) -> None:
+    """Print a saved assessment as JSON.
+
+    \b
+    Example:
+      eia assessments show demo-branch-library
+    """
+    click.echo(_load(directory, assessment_id).to_json(), nl=False)
+
+
+def result_json(assessment_id: str, result: Result, lang: Lang) -> dict[str, Any]:
+    """The score as JSON, with each reason also given in the chosen language for reading."""
+    data = result.model_dump(mode="json")
+    return {"id": assessment_id, "lang": lang.value,
+            "recommended_outcome": result.recommended_outcome.value.value,
+            "recommended_outcome_label": result.recommended_outcome.value.label(lang),
+            "reason": result.recommended_outcome.trace.reason(lang), **data}
+
+
+@assessments.command("score")
+@click.argument("assessment_id")
+@dir_option
+@LANG_OPTION
+@click.option("--explain", is_flag=True, help="Print the reasons as text instead of JSON.")
+def assessments_score(assessment_id: str, directory: Path | None, lang: str,
+                      explain: bool) -> None:
+    """Score an assessment under the question set version it was answered with.
+
+    \b
+    Examples:
+      eia assessments score demo-changing-rooms
+      eia assessments score demo-changing-rooms --explain --lang en
+    """
+    assessment = _load(directory, assessment_id)
+    try:
+        question_set = get_question_set(assessment.question_set.id,
+                                        assessment.question_set.version)
+    except ProblemsError as error:
+        _fail(error.problems)
+    result = score(assessment, question_set)
+    language = Lang(lang)
+    if not explain:
+        click.echo(json.dumps(result_json(assessment_id, result, language), indent=2,
+                              ensure_ascii=False))
+        return
+    click.echo(explanation(result, language))
+
+
+def explanation(result: Result, lang: Lang) -> str:
+    """The score as a reader would follow it: outcome, then each ground, then the flags."""
+    outcome = result.recommended_outcome
+    lines = [f"{outcome.value.label(lang)}: {outcome.trace.reason(lang)}", ""]
+    for ground in result.grounds:
+        direction = ground.direction.value.label(lang) if ground.direction.value else "–"
+        lines.append(f"{ground.ground.label(lang)}: {ground.screening.value.label(lang)}, "
+                     f"{direction}, {ground.inherent.value.label(lang)} → "
+                     f"{ground.residual.value.label(lang)}")
+        lines += [f"    {trace.reason(lang)}" for trace in
+                  (ground.points.trace, ground.inherent.trace, ground.residual.trace)
+                  if ground.screening.value.value != "screened_out"]
+    lines.append("")
+    lines += [f"[{flag.severity.label(lang)}] {flag.code.label(lang)}: {flag.reason(lang)}"
+              for flag in result.flags]
+    return "\n".join(lines)
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+@main.command("demo")
+@dir_option
+def demo(directory: Path | None) -> None:
+    """Write the three demo assessments (fictitious, marked DEMO) into the assessment folder.
+
+    An existing demo assessment is left as it is, never overwritten.
+
+    \b
+    Example:
+      eia demo --dir /tmp/demo && eia assessments list --dir /tmp/demo
+    """
+    from eia.demo import write_demo_assessments
+
+    store = _store(directory)
+    try:
+        for assessment_id, written in write_demo_assessments(store):
+            click.echo(f"{'wrote' if written else 'kept'} {assessment_id}")
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)

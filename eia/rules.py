@@ -1,0 +1,682 @@
+"""Scoring: pure, explainable rules whose every number is read from the question set.
+
+Each ground is scored on its own, so one severe answer on one ground is never drowned out by
+calm answers elsewhere. Every figure carries a `Trace`: the rule that produced it, the answers
+and set parameters it read, and a sentence in Swedish and English saying why.
+
+Per ground:
+  concern points = sum of the scores of the visible, answered questions on that ground;
+  inherent level = the highest of: the threshold level of those points, any level an answer
+                   forces, and the level the officer's own severity x likelihood gives;
+  residual level = the inherent level lowered by `mitigation_steps` when at least one complete
+                   action (what, owner, due date) addresses the ground.
+The recommended outcome is the first outcome rule of the set whose condition holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from eia.context.findings import GroupGap
+from eia.flags import FlagCode, FlagSeverity
+from eia.i18n import Lang, Text, t
+from eia.model import (
+    ActionResult,
+    Assessment,
+    Direction,
+    Ground,
+    LabelledEnum,
+    Level,
+    Outcome,
+    QuestionSetRef,
+    Subject,
+)
+from eia.questions.conditions import is_visible
+from eia.questions.schema import (
+    HasFlag,
+    InherentAtLeast,
+    Kind,
+    NegativeGroundsAtLeast,
+    Question,
+    QuestionSet,
+    ResidualAtLeast,
+    ResultAll,
+    ResultAny,
+    ResultCondition,
+    ResultNot,
+)
+
+T = TypeVar("T")
+NEGATIVE = (Direction.negative, Direction.mixed)
+
+
+class Trace(BaseModel):
+    """Why a figure is what it is: data a statement renders, not a log line."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    inputs: dict[str, JsonValue] = Field(default_factory=dict)
+    parameters: dict[str, JsonValue] = Field(default_factory=dict)
+    reason: Text
+
+
+class Explained(BaseModel, Generic[T]):
+    model_config = ConfigDict(frozen=True)
+
+    value: T
+    trace: Trace
+
+
+class Screened(LabelledEnum):
+    screened_in = "screened_in"
+    screened_out = "screened_out"
+    not_screened = "not_screened"
+
+
+Screened.register_labels({
+    Screened.screened_in: t("Relevant", "Screened in"),
+    Screened.screened_out: t("Bortvald", "Screened out"),
+    Screened.not_screened: t("Inte bedömd", "Not screened"),
+})
+
+
+class Flag(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: FlagCode
+    severity: FlagSeverity
+    subject: Subject | None = None
+    trace: Trace
+
+    @property
+    def reason(self) -> Text:
+        return self.trace.reason
+
+
+class Contribution(BaseModel):
+    """What one answer added to a ground's concern points: the arithmetic a reader can follow."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    value: JsonValue
+    points: float
+    forces: Level | None = None
+
+
+class GroundResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    ground: Ground
+    screening: Explained[Screened]
+    direction: Explained[Direction | None]
+    points: Explained[float]
+    contributions: list[Contribution]
+    inherent: Explained[Level]
+    residual: Explained[Level]
+    actions: list[str]
+
+    @property
+    def is_negative(self) -> bool:
+        return self.direction.value in NEGATIVE
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    question_set: QuestionSetRef
+    grounds: list[GroundResult]
+    flags: list[Flag]
+    recommended_outcome: Explained[Outcome]
+    chosen_outcome: Outcome | None
+    unanswered: list[str]
+
+    def ground(self, ground: Ground) -> GroundResult:
+        return next(result for result in self.grounds if result.ground is ground)
+
+    def has_flag(self, code: FlagCode | str) -> bool:
+        return any(flag.code == code for flag in self.flags)
+
+    def negative_grounds(self) -> list[Ground]:
+        return [result.ground for result in self.grounds if result.is_negative]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _names(grounds: Iterable[Ground | Subject], lang: Lang) -> str:
+    return ", ".join(item.label(lang).lower() for item in grounds)
+
+
+def _both(sv: str, en: str) -> Text:
+    return t(sv, en)
+
+
+# --- per-question scoring ----------------------------------------------------------------------
+
+
+class _Scored(BaseModel):
+    points: float = 0
+    forces: Level | None = None
+    valid: bool = True
+
+
+def _score_answer(question: Question, value: JsonValue) -> _Scored:
+    """Points for one answer; an answer the question cannot take scores nothing and is reported."""
+    if question.kind in (Kind.choice, Kind.yes_no):
+        option = question.option(value) if isinstance(value, str) else None
+        if option is None:
+            return _Scored(valid=False)
+        return _Scored(points=option.score, forces=option.forces_level)
+    if question.kind is Kind.multi_choice:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return _Scored(valid=False)
+        options = [question.option(v) for v in value]
+        if any(option is None for option in options):
+            return _Scored(valid=False)
+        forced = [o.forces_level for o in options if o and o.forces_level]
+        return _Scored(points=sum(o.score for o in options if o), forces=max(forced, default=None))
+    if question.kind is Kind.scale:
+        scale = question.scale
+        if (scale is None or isinstance(value, bool) or not isinstance(value, int)
+                or not scale.min <= value <= scale.max):
+            return _Scored(valid=False)
+        return _Scored(points=scale.score(value))
+    if question.kind is Kind.number:
+        return _Scored(valid=isinstance(value, int | float) and not isinstance(value, bool))
+    return _Scored(valid=isinstance(value, str))
+
+
+# --- the scorer --------------------------------------------------------------------------------
+
+
+class _Scorer:
+    """Holds one scoring run's inputs; `run()` returns the whole Result."""
+
+    def __init__(self, assessment: Assessment, question_set: QuestionSet,
+                 context: Sequence[GroupGap] | None) -> None:
+        self.a = assessment
+        self.qs = question_set
+        self.scoring = question_set.scoring
+        self.context = list(context or [])
+        self.flags: list[Flag] = []
+        self.unanswered: list[str] = []
+
+    def flag(self, code: FlagCode, severity: FlagSeverity, reason: Text, *,
+             subject: Subject | None = None, inputs: dict[str, JsonValue] | None = None,
+             parameters: dict[str, JsonValue] | None = None) -> None:
+        trace = Trace(rule=f"flag.{code.value}", inputs=inputs or {},
+                      parameters=parameters or {}, reason=reason)
+        self.flags.append(Flag(code=code, severity=severity, subject=subject, trace=trace))
+
+    # screening
+
+    def screening(self, subject: Subject) -> Explained[Screened]:
+        entry = self.a.screening.get(subject)
+        rule = "screening.state"
+        if entry is None:
+            return Explained(value=Screened.not_screened, trace=Trace(
+                rule=rule, inputs={f"screening.{subject.value}": None},
+                reason=_both("Inte bedömd ännu; räknas som relevant tills den är bedömd.",
+                             "Not screened yet; counts as relevant until it is.")))
+        inputs: dict[str, JsonValue] = {f"screening.{subject.value}": entry.answer.value}
+        if entry.screened_in:
+            why = _both(
+                "Kan påverka människor olika" if entry.answer.value == "yes"
+                else "”Vet inte” räknas som ja",
+                "Could affect people differently" if entry.answer.value == "yes"
+                else "“Don't know” counts as yes",
+            )
+            return Explained(value=Screened.screened_in, trace=Trace(rule=rule, inputs=inputs,
+                                                                     reason=why))
+        if not entry.reason.strip():
+            return Explained(value=Screened.screened_in, trace=Trace(
+                rule=rule, inputs=inputs,
+                reason=_both("Bortvald utan skriftligt skäl; räknas som relevant.",
+                             "Screened out without a written reason; counts as relevant.")))
+        return Explained(value=Screened.screened_out, trace=Trace(
+            rule=rule, inputs={**inputs, f"screening.{subject.value}.reason": entry.reason},
+            reason=_both(f"Bortvald: {entry.reason}", f"Screened out: {entry.reason}")))
+
+    def screening_flags(self) -> None:
+        missing = [subject for subject in Subject if subject not in self.a.screening]
+        if missing:
+            self.flag(FlagCode.screening_incomplete, FlagSeverity.blocker, _both(
+                f"Inte bedömt i screeningen: {_names(missing, Lang.sv)}.",
+                f"Not yet screened: {_names(missing, Lang.en)}."),
+                inputs={"missing": [s.value for s in missing]})
+        for subject, entry in self.a.screening.items():
+            if not entry.screened_in and not entry.reason.strip():
+                self.flag(FlagCode.screened_out_without_reason, FlagSeverity.blocker, _both(
+                    f"{subject.label(Lang.sv)} valdes bort utan skriftligt skäl.",
+                    f"{subject.label(Lang.en)} was screened out without a written reason."),
+                    subject=subject, inputs={f"screening.{subject.value}": entry.answer.value})
+
+    # answers
+
+    def check_answers(self) -> dict[str, _Scored]:
+        """Score every answer once; report answers to unknown questions and impossible values."""
+        scored: dict[str, _Scored] = {}
+        for qid, answer in self.a.answers.items():
+            question = self.qs.question(qid)
+            if question is None:
+                self.flag(FlagCode.unknown_question, FlagSeverity.warning, _both(
+                    f"Svaret på {qid} hör inte till frågeuppsättningen {self.qs.id} "
+                    f"{self.qs.version} och räknas inte.",
+                    f"The answer to {qid} is not a question of set {self.qs.id} "
+                    f"{self.qs.version} and is not counted."), inputs={qid: answer.value})
+                continue
+            if not answer.is_answered:
+                continue
+            result = _score_answer(question, answer.value)
+            scored[qid] = result
+            if not result.valid:
+                self.flag(FlagCode.invalid_answer, FlagSeverity.blocker, _both(
+                    f"Svaret på {qid} ({answer.value!r}) passar inte frågan och räknas inte.",
+                    f"The answer to {qid} ({answer.value!r}) does not fit the question and "
+                    "is not counted."), inputs={qid: answer.value})
+        return scored
+
+    def required_flags(self, screened: dict[Ground, Explained[Screened]]) -> None:
+        for question in self.qs.questions():
+            if not question.required or not is_visible(question, self.a):
+                continue
+            if question.ground and screened[question.ground].value is Screened.screened_out:
+                continue
+            answer = self.a.answer(question.id)
+            if answer is None or not answer.is_answered:
+                self.unanswered.append(question.id)
+        if self.unanswered:
+            count = len(self.unanswered)
+            self.flag(FlagCode.required_unanswered, FlagSeverity.blocker, _both(
+                f"{count} obligatoriska frågor är obesvarade: {', '.join(self.unanswered)}.",
+                f"{count} required questions are unanswered: {', '.join(self.unanswered)}."),
+                inputs={"unanswered": list(self.unanswered)})
+
+    # grounds
+
+    def ground(self, ground: Ground, screened: Explained[Screened],
+               scored: dict[str, _Scored]) -> GroundResult:
+        subject = Subject.of(ground)
+        name = (ground.label(Lang.sv), ground.label(Lang.en))
+        contributions = [
+            Contribution(question=q.id, value=self.a.answers[q.id].value,
+                         points=scored[q.id].points, forces=scored[q.id].forces)
+            for q in self.qs.questions()
+            if q.ground is ground and q.id in scored and scored[q.id].valid
+            and is_visible(q, self.a)
+        ]
+        if screened.value is Screened.screened_out:
+            none = Trace(rule="ground.screened_out", inputs={f"screening.{subject.value}": "no"},
+                         reason=_both(f"{name[0]} är bortvald i screeningen.",
+                                      f"{name[1]} is screened out."))
+            return GroundResult(
+                ground=ground, screening=screened, direction=Explained(value=None, trace=none),
+                points=Explained(value=0.0, trace=none), contributions=[],
+                inherent=Explained(value=Level.none, trace=none),
+                residual=Explained(value=Level.none, trace=none), actions=[])
+
+        points = self.points(ground, contributions)
+        answer_level = self.answer_level(ground, points.value, contributions)
+        direction = self.direction(ground, answer_level.value)
+        officer_level = self.officer_level(ground, direction.value)
+        inherent = self.inherent(ground, direction.value, answer_level, officer_level)
+        actions = [a.id for a in self.a.actions_for(ground) if a.is_complete]
+        residual = self.residual(ground, inherent.value, actions)
+        return GroundResult(ground=ground, screening=screened, direction=direction,
+                            points=points, contributions=contributions, inherent=inherent,
+                            residual=residual, actions=actions)
+
+    def points(self, ground: Ground, contributions: list[Contribution]) -> Explained[float]:
+        total = round(sum(c.points for c in contributions), 6)
+        arithmetic = " + ".join(f"{c.points:g} ({c.question})" for c in contributions) or "0"
+        return Explained(value=total, trace=Trace(
+            rule="ground.concern_points",
+            inputs={f"answers.{c.question}": c.value for c in contributions},
+            reason=_both(f"Problempoäng för {ground.label(Lang.sv).lower()}: {arithmetic} = "
+                         f"{total:g}.",
+                         f"Concern points for {ground.label(Lang.en).lower()}: {arithmetic} = "
+                         f"{total:g}.")))
+
+    def answer_level(self, ground: Ground, points: float,
+                     contributions: list[Contribution]) -> Explained[Level]:
+        thresholds = self.scoring.thresholds
+        by_points = thresholds.level_for(points)
+        forcing = [c for c in contributions if c.forces is not None]
+        forced = max((c.forces for c in forcing if c.forces), default=Level.none)
+        level = max(by_points, forced)
+        parameters: dict[str, JsonValue] = {
+            "scoring.thresholds.low": thresholds.low.value,
+            "scoring.thresholds.medium": thresholds.medium.value,
+            "scoring.thresholds.high": thresholds.high.value,
+        }
+        sv = (f"{points:g} poäng ger nivån {by_points.label(Lang.sv).lower()} "
+              f"(gränser: låg {thresholds.low.value:g}, medel {thresholds.medium.value:g}, "
+              f"hög {thresholds.high.value:g}).")
+        en = (f"{points:g} points give the level {by_points.label(Lang.en).lower()} "
+              f"(thresholds: low {thresholds.low.value:g}, medium {thresholds.medium.value:g}, "
+              f"high {thresholds.high.value:g}).")
+        if forced > by_points:
+            which = ", ".join(f"{c.question} = {c.value}" for c in forcing if c.forces == forced)
+            sv += f" Svaret {which} ger minst nivån {forced.label(Lang.sv).lower()}."
+            en += f" The answer {which} forces at least the level {forced.label(Lang.en).lower()}."
+        return Explained(value=level, trace=Trace(
+            rule="ground.answer_level",
+            inputs={"points": points, **{f"answers.{c.question}": c.value for c in forcing}},
+            parameters=parameters, reason=_both(sv, en)))
+
+    def direction(self, ground: Ground, answer_level: Level) -> Explained[Direction | None]:
+        impact = self.a.impacts.get(ground)
+        stated = impact.direction if impact else None
+        concern = answer_level > Level.none
+        inputs: dict[str, JsonValue] = {f"impacts.{ground.value}.direction":
+                                        stated.value if stated else None,
+                                        "answer_level": answer_level.value}
+        rule = "ground.direction"
+        if stated in NEGATIVE or (stated is None and not concern):
+            value = stated
+            reason = (_both("Handläggarens bedömning.", "The officer's judgement.") if stated
+                      else _both("Ingen riktning angiven och svaren visar inga problem.",
+                                 "No direction given and the answers show no concern."))
+        elif stated is None:
+            value = Direction.negative
+            reason = _both("Ingen riktning angiven, men svaren visar problem: räknas som negativ.",
+                           "No direction given, but the answers show concerns: counted as "
+                           "negative.")
+        elif not concern:
+            value = stated
+            reason = _both("Handläggarens bedömning; svaren visar inga problem.",
+                           "The officer's judgement; the answers show no concern.")
+        else:
+            value = Direction.mixed if stated is Direction.positive else Direction.negative
+            reason = _both(
+                f"Bedömd som {stated.label(Lang.sv).lower()}, men svaren visar problem "
+                f"(nivå {answer_level.label(Lang.sv).lower()}): räknas som "
+                f"{value.label(Lang.sv).lower()}.",
+                f"Described as {stated.label(Lang.en).lower()}, but the answers show concerns "
+                f"(level {answer_level.label(Lang.en).lower()}): counted as "
+                f"{value.label(Lang.en).lower()}.")
+            self.flag(FlagCode.direction_contradicts_answers, FlagSeverity.warning, _both(
+                f"{ground.label(Lang.sv)}: {reason.sv}", f"{ground.label(Lang.en)}: {reason.en}"),
+                subject=Subject.of(ground), inputs=inputs)
+        return Explained(value=value, trace=Trace(rule=rule, inputs=inputs, reason=reason))
+
+    def officer_level(self, ground: Ground, direction: Direction | None) -> Explained[Level]:
+        impact = self.a.impacts.get(ground)
+        rule = "ground.officer_level"
+        if direction not in NEGATIVE or impact is None or not (impact.severity and
+                                                               impact.likelihood):
+            return Explained(value=Level.none, trace=Trace(rule=rule, reason=_both(
+                "Ingen egen bedömning av allvar och sannolikhet för en negativ påverkan.",
+                "No own rating of severity and likelihood for a negative impact.")))
+        level = self.scoring.impact_matrix.levels[impact.severity][impact.likelihood]
+        key = f"scoring.impact_matrix.{impact.severity.value}.{impact.likelihood.value}"
+        return Explained(value=level, trace=Trace(
+            rule=rule,
+            inputs={f"impacts.{ground.value}.severity": impact.severity.value,
+                    f"impacts.{ground.value}.likelihood": impact.likelihood.value},
+            parameters={key: level.value},
+            reason=_both(
+                f"Allvar {impact.severity.label(Lang.sv).lower()} och sannolikhet "
+                f"{impact.likelihood.label(Lang.sv).lower()} ger nivån "
+                f"{level.label(Lang.sv).lower()}.",
+                f"Severity {impact.severity.label(Lang.en).lower()} and likelihood "
+                f"{impact.likelihood.label(Lang.en).lower()} give the level "
+                f"{level.label(Lang.en).lower()}.")))
+
+    def inherent(self, ground: Ground, direction: Direction | None,
+                 answer_level: Explained[Level],
+                 officer_level: Explained[Level]) -> Explained[Level]:
+        rule = "ground.inherent_level"
+        if direction not in NEGATIVE:
+            return Explained(value=Level.none, trace=Trace(rule=rule, reason=_both(
+                "Ingen negativ påverkan.", "No negative impact.")))
+        level = max(answer_level.value, officer_level.value)
+        return Explained(value=level, trace=Trace(
+            rule=rule,
+            inputs={"answer_level": answer_level.value, "officer_level": officer_level.value},
+            parameters={**answer_level.trace.parameters, **officer_level.trace.parameters},
+            reason=_both(
+                f"Den högsta av svarens nivå ({answer_level.value.label(Lang.sv).lower()}) och "
+                f"den egna bedömningen ({officer_level.value.label(Lang.sv).lower()}): "
+                f"{level.label(Lang.sv).lower()}. {answer_level.trace.reason.sv} "
+                f"{officer_level.trace.reason.sv}",
+                f"The higher of the answers' level ({answer_level.value.label(Lang.en).lower()}) "
+                f"and the officer's rating ({officer_level.value.label(Lang.en).lower()}): "
+                f"{level.label(Lang.en).lower()}. {answer_level.trace.reason.en} "
+                f"{officer_level.trace.reason.en}")))
+
+    def residual(self, ground: Ground, inherent: Level, actions: list[str]) -> Explained[Level]:
+        steps = int(self.scoring.mitigation_steps.value)
+        floor = self.scoring.mitigation_floor
+        parameters: dict[str, JsonValue] = {"scoring.mitigation_steps": steps,
+                                            "scoring.mitigation_floor": floor.value}
+        if not actions or inherent is Level.none:
+            return Explained(value=inherent, trace=Trace(
+                rule="ground.residual_level", inputs={"actions": actions},
+                reason=_both("Inga fullständiga åtgärder sänker nivån." if inherent > Level.none
+                             else "Ingen negativ påverkan att åtgärda.",
+                             "No complete actions lower the level." if inherent > Level.none
+                             else "No negative impact to address.")))
+        level = inherent.lowered(steps, floor)
+        return Explained(value=level, trace=Trace(
+            rule="ground.residual_level", inputs={"actions": actions, "inherent": inherent.value},
+            parameters=parameters,
+            reason=_both(
+                f"Åtgärderna {', '.join(actions)} sänker nivån {steps} steg: "
+                f"{inherent.label(Lang.sv).lower()} → {level.label(Lang.sv).lower()}.",
+                f"The actions {', '.join(actions)} lower the level by {steps} step(s): "
+                f"{inherent.label(Lang.en).lower()} → {level.label(Lang.en).lower()}.")))
+
+    # flags over grounds
+
+    def ground_flags(self, results: list[GroundResult]) -> None:
+        covered = self.a.evidence.grounds_covered()
+        gap_grounds = {g for gap in self.a.evidence.gaps for g in gap.grounds}
+        consulted = {g for c in self.a.consultations for g in c.grounds}
+        for result in results:
+            ground, subject = result.ground, Subject.of(result.ground)
+            sv, en = ground.label(Lang.sv), ground.label(Lang.en)
+            if result.screening.value is Screened.screened_out:
+                continue
+            if ground not in covered:
+                gap = ground in gap_grounds
+                severity = FlagSeverity.info if gap else FlagSeverity.warning
+                self.flag(FlagCode.no_evidence, severity, _both(
+                    f"{sv}: inget underlag" + (" – en kunskapslucka är noterad med plan." if gap
+                                               else " och ingen kunskapslucka noterad."),
+                    f"{en}: no evidence" + (" – a data gap is recorded with a plan." if gap
+                                            else " and no data gap recorded.")),
+                    subject=subject, inputs={"evidence_gap_recorded": gap})
+            if not result.is_negative:
+                continue
+            if not result.actions:
+                self.flag(FlagCode.negative_without_action, FlagSeverity.warning, _both(
+                    f"{sv}: negativ påverkan ({result.inherent.value.label(Lang.sv).lower()}) "
+                    "utan någon fullständig åtgärd (vad, ansvarig, datum).",
+                    f"{en}: negative impact ({result.inherent.value.label(Lang.en).lower()}) "
+                    "without any complete action (what, owner, due date)."),
+                    subject=subject, inputs={"inherent": result.inherent.value.value})
+            if ground not in consulted:
+                self.flag(FlagCode.no_consultation, FlagSeverity.warning, _both(
+                    f"{sv}: negativ påverkan, men ingen samråd med de berörda grupperna.",
+                    f"{en}: negative impact, but no consultation with the groups affected."),
+                    subject=subject, inputs={"consulted_grounds": sorted(g.value
+                                                                         for g in consulted)})
+            worse = [gap for gap in self.context if gap.ground is ground and gap.worse_off]
+            if worse:
+                figures_sv = "; ".join(f"{g.title.sv}: {g.group.sv} {g.value:g} {g.unit} mot "
+                                       f"{g.comparison.sv} {g.comparison_value:g}" for g in worse)
+                figures_en = "; ".join(f"{g.title.en}: {g.group.en} {g.value:g} {g.unit} against "
+                                       f"{g.comparison.en} {g.comparison_value:g}" for g in worse)
+                self.flag(FlagCode.worse_off_group, FlagSeverity.warning, _both(
+                    f"{sv}: negativ påverkan på en grupp som redan har sämre villkor "
+                    f"({figures_sv}).",
+                    f"{en}: negative impact on a group that is already worse off ({figures_en})."),
+                    subject=subject,
+                    inputs={"indicators": [f"{g.indicator}@{g.area}/{g.period}" for g in worse],
+                            "synthetic": any(g.synthetic for g in worse)})
+        negatives = [r.ground for r in results if r.is_negative]
+        minimum = int(self.scoring.intersectionality_min_grounds.value)
+        if len(negatives) >= minimum:
+            described = bool(self.a.perspectives.intersectionality.description.strip())
+            severity = FlagSeverity.info if described else FlagSeverity.warning
+            self.flag(FlagCode.intersectional, severity,
+                      _both("Flera grunder påverkas negativt samtidigt "
+                            f"({_names(negatives, Lang.sv)})"
+                            + ("." if described else "; beskriv hur de samverkar."),
+                            f"Several grounds are negatively affected together "
+                            f"({_names(negatives, Lang.en)})"
+                            + ("." if described else "; describe how they combine.")),
+                      inputs={"negative_grounds": [g.value for g in negatives],
+                              "described": described},
+                      parameters={"scoring.intersectionality_min_grounds": minimum})
+
+    def perspective_flags(self) -> None:
+        children = self.a.screened_in(Subject.children)
+        if children is not False:
+            self.flag(FlagCode.children_affected, FlagSeverity.info, _both(
+                "Barn kan påverkas: barnets bästa ska bedömas och barn ska få komma till tals "
+                "(barnkonventionen är svensk lag).",
+                "Children may be affected: their best interests must be assessed and children "
+                "heard (the Convention on the Rights of the Child is Swedish law)."),
+                subject=Subject.children, inputs={"screening.children": (
+                    self.a.screening[Subject.children].answer.value
+                    if Subject.children in self.a.screening else None)})
+            if not self.a.perspectives.children.best_interests.strip():
+                self.flag(FlagCode.children_best_interests_missing, FlagSeverity.warning, _both(
+                    "Bedömningen av barnets bästa saknas.",
+                    "The assessment of the child's best interests is missing."),
+                    subject=Subject.children)
+            heard = bool(self.a.perspectives.children.childrens_views.strip()) or any(
+                c.children for c in self.a.consultations)
+            if not heard:
+                self.flag(FlagCode.children_not_heard, FlagSeverity.warning, _both(
+                    "Barns egna synpunkter har inte inhämtats.",
+                    "Children's own views have not been sought."), subject=Subject.children)
+        minorities = self.a.screened_in(Subject.national_minorities)
+        consulted = self.a.perspectives.national_minorities.consulted is True or any(
+            c.national_minorities for c in self.a.consultations)
+        if minorities is True and not consulted:
+            self.flag(FlagCode.minorities_not_consulted, FlagSeverity.warning, _both(
+                "Nationella minoriteter kan påverkas men har inte fått samråd (lagen om nationella "
+                "minoriteter och minoritetsspråk).",
+                "National minorities may be affected but have not been consulted (the Act on "
+                "National Minorities and Minority Languages)."),
+                subject=Subject.national_minorities)
+
+    def process_flags(self) -> None:
+        if not any(alternative.do_nothing for alternative in self.a.alternatives):
+            self.flag(FlagCode.no_do_nothing_alternative, FlagSeverity.info, _both(
+                "Alternativet att inte göra något finns inte bland de prövade alternativen.",
+                "Doing nothing is not among the alternatives considered."))
+        for action in self.a.actions:
+            if not action.is_complete:
+                self.flag(FlagCode.action_incomplete, FlagSeverity.warning, _both(
+                    f"Åtgärden {action.id} saknar ansvarig eller datum och räknas inte.",
+                    f"Action {action.id} has no owner or due date and is not counted."),
+                    inputs={"action": action.id, "owner": action.owner,
+                            "due": action.due.isoformat() if action.due else None})
+        if self.a.actions and self.a.follow_up.due is None:
+            self.flag(FlagCode.follow_up_date_missing, FlagSeverity.warning, _both(
+                "Det finns åtgärder men inget datum för uppföljning.",
+                "There are actions but no follow-up date."))
+        if self.a.previous:
+            open_items = [p.description for p in self.a.previous.actions
+                          if p.result in (ActionResult.not_done, ActionResult.unknown)]
+            if open_items:
+                self.flag(FlagCode.previous_actions_not_done, FlagSeverity.warning, _both(
+                    f"{len(open_items)} åtgärder från den tidigare analysen är inte genomförda "
+                    "eller okända.",
+                    f"{len(open_items)} actions of the earlier assessment are not done or "
+                    "unknown."), inputs={"actions": open_items})
+
+    # outcome
+
+    def outcome(self, results: list[GroundResult]) -> Explained[Outcome]:
+        for rule in self.qs.outcomes.rules:
+            matched = _matches(rule.when, results, self.flags)
+            if matched is not None:
+                details_sv = "; ".join(f"{g.label(Lang.sv)}: {lv.label(Lang.sv).lower()}"
+                                       for g, lv in matched)
+                details_en = "; ".join(f"{g.label(Lang.en)}: {lv.label(Lang.en).lower()}"
+                                       for g, lv in matched)
+                return Explained(value=rule.outcome, trace=Trace(
+                    rule=f"outcome.{rule.id}",
+                    inputs={g.value: lv.value for g, lv in matched},
+                    parameters={f"outcomes.{rule.id}": rule.when.model_dump(mode="json",
+                                                                            by_alias=True)},
+                    reason=_both(rule.reason.sv + (f" ({details_sv})" if matched else ""),
+                                 rule.reason.en + (f" ({details_en})" if matched else ""))))
+        return Explained(value=self.qs.outcomes.default, trace=Trace(
+            rule="outcome.default", reason=self.qs.outcomes.default_reason))
+
+    def outcome_flags(self, recommended: Outcome) -> None:
+        chosen = self.a.conclusion.chosen_outcome
+        if chosen and chosen is not recommended and not self.a.conclusion.justification.strip():
+            self.flag(FlagCode.outcome_differs_without_justification, FlagSeverity.blocker, _both(
+                f"Valt utfall ({chosen.label(Lang.sv).lower()}) skiljer sig från det "
+                f"rekommenderade ({recommended.label(Lang.sv).lower()}) utan motivering.",
+                f"The chosen outcome ({chosen.label(Lang.en).lower()}) differs from the "
+                f"recommended one ({recommended.label(Lang.en).lower()}) without a "
+                "justification."),
+                inputs={"chosen": chosen.value, "recommended": recommended.value})
+
+    def run(self) -> Result:
+        self.screening_flags()
+        scored = self.check_answers()
+        screened = {g: self.screening(Subject.of(g)) for g in Ground}
+        results = [self.ground(g, screened[g], scored) for g in Ground]
+        self.required_flags(screened)
+        self.ground_flags(results)
+        self.perspective_flags()
+        self.process_flags()
+        recommended = self.outcome(results)
+        self.outcome_flags(recommended.value)
+        return Result(
+            question_set=QuestionSetRef(id=self.qs.id, version=self.qs.version),
+            grounds=results, flags=self.flags, recommended_outcome=recommended,
+            chosen_outcome=self.a.conclusion.chosen_outcome, unanswered=self.unanswered)
+
+
+def _matches(condition: ResultCondition, results: list[GroundResult],
+             flags: list[Flag]) -> list[tuple[Ground, Level]] | None:
+    """The grounds (with their level) that make a condition hold, or None when it does not."""
+    negative = [r for r in results if r.is_negative]
+    match condition:
+        case ResidualAtLeast(residual_at_least=level):
+            hits = [(r.ground, r.residual.value) for r in negative if r.residual.value >= level]
+            return hits or None
+        case InherentAtLeast(inherent_at_least=level):
+            hits = [(r.ground, r.inherent.value) for r in negative if r.inherent.value >= level]
+            return hits or None
+        case NegativeGroundsAtLeast(negative_grounds_at_least=count):
+            return [(r.ground, r.residual.value) for r in negative] if len(negative) >= count \
+                else None
+        case HasFlag(flag=code):
+            return [] if any(flag.code == code for flag in flags) else None
+        case ResultAll(all=parts):
+            found = [_matches(part, results, flags) for part in parts]
+            return None if any(f is None for f in found) else [h for f in found if f for h in f]
+        case ResultAny(any=parts):
+            found = [f for f in (_matches(part, results, flags) for part in parts)
+                     if f is not None]
+            return [h for f in found for h in f] if found else None
+        case ResultNot(not_=inner):
+            return [] if _matches(inner, results, flags) is None else None
+    raise TypeError(f"unknown condition {condition!r}")
+
+
+def score(assessment: Assessment, question_set: QuestionSet,
+          context: Sequence[GroupGap] | None = None) -> Result:
+    """Score an assessment under the question set it was answered with. Pure: same in, same out."""
+    if (question_set.id, question_set.version) != (assessment.question_set.id,
+                                                   assessment.question_set.version):
+        raise ValueError(
+            f"assessment {assessment.id} was answered under {assessment.question_set.id} "
+            f"{assessment.question_set.version}, not {question_set.id} {question_set.version}")
+    return _Scorer(assessment, question_set, context).run()
