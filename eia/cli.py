@@ -10,10 +10,11 @@ from typing import Any
 import click
 
 from eia import __version__
+from eia.demo import write_demo_assessments
 from eia.i18n import Lang
 from eia.problems import Problem, ProblemsError
 from eia.questions import available_sets, get_question_set, json_schema_text, load_question_set
-from eia.rules import Result, score
+from eia.rules import Result, Screened, score
 from eia.store import JsonStore, StoreError, default_store
 
 LANG_OPTION = click.option("--lang", type=click.Choice([lang.value for lang in Lang]),
@@ -204,9 +205,9 @@ def explanation(result: Result, lang: Lang) -> str:
         lines.append(f"{ground.ground.label(lang)}: {ground.screening.value.label(lang)}, "
                      f"{direction}, {ground.inherent.value.label(lang)} → "
                      f"{ground.residual.value.label(lang)}")
-        lines += [f"    {trace.reason(lang)}" for trace in
-                  (ground.points.trace, ground.inherent.trace, ground.residual.trace)
-                  if ground.screening.value.value != "screened_out"]
+        traces = ([ground.screening.trace] if ground.screening.value is Screened.screened_out
+                  else [ground.points.trace, ground.inherent.trace, ground.residual.trace])
+        lines += [f"    {trace.reason(lang)}" for trace in traces]
     lines.append("")
     lines += [f"[{flag.severity.label(lang)}] {flag.code.label(lang)}: {flag.reason(lang)}"
               for flag in result.flags]
@@ -227,11 +228,8 @@ def demo(directory: Path | None) -> None:
     Example:
       eia demo --dir /tmp/demo && eia assessments list --dir /tmp/demo
     """
-    from eia.demo import write_demo_assessments
-
-    store = _store(directory)
     try:
-        for assessment_id, written in write_demo_assessments(store):
+        for assessment_id, written in write_demo_assessments(_store(directory).root):
             click.echo(f"{'wrote' if written else 'kept'} {assessment_id}")
     except StoreError as error:
         click.echo(f"error: {error}", err=True)

@@ -463,13 +463,16 @@ class _Scorer:
                              "No complete actions lower the level." if inherent > Level.none
                              else "No negative impact to address.")))
         level = inherent.lowered(steps, floor)
+        listed = ", ".join(actions)
+        steps_sv = "ett steg" if steps == 1 else f"{steps} steg"
+        steps_en = "one step" if steps == 1 else f"{steps} steps"
         return Explained(value=level, trace=Trace(
             rule="ground.residual_level", inputs={"actions": actions, "inherent": inherent.value},
             parameters=parameters,
             reason=_both(
-                f"Åtgärderna {', '.join(actions)} sänker nivån {steps} steg: "
+                f"Med åtgärderna ({listed}) sänks nivån {steps_sv}: "
                 f"{inherent.label(Lang.sv).lower()} → {level.label(Lang.sv).lower()}.",
-                f"The actions {', '.join(actions)} lower the level by {steps} step(s): "
+                f"With the actions ({listed}) the level is lowered by {steps_en}: "
                 f"{inherent.label(Lang.en).lower()} → {level.label(Lang.en).lower()}.")))
 
     # flags over grounds
@@ -590,10 +593,10 @@ class _Scorer:
                           if p.result in (ActionResult.not_done, ActionResult.unknown)]
             if open_items:
                 self.flag(FlagCode.previous_actions_not_done, FlagSeverity.warning, _both(
-                    f"{len(open_items)} åtgärder från den tidigare analysen är inte genomförda "
-                    "eller okända.",
-                    f"{len(open_items)} actions of the earlier assessment are not done or "
-                    "unknown."), inputs={"actions": open_items})
+                    "Åtgärder från den tidigare analysen som inte är genomförda eller okända: "
+                    + "; ".join(open_items),
+                    "Actions of the earlier assessment not done or unknown: "
+                    + "; ".join(open_items)), inputs={"actions": open_items})
 
     # outcome
 

@@ -22,6 +22,8 @@ PACKAGE_SETS = Path(__file__).parent
 DEFAULT_SET_ID = "helsingborg"
 ENV_VAR = "EIA_QUESTION_SETS"
 
+Fingerprint = tuple[tuple[str, int, int], ...]
+
 
 class SetLocation(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -60,25 +62,32 @@ def latest_version(set_id: str = DEFAULT_SET_ID) -> str:
     return versions[-1]
 
 
+def _fingerprint(folder: Path) -> Fingerprint:
+    """Name, modification time and size of every YAML file of a set, so that any edit shows.
+
+    Not only the newest time: a file copied back with its old time (cp -p, rsync -t, unzip) is
+    an edit too, and an included section file may end in `.yml`.
+    """
+    stats = sorted((file.name, file.stat()) for file in folder.iterdir()
+                   if file.suffix in (".yaml", ".yml") and file.is_file())
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
+
+
 @lru_cache(maxsize=64)
-def _load_cached(path: Path, newest_edit: int) -> QuestionSet:
-    """Keyed on the newest edit of any file of the set, so an edited set is read again."""
-    return load_question_set(path)
+def _load_cached(location: SetLocation, fingerprint: Fingerprint) -> QuestionSet:
+    """Keyed on every file's time and size, so an edited set is read again."""
+    return load_question_set(location.path, expected=(location.id, location.version))
 
 
 def get_question_set(set_id: str = DEFAULT_SET_ID, version: str | None = None) -> QuestionSet:
-    """The set with this id and version (the newest if no version is given), checked and cached."""
+    """The set with this id and version (the newest if no version is given), checked and cached.
+
+    A set whose file disagrees with its folders is refused, or asking for one set would give
+    another.
+    """
     version = version or latest_version(set_id)
-    for loc in available_sets():
-        if loc.id == set_id and loc.version == version:
-            newest_edit = max(file.stat().st_mtime_ns for file in loc.path.glob("*.yaml"))
-            question_set = _load_cached(loc.path, newest_edit)
-            if (question_set.id, question_set.version) != (set_id, version):
-                raise ProblemsError([Problem(
-                    file=str(loc.path / SET_FILE), line=1, field="id",
-                    code="misplaced-set",
-                    message=f"folder says {set_id} {version} but the file says "
-                            f"{question_set.id} {question_set.version}")])
-            return question_set
+    for location in available_sets():
+        if location.id == set_id and location.version == version:
+            return _load_cached(location, _fingerprint(location.path))
     raise ProblemsError([Problem(file=f"{set_id}/{version}", code="unknown-version",
                                  message=f"question set {set_id!r} has no version {version!r}")])

@@ -19,6 +19,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from eia.flags import FlagCode
 from eia.i18n import Text
@@ -343,6 +344,12 @@ class OutcomeRules(Strict):
 # --- The set -------------------------------------------------------------------------------
 
 
+def _refused(message: str, *at: str | int) -> PydanticCustomError:
+    """A cross-reference error that says where in the set it is (`ctx["at"]`), so the loader can
+    name the file and line of the offending key instead of the top of set.yaml."""
+    return PydanticCustomError("value_error", message, {"at": at})
+
+
 class QuestionSet(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
     version: Version
@@ -358,26 +365,30 @@ class QuestionSet(Strict):
     def _consistent(self) -> QuestionSet:
         missing = [subject.value for subject in Subject if subject not in self.screening]
         if missing:
-            raise ValueError(f"screening has no prompt for {missing}")
+            raise _refused(f"screening has no prompt for {missing}", "screening")
         steps = {section.step for section in self.sections}
         missing_steps = [step.value for step in Step if step not in steps]
         if missing_steps:
-            raise ValueError(f"no section for the steps {missing_steps}")
-        section_ids = [section.id for section in self.sections]
-        if len(section_ids) != len(set(section_ids)):
-            raise ValueError("section ids must be unique")
+            raise _refused(f"no section for the steps {missing_steps}", "sections")
+        section_ids: set[str] = set()
+        for index, section in enumerate(self.sections):
+            if section.id in section_ids:
+                raise _refused(f"section id {section.id!r} is used twice", "sections", index, "id")
+            section_ids.add(section.id)
         seen: dict[str, Question] = {}
-        for question in self.questions():
-            if question.id in seen:
-                raise ValueError(f"question id {question.id!r} is used twice")
-            if question.show_if is not None:
-                for qid in condition_question_ids(question.show_if):
-                    if qid not in seen:
-                        raise ValueError(
-                            f"question {question.id!r}: show_if reads {qid!r}, which is not an "
-                            "earlier question of this set"
-                        )
-            seen[question.id] = question
+        for index, section in enumerate(self.sections):
+            for number, question in enumerate(section.questions):
+                at = ("sections", index, "questions", number)
+                if question.id in seen:
+                    raise _refused(f"question id {question.id!r} is used twice", *at, "id")
+                if question.show_if is not None:
+                    for qid in condition_question_ids(question.show_if):
+                        if qid not in seen:
+                            raise _refused(
+                                f"question {question.id!r}: show_if reads {qid!r}, which is not "
+                                "an earlier question of this set", *at, "show_if"
+                            )
+                seen[question.id] = question
         return self
 
     def questions(self) -> list[Question]:
