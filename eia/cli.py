@@ -161,10 +161,12 @@ def assessments_show(assessment_id: str, directory: Path | None) -> None:
 def result_json(assessment_id: str, result: Result, lang: Lang) -> dict[str, Any]:
     """The score as JSON, with each reason also given in the chosen language for reading."""
     data = result.model_dump(mode="json")
+    recommended = data.pop("recommended_outcome")  # else it would replace the plain value below
     return {"id": assessment_id, "lang": lang.value,
             "recommended_outcome": result.recommended_outcome.value.value,
             "recommended_outcome_label": result.recommended_outcome.value.label(lang),
-            "reason": result.recommended_outcome.trace.reason(lang), **data}
+            "reason": result.recommended_outcome.trace.reason(lang),
+            "recommended_outcome_trace": recommended["trace"], **data}
 
 
 @assessments.command("score")

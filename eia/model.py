@@ -24,6 +24,8 @@ _ID_RE = re.compile(ID_PATTERN)
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+"""JSON has no NaN or infinity: pydantic would save them as null, silently losing the answer."""
 
 
 def check_id(value: str) -> str:
@@ -341,7 +343,7 @@ class Answer(Strict):
     Dates are kept as ISO strings: a union with `date` would not round-trip through JSON.
     """
 
-    value: bool | int | float | str | list[str] | None = None
+    value: bool | int | FiniteFloat | str | list[str] | None = None
     note: LongText = ""
 
     @property
@@ -492,6 +494,15 @@ class Assessment(Strict):
         """True or False once screened; None while the subject has no screening answer."""
         entry = self.screening.get(Subject(subject.value))
         return None if entry is None else entry.screened_in
+
+    def is_relevant(self, subject: Subject | Ground) -> bool:
+        """Relevant unless validly screened out: a 'no' with a written reason.
+
+        Not screened yet, "don't know", and a 'no' without a reason all count as relevant, so
+        nothing an officer answered about a ground is hidden or left unscored by skipping a step.
+        """
+        entry = self.screening.get(Subject(subject.value))
+        return entry is None or entry.screened_in or not entry.reason.strip()
 
     def actions_for(self, ground: Ground) -> list[Action]:
         return [action for action in self.actions if ground in action.grounds]

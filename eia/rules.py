@@ -540,8 +540,7 @@ class _Scorer:
                       parameters={"scoring.intersectionality_min_grounds": minimum})
 
     def perspective_flags(self) -> None:
-        children = self.a.screened_in(Subject.children)
-        if children is not False:
+        if self.a.is_relevant(Subject.children):
             self.flag(FlagCode.children_affected, FlagSeverity.info, _both(
                 "Barn kan påverkas: barnets bästa ska bedömas och barn ska få komma till tals "
                 "(barnkonventionen är svensk lag).",
@@ -561,10 +560,9 @@ class _Scorer:
                 self.flag(FlagCode.children_not_heard, FlagSeverity.warning, _both(
                     "Barns egna synpunkter har inte inhämtats.",
                     "Children's own views have not been sought."), subject=Subject.children)
-        minorities = self.a.screened_in(Subject.national_minorities)
         consulted = self.a.perspectives.national_minorities.consulted is True or any(
             c.national_minorities for c in self.a.consultations)
-        if minorities is True and not consulted:
+        if self.a.is_relevant(Subject.national_minorities) and not consulted:
             self.flag(FlagCode.minorities_not_consulted, FlagSeverity.warning, _both(
                 "Nationella minoriteter kan påverkas men har inte fått samråd (lagen om nationella "
                 "minoriteter och minoritetsspråk).",

@@ -28,7 +28,7 @@ def holds(condition: Condition, assessment: Assessment) -> bool:
             answer = assessment.answer(qid)
             return answer is not None and answer.is_answered
         case ScreenedIn(screened_in=subject):
-            return assessment.screened_in(subject) is True
+            return assessment.is_relevant(subject)
         case AllOf(all=parts):
             return all(holds(part, assessment) for part in parts)
         case AnyOf(any=parts):

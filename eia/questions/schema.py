@@ -80,6 +80,8 @@ class Answered(Strict):
 
 
 class ScreenedIn(Strict):
+    """Holds while the subject is relevant: yes, "don't know", or not validly screened out."""
+
     screened_in: Subject
 
 
