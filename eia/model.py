@@ -116,25 +116,23 @@ class Level(LabelledEnum):
     def rank(self) -> int:
         return _LEVEL_ORDER.index(self)
 
-    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+    def _rank_of(self, other: object) -> int:
+        """Levels compare by rank; against anything else (a plain string) refuse, not guess."""
         if not isinstance(other, Level):
-            return NotImplemented
-        return self.rank < other.rank
+            raise TypeError(f"cannot compare Level with {type(other).__name__}")
+        return other.rank
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        return self.rank < self._rank_of(other)
 
     def __le__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Level):
-            return NotImplemented
-        return self.rank <= other.rank
+        return self.rank <= self._rank_of(other)
 
     def __gt__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Level):
-            return NotImplemented
-        return self.rank > other.rank
+        return self.rank > self._rank_of(other)
 
     def __ge__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Level):
-            return NotImplemented
-        return self.rank >= other.rank
+        return self.rank >= self._rank_of(other)
 
     def lowered(self, steps: int, floor: Level) -> Level:
         return _LEVEL_ORDER[max(self.rank - steps, floor.rank, 0)] if self > floor else self

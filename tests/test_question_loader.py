@@ -35,6 +35,7 @@ from eia.questions import (
 from eia.questions.loader import _StrictLoader
 from eia.questions.registry import ENV_VAR
 
+REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "question_sets"
 TINY = FIXTURES / "tiny" / "1.0"
 SECTION_FILES = ["decision.yaml", "impact_sex.yaml", "impact_disability.yaml"]
@@ -753,3 +754,22 @@ def test_misplaced_and_broken_set_reports_both(tmp_path: Path) -> None:
         ("set.yaml", line_of(folder, "set.yaml", "en: Tiny test set") - 1, "title.sv", "missing"),
     ]
 
+
+
+@pytest.mark.parametrize(("part", "file_name"),
+                         [("set", "question-set.schema.json"), ("section", "section.schema.json")])
+def test_the_committed_editor_schemas_are_current(part: str, file_name: str) -> None:
+    """Editors read these through the `yaml-language-server` line atop each file of a set."""
+    committed = (REPO / "eia" / "questions" / file_name).read_text(encoding="utf-8")
+    assert committed == json_schema_text(part), (
+        f"regenerate with: eia questions schema --part {part} > eia/questions/{file_name}")
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5"])
+def test_mitigation_steps_must_be_a_whole_number_of_level_steps(tmp_path: Path,
+                                                                  value: str) -> None:
+    folder = copy_tiny(tmp_path)
+    edit(folder, "set.yaml", "  mitigation_steps:\n    value: 1",
+         f"  mitigation_steps:\n    value: {value}")
+    line = line_of(folder, "set.yaml", "mitigation_steps:")
+    assert problems_of(folder) == [("set.yaml", line, "scoring.mitigation_steps", "value_error")]

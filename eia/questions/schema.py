@@ -17,6 +17,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -280,6 +282,15 @@ class Scoring(Strict):
     mitigation_steps: Parameter
     mitigation_floor: Level = Level.none
     intersectionality_min_grounds: Parameter
+
+    @field_validator("mitigation_steps", "intersectionality_min_grounds")
+    @classmethod
+    def _whole_number(cls, parameter: Parameter, info: ValidationInfo) -> Parameter:
+        """Level steps and ground counts are counted, so only whole numbers make sense."""
+        minimum = 0 if info.field_name == "mitigation_steps" else 1
+        if parameter.value != int(parameter.value) or parameter.value < minimum:
+            raise ValueError(f"value must be a whole number of at least {minimum}")
+        return parameter
 
 
 # --- Outcome rules over results --------------------------------------------------------------
