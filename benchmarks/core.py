@@ -30,10 +30,10 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
 
 def main() -> None:
     question_set = get_question_set("helsingborg", "1.0")
-    folder = PACKAGE_SETS / "helsingborg" / "1.0"
+    set_folder = PACKAGE_SETS / "helsingborg" / "1.0"
     print(f"load the default question set from YAML (22 files, "
           f"{len(question_set.questions())} questions): "
-          f"{median_ms(lambda: load_question_set(folder), 20):.1f} ms")
+          f"{median_ms(lambda: load_question_set(set_folder), 20):.1f} ms")
     for assessment, _ in demo_assessments():
         print(f"score {assessment.id}: "
               f"{median_ms(lambda a=assessment: score(a, question_set), 200):.2f} ms")
