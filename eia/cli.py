@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from eia import __version__
 from eia.demo import write_demo_assessments
 from eia.i18n import Lang
+from eia.model import Assessment
 from eia.problems import Problem, ProblemsError
 from eia.questions import available_sets, get_question_set, json_schema_text, load_question_set
 from eia.rules import Result, Screened, score
@@ -26,7 +27,7 @@ def _store(directory: Path | None) -> JsonStore:
     return JsonStore(directory) if directory else default_store()
 
 
-def _fail(problems: list[Problem]) -> None:
+def _fail(problems: list[Problem]) -> NoReturn:
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     sys.exit(1)
@@ -135,7 +136,7 @@ def assessments_list(directory: Path | None, as_json: bool) -> None:
         click.echo(f"{item.id}\t{item.status.value}\tr{item.revision}\t{item.title}{demo}")
 
 
-def _load(directory: Path | None, assessment_id: str) -> Any:
+def _load(directory: Path | None, assessment_id: str) -> Assessment:
     try:
         return _store(directory).get(assessment_id)
     except ProblemsError as error:

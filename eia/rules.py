@@ -152,10 +152,6 @@ def _names(grounds: Iterable[Ground | Subject], lang: Lang) -> str:
     return ", ".join(item.label(lang).lower() for item in grounds)
 
 
-def _both(sv: str, en: str) -> Text:
-    return t(sv, en)
-
-
 # --- per-question scoring ----------------------------------------------------------------------
 
 
@@ -221,11 +217,11 @@ class _Scorer:
         if entry is None:
             return Explained(value=Screened.not_screened, trace=Trace(
                 rule=rule, inputs={f"screening.{subject.value}": None},
-                reason=_both("Inte bedömd ännu; räknas som relevant tills den är bedömd.",
+                reason=t("Inte bedömd ännu; räknas som relevant tills den är bedömd.",
                              "Not screened yet; counts as relevant until it is.")))
         inputs: dict[str, JsonValue] = {f"screening.{subject.value}": entry.answer.value}
         if entry.screened_in:
-            why = _both(
+            why = t(
                 "Kan påverka människor olika" if entry.answer.value == "yes"
                 else "”Vet inte” räknas som ja",
                 "Could affect people differently" if entry.answer.value == "yes"
@@ -236,22 +232,22 @@ class _Scorer:
         if not entry.reason.strip():
             return Explained(value=Screened.screened_in, trace=Trace(
                 rule=rule, inputs=inputs,
-                reason=_both("Bortvald utan skriftligt skäl; räknas som relevant.",
+                reason=t("Bortvald utan skriftligt skäl; räknas som relevant.",
                              "Screened out without a written reason; counts as relevant.")))
         return Explained(value=Screened.screened_out, trace=Trace(
             rule=rule, inputs={**inputs, f"screening.{subject.value}.reason": entry.reason},
-            reason=_both(f"Bortvald: {entry.reason}", f"Screened out: {entry.reason}")))
+            reason=t(f"Bortvald: {entry.reason}", f"Screened out: {entry.reason}")))
 
     def screening_flags(self) -> None:
         missing = [subject for subject in Subject if subject not in self.a.screening]
         if missing:
-            self.flag(FlagCode.screening_incomplete, FlagSeverity.blocker, _both(
+            self.flag(FlagCode.screening_incomplete, FlagSeverity.blocker, t(
                 f"Inte bedömt i screeningen: {_names(missing, Lang.sv)}.",
                 f"Not yet screened: {_names(missing, Lang.en)}."),
                 inputs={"missing": [s.value for s in missing]})
         for subject, entry in self.a.screening.items():
             if not entry.screened_in and not entry.reason.strip():
-                self.flag(FlagCode.screened_out_without_reason, FlagSeverity.blocker, _both(
+                self.flag(FlagCode.screened_out_without_reason, FlagSeverity.blocker, t(
                     f"{subject.label(Lang.sv)} valdes bort utan skriftligt skäl.",
                     f"{subject.label(Lang.en)} was screened out without a written reason."),
                     subject=subject, inputs={f"screening.{subject.value}": entry.answer.value})
@@ -264,7 +260,7 @@ class _Scorer:
         for qid, answer in self.a.answers.items():
             question = self.qs.question(qid)
             if question is None:
-                self.flag(FlagCode.unknown_question, FlagSeverity.warning, _both(
+                self.flag(FlagCode.unknown_question, FlagSeverity.warning, t(
                     f"Svaret på {qid} hör inte till frågeuppsättningen {self.qs.id} "
                     f"{self.qs.version} och räknas inte.",
                     f"The answer to {qid} is not a question of set {self.qs.id} "
@@ -275,7 +271,7 @@ class _Scorer:
             result = _score_answer(question, answer.value)
             scored[qid] = result
             if not result.valid:
-                self.flag(FlagCode.invalid_answer, FlagSeverity.blocker, _both(
+                self.flag(FlagCode.invalid_answer, FlagSeverity.blocker, t(
                     f"Svaret på {qid} ({answer.value!r}) passar inte frågan och räknas inte.",
                     f"The answer to {qid} ({answer.value!r}) does not fit the question and "
                     "is not counted."), inputs={qid: answer.value})
@@ -292,7 +288,7 @@ class _Scorer:
                 self.unanswered.append(question.id)
         if self.unanswered:
             count = len(self.unanswered)
-            self.flag(FlagCode.required_unanswered, FlagSeverity.blocker, _both(
+            self.flag(FlagCode.required_unanswered, FlagSeverity.blocker, t(
                 f"{count} obligatoriska frågor är obesvarade: {', '.join(self.unanswered)}.",
                 f"{count} required questions are unanswered: {', '.join(self.unanswered)}."),
                 inputs={"unanswered": list(self.unanswered)})
@@ -312,7 +308,7 @@ class _Scorer:
         ]
         if screened.value is Screened.screened_out:
             none = Trace(rule="ground.screened_out", inputs={f"screening.{subject.value}": "no"},
-                         reason=_both(f"{name[0]} är bortvald i screeningen.",
+                         reason=t(f"{name[0]} är bortvald i screeningen.",
                                       f"{name[1]} is screened out."))
             return GroundResult(
                 ground=ground, screening=screened, direction=Explained(value=None, trace=none),
@@ -337,7 +333,7 @@ class _Scorer:
         return Explained(value=total, trace=Trace(
             rule="ground.concern_points",
             inputs={f"answers.{c.question}": c.value for c in contributions},
-            reason=_both(f"Problempoäng för {ground.label(Lang.sv).lower()}: {arithmetic} = "
+            reason=t(f"Problempoäng för {ground.label(Lang.sv).lower()}: {arithmetic} = "
                          f"{total:g}.",
                          f"Concern points for {ground.label(Lang.en).lower()}: {arithmetic} = "
                          f"{total:g}.")))
@@ -367,7 +363,7 @@ class _Scorer:
         return Explained(value=level, trace=Trace(
             rule="ground.answer_level",
             inputs={"points": points, **{f"answers.{c.question}": c.value for c in forcing}},
-            parameters=parameters, reason=_both(sv, en)))
+            parameters=parameters, reason=t(sv, en)))
 
     def direction(self, ground: Ground, answer_level: Level) -> Explained[Direction | None]:
         impact = self.a.impacts.get(ground)
@@ -379,28 +375,28 @@ class _Scorer:
         rule = "ground.direction"
         if stated in NEGATIVE or (stated is None and not concern):
             value = stated
-            reason = (_both("Handläggarens bedömning.", "The officer's judgement.") if stated
-                      else _both("Ingen riktning angiven och svaren visar inga problem.",
+            reason = (t("Handläggarens bedömning.", "The officer's judgement.") if stated
+                      else t("Ingen riktning angiven och svaren visar inga problem.",
                                  "No direction given and the answers show no concern."))
         elif stated is None:
             value = Direction.negative
-            reason = _both("Ingen riktning angiven, men svaren visar problem: räknas som negativ.",
+            reason = t("Ingen riktning angiven, men svaren visar problem: räknas som negativ.",
                            "No direction given, but the answers show concerns: counted as "
                            "negative.")
         elif not concern:
             value = stated
-            reason = _both("Handläggarens bedömning; svaren visar inga problem.",
+            reason = t("Handläggarens bedömning; svaren visar inga problem.",
                            "The officer's judgement; the answers show no concern.")
         else:
             value = Direction.mixed if stated is Direction.positive else Direction.negative
-            reason = _both(
+            reason = t(
                 f"Bedömd som {stated.label(Lang.sv).lower()}, men svaren visar problem "
                 f"(nivå {answer_level.label(Lang.sv).lower()}): räknas som "
                 f"{value.label(Lang.sv).lower()}.",
                 f"Described as {stated.label(Lang.en).lower()}, but the answers show concerns "
                 f"(level {answer_level.label(Lang.en).lower()}): counted as "
                 f"{value.label(Lang.en).lower()}.")
-            self.flag(FlagCode.direction_contradicts_answers, FlagSeverity.warning, _both(
+            self.flag(FlagCode.direction_contradicts_answers, FlagSeverity.warning, t(
                 f"{ground.label(Lang.sv)}: {reason.sv}", f"{ground.label(Lang.en)}: {reason.en}"),
                 subject=Subject.of(ground), inputs=inputs)
         return Explained(value=value, trace=Trace(rule=rule, inputs=inputs, reason=reason))
@@ -410,7 +406,7 @@ class _Scorer:
         rule = "ground.officer_level"
         if direction not in NEGATIVE or impact is None or not (impact.severity and
                                                                impact.likelihood):
-            return Explained(value=Level.none, trace=Trace(rule=rule, reason=_both(
+            return Explained(value=Level.none, trace=Trace(rule=rule, reason=t(
                 "Ingen egen bedömning av allvar och sannolikhet för en negativ påverkan.",
                 "No own rating of severity and likelihood for a negative impact.")))
         level = self.scoring.impact_matrix.levels[impact.severity][impact.likelihood]
@@ -420,7 +416,7 @@ class _Scorer:
             inputs={f"impacts.{ground.value}.severity": impact.severity.value,
                     f"impacts.{ground.value}.likelihood": impact.likelihood.value},
             parameters={key: level.value},
-            reason=_both(
+            reason=t(
                 f"Allvar {impact.severity.label(Lang.sv).lower()} och sannolikhet "
                 f"{impact.likelihood.label(Lang.sv).lower()} ger nivån "
                 f"{level.label(Lang.sv).lower()}.",
@@ -433,14 +429,14 @@ class _Scorer:
                  officer_level: Explained[Level]) -> Explained[Level]:
         rule = "ground.inherent_level"
         if direction not in NEGATIVE:
-            return Explained(value=Level.none, trace=Trace(rule=rule, reason=_both(
+            return Explained(value=Level.none, trace=Trace(rule=rule, reason=t(
                 "Ingen negativ påverkan.", "No negative impact.")))
         level = max(answer_level.value, officer_level.value)
         return Explained(value=level, trace=Trace(
             rule=rule,
             inputs={"answer_level": answer_level.value, "officer_level": officer_level.value},
             parameters={**answer_level.trace.parameters, **officer_level.trace.parameters},
-            reason=_both(
+            reason=t(
                 f"Den högsta av svarens nivå ({answer_level.value.label(Lang.sv).lower()}) och "
                 f"den egna bedömningen ({officer_level.value.label(Lang.sv).lower()}): "
                 f"{level.label(Lang.sv).lower()}. {answer_level.trace.reason.sv} "
@@ -458,7 +454,7 @@ class _Scorer:
         if not actions or inherent is Level.none:
             return Explained(value=inherent, trace=Trace(
                 rule="ground.residual_level", inputs={"actions": actions},
-                reason=_both("Inga fullständiga åtgärder sänker nivån." if inherent > Level.none
+                reason=t("Inga fullständiga åtgärder sänker nivån." if inherent > Level.none
                              else "Ingen negativ påverkan att åtgärda.",
                              "No complete actions lower the level." if inherent > Level.none
                              else "No negative impact to address.")))
@@ -469,7 +465,7 @@ class _Scorer:
         return Explained(value=level, trace=Trace(
             rule="ground.residual_level", inputs={"actions": actions, "inherent": inherent.value},
             parameters=parameters,
-            reason=_both(
+            reason=t(
                 f"Med åtgärderna ({listed}) sänks nivån {steps_sv}: "
                 f"{inherent.label(Lang.sv).lower()} → {level.label(Lang.sv).lower()}.",
                 f"With the actions ({listed}) the level is lowered by {steps_en}: "
@@ -489,7 +485,7 @@ class _Scorer:
             if ground not in covered:
                 gap = ground in gap_grounds
                 severity = FlagSeverity.info if gap else FlagSeverity.warning
-                self.flag(FlagCode.no_evidence, severity, _both(
+                self.flag(FlagCode.no_evidence, severity, t(
                     f"{sv}: inget underlag" + (" – en kunskapslucka är noterad med plan." if gap
                                                else " och ingen kunskapslucka noterad."),
                     f"{en}: no evidence" + (" – a data gap is recorded with a plan." if gap
@@ -498,14 +494,14 @@ class _Scorer:
             if not result.is_negative:
                 continue
             if not result.actions:
-                self.flag(FlagCode.negative_without_action, FlagSeverity.warning, _both(
+                self.flag(FlagCode.negative_without_action, FlagSeverity.warning, t(
                     f"{sv}: negativ påverkan ({result.inherent.value.label(Lang.sv).lower()}) "
                     "utan någon fullständig åtgärd (vad, ansvarig, datum).",
                     f"{en}: negative impact ({result.inherent.value.label(Lang.en).lower()}) "
                     "without any complete action (what, owner, due date)."),
                     subject=subject, inputs={"inherent": result.inherent.value.value})
             if ground not in consulted:
-                self.flag(FlagCode.no_consultation, FlagSeverity.warning, _both(
+                self.flag(FlagCode.no_consultation, FlagSeverity.warning, t(
                     f"{sv}: negativ påverkan, men ingen samråd med de berörda grupperna.",
                     f"{en}: negative impact, but no consultation with the groups affected."),
                     subject=subject, inputs={"consulted_grounds": sorted(g.value
@@ -516,7 +512,7 @@ class _Scorer:
                                        f"{g.comparison.sv} {g.comparison_value:g}" for g in worse)
                 figures_en = "; ".join(f"{g.title.en}: {g.group.en} {g.value:g} {g.unit} against "
                                        f"{g.comparison.en} {g.comparison_value:g}" for g in worse)
-                self.flag(FlagCode.worse_off_group, FlagSeverity.warning, _both(
+                self.flag(FlagCode.worse_off_group, FlagSeverity.warning, t(
                     f"{sv}: negativ påverkan på en grupp som redan har sämre villkor "
                     f"({figures_sv}).",
                     f"{en}: negative impact on a group that is already worse off ({figures_en})."),
@@ -529,7 +525,7 @@ class _Scorer:
             described = bool(self.a.perspectives.intersectionality.description.strip())
             severity = FlagSeverity.info if described else FlagSeverity.warning
             self.flag(FlagCode.intersectional, severity,
-                      _both("Flera grunder påverkas negativt samtidigt "
+                      t("Flera grunder påverkas negativt samtidigt "
                             f"({_names(negatives, Lang.sv)})"
                             + ("." if described else "; beskriv hur de samverkar."),
                             f"Several grounds are negatively affected together "
@@ -541,7 +537,7 @@ class _Scorer:
 
     def perspective_flags(self) -> None:
         if self.a.is_relevant(Subject.children):
-            self.flag(FlagCode.children_affected, FlagSeverity.info, _both(
+            self.flag(FlagCode.children_affected, FlagSeverity.info, t(
                 "Barn kan påverkas: barnets bästa ska bedömas och barn ska få komma till tals "
                 "(barnkonventionen är svensk lag).",
                 "Children may be affected: their best interests must be assessed and children "
@@ -550,20 +546,20 @@ class _Scorer:
                     self.a.screening[Subject.children].answer.value
                     if Subject.children in self.a.screening else None)})
             if not self.a.perspectives.children.best_interests.strip():
-                self.flag(FlagCode.children_best_interests_missing, FlagSeverity.warning, _both(
+                self.flag(FlagCode.children_best_interests_missing, FlagSeverity.warning, t(
                     "Bedömningen av barnets bästa saknas.",
                     "The assessment of the child's best interests is missing."),
                     subject=Subject.children)
             heard = bool(self.a.perspectives.children.childrens_views.strip()) or any(
                 c.children for c in self.a.consultations)
             if not heard:
-                self.flag(FlagCode.children_not_heard, FlagSeverity.warning, _both(
+                self.flag(FlagCode.children_not_heard, FlagSeverity.warning, t(
                     "Barns egna synpunkter har inte inhämtats.",
                     "Children's own views have not been sought."), subject=Subject.children)
         consulted = self.a.perspectives.national_minorities.consulted is True or any(
             c.national_minorities for c in self.a.consultations)
         if self.a.is_relevant(Subject.national_minorities) and not consulted:
-            self.flag(FlagCode.minorities_not_consulted, FlagSeverity.warning, _both(
+            self.flag(FlagCode.minorities_not_consulted, FlagSeverity.warning, t(
                 "Nationella minoriteter kan påverkas men har inte fått samråd (lagen om nationella "
                 "minoriteter och minoritetsspråk).",
                 "National minorities may be affected but have not been consulted (the Act on "
@@ -572,25 +568,25 @@ class _Scorer:
 
     def process_flags(self) -> None:
         if not any(alternative.do_nothing for alternative in self.a.alternatives):
-            self.flag(FlagCode.no_do_nothing_alternative, FlagSeverity.info, _both(
+            self.flag(FlagCode.no_do_nothing_alternative, FlagSeverity.info, t(
                 "Alternativet att inte göra något finns inte bland de prövade alternativen.",
                 "Doing nothing is not among the alternatives considered."))
         for action in self.a.actions:
             if not action.is_complete:
-                self.flag(FlagCode.action_incomplete, FlagSeverity.warning, _both(
+                self.flag(FlagCode.action_incomplete, FlagSeverity.warning, t(
                     f"Åtgärden {action.id} saknar ansvarig eller datum och räknas inte.",
                     f"Action {action.id} has no owner or due date and is not counted."),
                     inputs={"action": action.id, "owner": action.owner,
                             "due": action.due.isoformat() if action.due else None})
         if self.a.actions and self.a.follow_up.due is None:
-            self.flag(FlagCode.follow_up_date_missing, FlagSeverity.warning, _both(
+            self.flag(FlagCode.follow_up_date_missing, FlagSeverity.warning, t(
                 "Det finns åtgärder men inget datum för uppföljning.",
                 "There are actions but no follow-up date."))
         if self.a.previous:
             open_items = [p.description for p in self.a.previous.actions
                           if p.result in (ActionResult.not_done, ActionResult.unknown)]
             if open_items:
-                self.flag(FlagCode.previous_actions_not_done, FlagSeverity.warning, _both(
+                self.flag(FlagCode.previous_actions_not_done, FlagSeverity.warning, t(
                     "Åtgärder från den tidigare analysen som inte är genomförda eller okända: "
                     + "; ".join(open_items),
                     "Actions of the earlier assessment not done or unknown: "
@@ -611,7 +607,7 @@ class _Scorer:
                     inputs={g.value: lv.value for g, lv in matched},
                     parameters={f"outcomes.{rule.id}": rule.when.model_dump(mode="json",
                                                                             by_alias=True)},
-                    reason=_both(rule.reason.sv + (f" ({details_sv})" if matched else ""),
+                    reason=t(rule.reason.sv + (f" ({details_sv})" if matched else ""),
                                  rule.reason.en + (f" ({details_en})" if matched else ""))))
         return Explained(value=self.qs.outcomes.default, trace=Trace(
             rule="outcome.default", reason=self.qs.outcomes.default_reason))
@@ -619,7 +615,7 @@ class _Scorer:
     def outcome_flags(self, recommended: Outcome) -> None:
         chosen = self.a.conclusion.chosen_outcome
         if chosen and chosen is not recommended and not self.a.conclusion.justification.strip():
-            self.flag(FlagCode.outcome_differs_without_justification, FlagSeverity.blocker, _both(
+            self.flag(FlagCode.outcome_differs_without_justification, FlagSeverity.blocker, t(
                 f"Valt utfall ({chosen.label(Lang.sv).lower()}) skiljer sig från det "
                 f"rekommenderade ({recommended.label(Lang.sv).lower()}) utan motivering.",
                 f"The chosen outcome ({chosen.label(Lang.en).lower()}) differs from the "
