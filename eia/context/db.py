@@ -1,0 +1,115 @@
+"""The context database: its tables, where it lives, and how it is opened.
+
+The app only ever reads it (several sessions at once may open one file read-only); `eia data
+build` writes a new file beside it and renames it into place, so a reader never sees a half-built
+database and a build never waits on a reader's lock.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from eia.context.model import CATEGORIES, DIMENSION_GROUND, Dimension
+
+DB_ENV = "EIA_CONTEXT_DB"
+SOURCES_ENV = "EIA_DATA_SOURCES"
+DEFAULT_DB = Path("data") / "context.duckdb"
+DEFAULT_SOURCES = Path("data") / "sources"
+GENERATED = Path("data") / "generated"
+"""Where generated sources (the synthetic demo data) write their files; not committed."""
+
+DIMENSION_COLUMNS = [dimension.value for dimension in Dimension]
+
+DDL = f"""
+CREATE TABLE sources (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR NOT NULL,
+    publisher VARCHAR NOT NULL,
+    citation VARCHAR NOT NULL,
+    licence VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    synthetic BOOLEAN NOT NULL
+);
+CREATE TABLE indicators (
+    id VARCHAR PRIMARY KEY,
+    title_sv VARCHAR NOT NULL,
+    title_en VARCHAR NOT NULL,
+    definition_sv VARCHAR NOT NULL,
+    definition_en VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    higher_is_better BOOLEAN NOT NULL,
+    grounds VARCHAR[] NOT NULL,
+    defined_by VARCHAR NOT NULL
+);
+CREATE TABLE areas (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    level VARCHAR NOT NULL,
+    parent VARCHAR
+);
+CREATE TABLE categories (
+    dimension VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    label_sv VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    comparison VARCHAR,
+    PRIMARY KEY (dimension, code)
+);
+CREATE TABLE dimension_grounds (
+    dimension VARCHAR PRIMARY KEY,
+    ground VARCHAR NOT NULL
+);
+CREATE TABLE observations (
+    indicator VARCHAR NOT NULL,
+    area VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    {", ".join(f"{column} VARCHAR NOT NULL DEFAULT 'total'" for column in DIMENSION_COLUMNS)},
+    value DOUBLE,
+    base INTEGER,
+    ci_low DOUBLE,
+    ci_high DOUBLE,
+    status VARCHAR,
+    source VARCHAR NOT NULL REFERENCES sources (id),
+    upstream VARCHAR
+);
+CREATE TABLE build_info (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+"""
+"""Indicators are shared: the real 2021 baseline and the synthetic demo both report
+`afraid_out_alone`, so `defined_by` names the package that defined it and each observation
+carries its own `source` (which says whether it is synthetic).
+`observations.value` is NULL where the source publishes no figure (its `status` says why);
+`upstream` keeps the source's own codes for the row as JSON, so nothing published is lost."""
+
+CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+"""Extensions other than the built-in json and parquet would be downloaded, which fails (or hangs)
+offline: never let DuckDB try."""
+
+
+def database_path() -> Path:
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def sources_path() -> Path:
+    return Path(os.environ.get(SOURCES_ENV) or DEFAULT_SOURCES)
+
+
+def connect(path: Path | None = None, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path or database_path()), read_only=read_only, config=CONFIG)
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables and fill the fixed vocabulary: categories and the grounds they speak to."""
+    con.execute(DDL)
+    con.executemany(
+        "INSERT INTO categories VALUES (?, ?, ?, ?, ?)",
+        [(d.value, c.code, c.label.sv, c.label.en, c.comparison)
+         for d, categories in CATEGORIES.items() for c in categories])
+    con.executemany("INSERT INTO dimension_grounds VALUES (?, ?)",
+                    [(d.value, g.value) for d, g in DIMENSION_GROUND.items()])
