@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from eia import __version__
+from eia.cli_data import data
 from eia.demo import write_demo_assessments
 from eia.i18n import Lang
 from eia.model import Assessment
@@ -237,3 +238,6 @@ def demo(directory: Path | None) -> None:
     except StoreError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
+
+
+main.add_command(data)

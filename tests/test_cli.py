@@ -319,7 +319,8 @@ ALL_COMMANDS = list(_commands(main))
 
 def test_the_command_tree_is_what_the_tests_cover() -> None:
     assert [" ".join(path) for path, _ in ALL_COMMANDS] == [
-        "", "assessments", "assessments list", "assessments score", "assessments show", "demo",
+        "", "assessments", "assessments list", "assessments score", "assessments show",
+        "data", "data build", "data import", "data indicators", "demo",
         "questions", "questions schema", "questions validate",
     ]
 

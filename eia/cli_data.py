@@ -1,0 +1,151 @@
+"""`eia data`: build the context database, import a source file, list the indicators.
+
+A thin layer over `eia.context.build`; every problem is printed as file:line [field]: message.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import duckdb
+
+from eia.context import db
+from eia.context.build import BuildReport, add_source, build
+from eia.i18n import Lang
+from eia.problems import ProblemsError
+
+sources_option = click.option(
+    "--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of source packages (default: $EIA_DATA_SOURCES, else ./data/sources).")
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Database file (default: $EIA_CONTEXT_DB, else ./data/context.duckdb).")
+
+
+def _refuse(error: ProblemsError) -> NoReturn:
+    for problem in error.problems:
+        click.echo(f"error: {problem}", err=True)
+    click.echo("nothing was changed", err=True)
+    sys.exit(1)
+
+
+def _built(report: BuildReport) -> None:
+    numbers = ", ".join(f"{table} {count}" for table, count in report.counts.items())
+    click.echo(f"built {report.db_path} from {len(report.packages)} packages "
+               f"({', '.join(report.packages)}): {numbers} in {report.seconds:.2f} s")
+
+
+@click.group()
+def data() -> None:
+    """Build and inspect the context database of figures shown beside the questions.
+
+    \b
+    Example:
+      eia data build && eia data indicators
+    """
+
+
+@data.command("build")
+@sources_option
+@db_option
+def data_build(sources_dir: Path | None, db_path: Path | None) -> None:
+    """Check every source package, then write the database anew (all or nothing).
+
+    \b
+    Examples:
+      eia data build
+      eia data build --sources data/sources --db /tmp/context.duckdb
+    """
+    try:
+        _built(build(sources_dir or db.sources_path(), db_path or db.database_path()))
+    except ProblemsError as error:
+        _refuse(error)
+
+
+@data.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--meta", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A datapackage.yaml with one resource whose path is FILE's name.")
+@click.option("--replace", is_flag=True,
+              help="Replace a source folder of the same name that holds other files.")
+@sources_option
+@db_option
+def data_import(file: Path, meta: Path, replace: bool, sources_dir: Path | None,
+                db_path: Path | None) -> None:
+    """Check FILE against META and every other source, then add both and rebuild.
+
+    FILE and META are copied into <sources>/<package name>/. If anything is wrong nothing is
+    copied and the database stays as it was.
+
+    \b
+    Example:
+      eia data import survey-2025.csv --meta survey-2025.yaml
+    """
+    try:
+        report = add_source(file, meta, sources_dir or db.sources_path(),
+                            db_path or db.database_path(), replace=replace)
+    except ProblemsError as error:
+        _refuse(error)
+    click.echo(f"imported {file.name} into {report.added}")
+    _built(report)
+
+
+def indicator_listing(db_path: Path) -> list[dict[str, Any]]:
+    """Each indicator with the sources that have figures for it, and whether they are real."""
+    con = db.connect(db_path, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT i.id, i.title_sv, i.title_en, i.unit, i.kind, s.id, s.synthetic, "
+            "count(o.indicator) FROM indicators i "
+            "LEFT JOIN observations o ON o.indicator = i.id "
+            "LEFT JOIN sources s ON s.id = o.source "
+            "GROUP BY ALL ORDER BY i.id, s.id").fetchall()
+    finally:
+        con.close()
+    listing: dict[str, dict[str, Any]] = {}
+    for id_, sv, en, unit, kind, source, synthetic, count in rows:
+        item = listing.setdefault(id_, {"id": id_, "title": {"sv": sv, "en": en}, "unit": unit,
+                                        "kind": kind, "sources": []})
+        if source is not None:
+            item["sources"].append({"id": source, "synthetic": synthetic, "observations": count})
+    for item in listing.values():
+        kinds = {source["synthetic"] for source in item["sources"]}
+        item["data"] = ("none" if not kinds else "mixed" if len(kinds) == 2
+                        else "synthetic" if True in kinds else "real")
+    return list(listing.values())
+
+
+@data.command("indicators")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=Lang.sv.value,
+              show_default=True, help="Language of the titles.")
+def data_indicators(db_path: Path | None, as_json: bool, lang: str) -> None:
+    """List the indicators: id, title, unit, the sources with figures, real or SYNTHETIC.
+
+    \b
+    Examples:
+      eia data indicators
+      eia data indicators --json --lang en
+    """
+    path = db_path or db.database_path()
+    if not path.is_file():
+        click.echo(f"error: no context database at {path}; run `eia data build`", err=True)
+        sys.exit(1)
+    try:
+        listing = indicator_listing(path)
+    except duckdb.Error as error:
+        click.echo(f"error: cannot read {path}: {error}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for item in listing:
+        sources = ", ".join(f"{s['id']} ({'SYNTHETIC' if s['synthetic'] else 'real'})"
+                            for s in item["sources"]) or "no figures"
+        click.echo(f"{item['id']}\t{item['title'][lang]}\t{item['unit']}\t{sources}")
