@@ -88,8 +88,9 @@ ROWS: list[Row] = [
     obs("afraid_out_alone", D, "2021", 46, base=200),
     obs("afraid_out_alone", D, "2021", 50, base=100, sex="women"),
     obs("afraid_out_alone", D, "2021", 42, base=100, sex="men"),
-    obs("afraid_out_alone", D, "2021", 21, base=12, gender_identity="trans"),
+    obs("afraid_out_alone", D, "2021", 31, base=45, gender_identity="trans"),
     obs("afraid_out_alone", D, "2021", 25, base=300, gender_identity="cis"),
+    obs("afraid_out_alone", D, "2021", 55, base=60, disability="with_disability"),
     # Norr: published intervals are kept; gender identity with no total row to compare cis with
     obs("afraid_out_alone", N, "2021", 45, base=100, ci_low=35.5, ci_high=55.5, sex="women"),
     obs("afraid_out_alone", N, "2021", 25, base=100, ci_low=16.5, ci_high=34.5, sex="men"),
@@ -100,6 +101,8 @@ ROWS: list[Row] = [
     obs("trust_in_others", CITY, "2025", 50, "demo", base=800, birth_region="born_abroad"),
     obs("trust_in_others", CITY, "2025", 63, "demo", base=4000, birth_region="sweden"),
     obs("trust_in_others", D, "2025", 41, "demo", base=400),
+    obs("trust_in_others", CITY, "2025", 57, "demo", base=2500, sex="women"),
+    obs("trust_in_others", CITY, "2025", 62, "demo", base=2500, sex="men"),
     obs("trust_in_others", N, "2025", 58, "demo", base=400),
     # register figures without intervals: the margin decides
     obs("median_income", CITY, "2025", 280000, "demo"),
@@ -113,6 +116,8 @@ ROWS: list[Row] = [
     # counts: 3 people is withheld; at the threshold (4 withheld, 5 shown); 9 and 12
     obs("new_cases", CITY, "2025", 3, "demo", sex="women"),
     obs("new_cases", CITY, "2025", 12, "demo", sex="men"),
+    obs("new_cases", CITY, "2025", 15, "demo"),
+    obs("new_cases", D, "2025", 9, "demo"),
     obs("new_cases", D, "2025", 4, "demo", sex="women"),
     obs("new_cases", D, "2025", 5, "demo", sex="men"),
     obs("new_cases", N, "2025", 9, "demo", sex="women"),
@@ -415,18 +420,25 @@ def test_figures_that_are_all_withheld_give_an_evidence_gap(con: Any) -> None:
 
 def test_a_shown_figure_means_no_gap(con: Any) -> None:
     context = context_for(con, Ground.gender_identity, [D], "2021")
-    assert find(context, "afraid_out_alone", D, group="Trans people").group.value is None
-    assert find(context, "afraid_out_alone", D, group="Cisgender people").comparison.value == 46
+    trans = find(context, "afraid_out_alone", D, group="Trans people")
+    assert (trans.group.value, trans.comparison.value, trans.gap) == (31, 25, 6)
     assert context.gaps == []
 
 
+def test_a_reference_group_is_compared_with_not_a_group_of_its_own(con: Any) -> None:
+    """Born in Sweden, without a disability, cisgender ...: compared with, never against all."""
+    context = context_for(con, Ground.gender_identity, [D], "2021")
+    assert [f.group.label.en for f in context.figures] == ["Trans people"]
+
+
 def test_a_missing_comparison_row_says_so(con: Any) -> None:
-    context = context_for(con, Ground.gender_identity, [N], "2021")
-    cis = find(context, "afraid_out_alone", N, group="Cisgender people")
-    assert cis.group.value == 24 and cis.comparison.value is None
-    assert cis.comparison.suppressed and cis.comparison.suppressed.en == (
+    context = context_for(con, Ground.disability, [D], "2021")
+    group = find(context, "afraid_out_alone", D, group="With a disability")
+    assert group.group.value == 55 and group.comparison.value is None
+    assert group.comparison.withheld == "no_comparison"
+    assert group.comparison.suppressed and group.comparison.suppressed.en == (
         "The source has no figure for the comparison group")
-    assert (cis.gap, cis.worse_off) == (None, None)
+    assert (group.gap, group.worse_off) == (None, None)
 
 
 def test_silent_areas_and_withheld_figures_are_both_reported(con: Any) -> None:
@@ -562,3 +574,18 @@ def test_the_query_never_writes(db_path: Path) -> None:
         for ground in Ground:
             context_for(con, ground, [CITY, D, N])
     assert (db_path.stat().st_mtime_ns, db_path.read_bytes()) == before
+
+
+def test_an_indicator_naming_a_ground_speaks_to_it_through_every_breakdown(con: Any) -> None:
+    """trust_in_others names ethnic origin: its sex breakdown in the city is shown for it too."""
+    context = context_for(con, Ground.ethnic_origin, [CITY], "2025")
+    women = find(context, "trust_in_others", group="Women")
+    assert (women.dimension, women.group.value, women.comparison.value) == ("sex", 57, 62)
+    assert find(context, "trust_in_others", group="Born abroad").comparison.value == 63
+
+
+def test_a_neighbourhood_count_is_not_set_against_the_citys_count(con: Any) -> None:
+    """A count in Drottninghög against the city's compares sizes of places, not groups."""
+    context = context_for(con, Ground.socioeconomic, [D], "2025")
+    compared = {f.indicator.id for f in context.figures if f.dimension is None}
+    assert "median_income" in compared and "new_cases" not in compared

@@ -53,15 +53,23 @@ speak to socioeconomic status (the plan: participation 'is often linked to ... s
 
 
 class Category(Strict):
-    """One group of a breakdown; `comparison` is the group it is compared with (None: all)."""
+    """One group of a breakdown; `comparison` is the group it is compared with (None: all).
+
+    A `reference` group (born in Sweden, without a disability, ...) is what others are compared
+    with; comparing it with everyone would only add noise, so it is never a group of its own."""
 
     code: Slug
     label: Text
     comparison: str | None = None
+    reference: bool = False
 
 
 def _c(code: str, sv: str, en: str, comparison: str | None = None) -> Category:
     return Category(code=code, label=t(sv, en), comparison=comparison)
+
+
+def _ref(code: str, sv: str, en: str) -> Category:
+    return Category(code=code, label=t(sv, en), reference=True)
 
 
 CATEGORIES: dict[Dimension, list[Category]] = {
@@ -73,7 +81,7 @@ CATEGORIES: dict[Dimension, list[Category]] = {
         _c("85_plus", "85 år och äldre", "Aged 85 and over"),
     ],
     Dimension.birth_region: [
-        _c("sweden", "Födda i Sverige", "Born in Sweden"),
+        _ref("sweden", "Födda i Sverige", "Born in Sweden"),
         _c("born_abroad", "Födda utomlands", "Born abroad", "sweden"),
         _c("nordic_except_sweden", "Födda i Norden utom Sverige",
            "Born in the Nordic countries except Sweden", "sweden"),
@@ -88,21 +96,21 @@ CATEGORIES: dict[Dimension, list[Category]] = {
     Dimension.disability: [
         _c("with_disability", "Med funktionsnedsättning", "With a disability",
            "without_disability"),
-        _c("without_disability", "Utan funktionsnedsättning", "Without a disability"),
+        _ref("without_disability", "Utan funktionsnedsättning", "Without a disability"),
     ],
     Dimension.education: [
         _c("compulsory", "Förgymnasial utbildning", "Compulsory schooling", "tertiary"),
         _c("upper_secondary", "Gymnasial utbildning", "Upper secondary", "tertiary"),
-        _c("tertiary", "Eftergymnasial utbildning", "Post-secondary"),
+        _ref("tertiary", "Eftergymnasial utbildning", "Post-secondary"),
     ],
     Dimension.sexual_orientation: [
         _c("non_heterosexual", "Homo-, bi- eller annan sexuell läggning",
            "Gay, lesbian, bisexual or other", "heterosexual"),
-        _c("heterosexual", "Heterosexuella", "Heterosexual"),
+        _ref("heterosexual", "Heterosexuella", "Heterosexual"),
     ],
     Dimension.gender_identity: [
         _c("trans", "Transpersoner", "Trans people", "cis"),
-        _c("cis", "Cispersoner", "Cisgender people"),
+        _ref("cis", "Cispersoner", "Cisgender people"),
     ],
 }
 
@@ -296,6 +304,9 @@ class Measure(Strict):
     status: str | None = None
     """The upstream status flag, e.g. '..' (no data or too uncertain), kept as published."""
     suppressed: Text | None = None
+    withheld: Literal["count", "base", "unpublished", "no_comparison"] | None = None
+    """Why there is no value, for code to read: too few people, too few respondents, not
+    published by the source, or no figure for the comparison group."""
 
 
 class Figure(Strict):

@@ -114,11 +114,12 @@ def _latest(name: str, rows: str, period: str | None) -> tuple[str, str]:
 
 
 def _context_sql(dimension: Dimension | None, n_areas: int, n_named: int,
-                 period: str | None) -> str:
+                 period: str | None, only_listed: bool = False) -> str:
     """One query for (a), (b) and (c); every value in it is a parameter.
 
     `observations` is read once (the chosen areas, and the city when areas are compared with
-    it) into `scope`; the groups and their comparison rows are both taken from there."""
+    it) into `scope`; the groups and their comparison rows are both taken from there.
+    `only_listed` keeps the breakdown rows to the indicators in `$only`."""
     areas_in = ", ".join(f"$a{i}" for i in range(n_areas))
     scope = f"area IN ({areas_in})"
     if dimension is None:
@@ -133,8 +134,10 @@ def _context_sql(dimension: Dimension | None, n_areas: int, n_named: int,
     if dimension is not None:
         d = dimension.value
         same = " AND ".join(f"r.{c} = g.{c}" for c in DIMENSION_COLUMNS if c != d)
+        listed = " AND list_contains($only, g.indicator)" if only_listed else ""
         cte, latest = _latest(
-            "breakdown", f"FROM scope g WHERE g.area IN ({areas_in}) AND g.{d} <> 'total'", period)
+            "breakdown",
+            f"FROM scope g WHERE g.area IN ({areas_in}) AND g.{d} <> 'total'{listed}", period)
         parts.append(cte)
         candidates = "scope" if not latest else (
             f"(SELECT * FROM scope WHERE (indicator, area, source, period) IN "
@@ -204,14 +207,18 @@ def _measure(label: Text, kind: IndicatorKind, row: Sequence[Any], found: bool,
     `row` is (value, base, ci_low, ci_high, status). A withheld measure keeps only its label,
     its upstream status and the reason: value, base and interval are dropped here."""
     if not found:
-        return Measure(label=label, value=None, suppressed=NO_COMPARISON)
+        return Measure(label=label, value=None, suppressed=NO_COMPARISON,
+                       withheld="no_comparison")
     value, base, ci_low, ci_high, status = row
     if value is None:
-        return Measure(label=label, value=None, status=status, suppressed=_not_published(status))
+        return Measure(label=label, value=None, status=status, suppressed=_not_published(status),
+                       withheld="unpublished")
     if kind is IndicatorKind.count and value < policy.min_count:
-        return Measure(label=label, value=None, status=status, suppressed=_withheld_count(policy))
+        return Measure(label=label, value=None, status=status, suppressed=_withheld_count(policy),
+                       withheld="count")
     if base is not None and base < policy.min_base:
-        return Measure(label=label, value=None, status=status, suppressed=_withheld_base(policy))
+        return Measure(label=label, value=None, status=status, suppressed=_withheld_base(policy),
+                       withheld="base")
     if (kind is IndicatorKind.proportion and base and ci_low is None and ci_high is None
             and 0 <= value <= 100):
         ci_low, ci_high = wilson_interval(value, base)
@@ -286,17 +293,30 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
         "SELECT id, title_sv, title_en, unit, kind, higher_is_better, "
         "list_contains(grounds, $ground) FROM indicators ORDER BY id",
         {"ground": ground.value}).fetchall()
-    # (b) and (c) only when an area other than the city is asked for
-    named = [row[0] for row in indicators if row[6] or ground is Ground.socioeconomic
+    # (b) and (c) only when an area other than the city is asked for; a count in a neighbourhood
+    # against the city's count compares sizes of places, not groups, so counts are left out
+    named = [row[0] for row in indicators
+             if row[4] != IndicatorKind.count.value and (row[6] or ground is Ground.socioeconomic)
              ] if any(area != CITY for area in wanted) else []
+    # an indicator that names the ground speaks to it through every breakdown it has
+    direct = [row[0] for row in indicators if row[6]]
+    queries: list[tuple[Dimension | None, list[str], list[str]]] = []
     if named or (wanted and dimension is not None):
-        params: dict[str, Any] = {f"a{i}": area for i, area in enumerate(wanted)}
-        if named:
-            params.update(city=CITY, named=named)
-        if period is not None:
-            params["period"] = period
-        rows = con.execute(_context_sql(dimension, len(wanted), len(named), period),
-                           params).fetchall()
+        queries.append((dimension, named, []))
+    if direct and wanted:
+        queries += [(other, [], direct) for other in Dimension if other is not dimension]
+    if queries:
+        rows = []
+        for by, named_here, only in queries:
+            params: dict[str, Any] = {f"a{i}": area for i, area in enumerate(wanted)}
+            if named_here:
+                params.update(city=CITY, named=named_here)
+            if only:
+                params["only"] = only
+            if period is not None:
+                params["period"] = period
+            rows += con.execute(_context_sql(by, len(wanted), len(named_here), period,
+                                             bool(only)), params).fetchall()
         meta = {row[0]: row[1:6] for row in indicators}
         sources = {row[0]: row[1:] for row in con.execute(
             "SELECT id, citation, licence, synthetic FROM sources").fetchall()}
@@ -304,6 +324,8 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
         infos: dict[tuple[str, str], IndicatorInfo] = {}
         measures: dict[tuple[int, bool], Measure] = {}
         for row in rows:
+            if _is_reference(row[_DIMENSION], row[_CODES]):
+                continue
             indicator, source = row[0], row[3]
             info = infos.get((indicator, source))
             if info is None:
@@ -317,7 +339,16 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
     figures.sort(key=lambda pair: pair[0])
     result = [figure for _, figure in figures]
     return GroundContext(ground=ground, areas=list(areas), period=period, figures=result,
-                         gaps=_gaps(ground, wanted, names, period, result, policy))
+                         gaps=_gaps(ground, wanted, names, period, result))
+
+
+_REFERENCES = {(d.value, c.code) for d in Dimension for c in CATEGORIES[d] if c.reference}
+
+
+def _is_reference(dimension: str | None, codes: Sequence[str]) -> bool:
+    """A reference group (born in Sweden, ...) is what others are compared with, not a group."""
+    return dimension is not None and (
+        dimension, codes[DIMENSION_COLUMNS.index(dimension)]) in _REFERENCES
 
 
 @lru_cache(maxsize=4096)
@@ -379,7 +410,7 @@ def _area_names(con: duckdb.DuckDBPyConnection, areas: Sequence[str]) -> dict[st
 
 
 def _gaps(ground: Ground, areas: Sequence[str], names: dict[str, str], period: str | None,
-          figures: Sequence[Figure], policy: SuppressionPolicy) -> list[EvidenceGap]:
+          figures: Sequence[Figure]) -> list[EvidenceGap]:
     """Say where the data is silent: areas without any figure, and figures none of which can be
     shown (all too few to publish, or not published by the source)."""
     when = (t(period, period) if period is not None
@@ -400,8 +431,7 @@ def _gaps(ground: Ground, areas: Sequence[str], names: dict[str, str], period: s
                           for f in figures):
         return gaps
     listed = ", ".join(names.get(area, area) for area in areas if area in covered)
-    withheld = (_withheld_count(policy), _withheld_base(policy))
-    if any(m.suppressed in withheld for f in figures for m in (f.group, f.comparison)):
+    if any(m.withheld in ("count", "base") for f in figures for m in (f.group, f.comparison)):
         gaps.append(EvidenceGap(ground=ground, reason=t(
             f"Siffrorna om {sv} för {listed} ({when.sv}) bygger på för få personer för att "
             "kunna visas.",
