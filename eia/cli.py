@@ -11,6 +11,8 @@ import click
 
 from eia import __version__
 from eia.cli_data import data
+from eia.context.assessment import AssessmentContext, assessment_context
+from eia.context.db import connect, database_path
 from eia.demo import write_demo_assessments
 from eia.i18n import Lang
 from eia.model import Assessment
@@ -176,14 +178,20 @@ def result_json(assessment_id: str, result: Result, lang: Lang) -> dict[str, Any
 @dir_option
 @LANG_OPTION
 @click.option("--explain", is_flag=True, help="Print the reasons as text instead of JSON.")
+@click.option("--context/--no-context", "use_context", default=True, show_default=True,
+              help="Read the context database (if built) for groups already worse off.")
 def assessments_score(assessment_id: str, directory: Path | None, lang: str,
-                      explain: bool) -> None:
+                      explain: bool, use_context: bool) -> None:
     """Score an assessment under the question set version it was answered with.
+
+    With a context database ($EIA_CONTEXT_DB, else ./data/context.duckdb; see `eia data build`)
+    the figures for the assessment's areas are read too, so a negative impact on a group the
+    figures show is already worse off is flagged.
 
     \b
     Examples:
       eia assessments score demo-changing-rooms
-      eia assessments score demo-changing-rooms --explain --lang en
+      eia assessments score demo-branch-library --explain --lang en
     """
     assessment = _load(directory, assessment_id)
     try:
@@ -191,13 +199,33 @@ def assessments_score(assessment_id: str, directory: Path | None, lang: str,
                                         assessment.question_set.version)
     except ProblemsError as error:
         _fail(error.problems)
-    result = score(assessment, question_set)
+    context = _context(assessment) if use_context else None
+    result = score(assessment, question_set, context.findings() if context else None)
     language = Lang(lang)
     if not explain:
-        click.echo(json.dumps(result_json(assessment_id, result, language), indent=2,
-                              ensure_ascii=False))
+        output = result_json(assessment_id, result, language)
+        output["context"] = None if context is None else {
+            "database": str(database_path()), "areas": context.areas,
+            "unmatched_areas": context.unmatched}
+        click.echo(json.dumps(output, indent=2, ensure_ascii=False))
         return
     click.echo(explanation(result, language))
+    if context is not None:
+        click.echo(f"\ncontext: {database_path()} – areas {', '.join(context.areas)}"
+                   + (f"; not matched: {', '.join(context.unmatched)}" if context.unmatched
+                      else ""))
+
+
+def _context(assessment: Assessment) -> AssessmentContext | None:
+    """The context figures for the assessment's areas, when a database has been built."""
+    path = database_path()
+    if not path.is_file():
+        return None
+    con = connect(path, read_only=True)
+    try:
+        return assessment_context(con, assessment)
+    finally:
+        con.close()
 
 
 def explanation(result: Result, lang: Lang) -> str:

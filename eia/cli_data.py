@@ -1,4 +1,4 @@
-"""`eia data`: build the context database, import a source file, list the indicators.
+"""`eia data`: build the context database, import a source file, list indicators, show figures.
 
 A thin layer over `eia.context.build`; every problem is printed as file:line [field]: message.
 """
@@ -15,7 +15,10 @@ import duckdb
 
 from eia.context import db
 from eia.context.build import BuildReport, add_source, build
+from eia.context.model import CITY
+from eia.context.queries import area_ids, context_for, format_context
 from eia.i18n import Lang
+from eia.model import Ground
 from eia.problems import ProblemsError
 
 sources_option = click.option(
@@ -95,18 +98,27 @@ def data_import(file: Path, meta: Path, replace: bool, sources_dir: Path | None,
     _built(report)
 
 
-def indicator_listing(db_path: Path) -> list[dict[str, Any]]:
-    """Each indicator with the sources that have figures for it, and whether they are real."""
-    con = db.connect(db_path, read_only=True)
+def open_database(db_path: Path | None) -> duckdb.DuckDBPyConnection:
+    """The context database, read-only; a clear message (not a traceback) when it is missing."""
+    path = db_path or db.database_path()
+    if not path.is_file():
+        click.echo(f"error: no context database at {path}; run `eia data build`", err=True)
+        sys.exit(1)
     try:
-        rows = con.execute(
-            "SELECT i.id, i.title_sv, i.title_en, i.unit, i.kind, s.id, s.synthetic, "
-            "count(o.indicator) FROM indicators i "
-            "LEFT JOIN observations o ON o.indicator = i.id "
-            "LEFT JOIN sources s ON s.id = o.source "
-            "GROUP BY ALL ORDER BY i.id, s.id").fetchall()
-    finally:
-        con.close()
+        return db.connect(path, read_only=True)
+    except duckdb.Error as error:
+        click.echo(f"error: cannot read {path}: {error}", err=True)
+        sys.exit(1)
+
+
+def indicator_listing(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Each indicator with the sources that have figures for it, and whether they are real."""
+    rows = con.execute(
+        "SELECT i.id, i.title_sv, i.title_en, i.unit, i.kind, s.id, s.synthetic, "
+        "count(o.indicator) FROM indicators i "
+        "LEFT JOIN observations o ON o.indicator = i.id "
+        "LEFT JOIN sources s ON s.id = o.source "
+        "GROUP BY ALL ORDER BY i.id, s.id").fetchall()
     listing: dict[str, dict[str, Any]] = {}
     for id_, sv, en, unit, kind, source, synthetic, count in rows:
         item = listing.setdefault(id_, {"id": id_, "title": {"sv": sv, "en": en}, "unit": unit,
@@ -133,15 +145,11 @@ def data_indicators(db_path: Path | None, as_json: bool, lang: str) -> None:
       eia data indicators
       eia data indicators --json --lang en
     """
-    path = db_path or db.database_path()
-    if not path.is_file():
-        click.echo(f"error: no context database at {path}; run `eia data build`", err=True)
-        sys.exit(1)
+    con = open_database(db_path)
     try:
-        listing = indicator_listing(path)
-    except duckdb.Error as error:
-        click.echo(f"error: cannot read {path}: {error}", err=True)
-        sys.exit(1)
+        listing = indicator_listing(con)
+    finally:
+        con.close()
     if as_json:
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
@@ -149,3 +157,36 @@ def data_indicators(db_path: Path | None, as_json: bool, lang: str) -> None:
         sources = ", ".join(f"{s['id']} ({'SYNTHETIC' if s['synthetic'] else 'real'})"
                             for s in item["sources"]) or "no figures"
         click.echo(f"{item['id']}\t{item['title'][lang]}\t{item['unit']}\t{sources}")
+
+
+@data.command("show")
+@click.option("--ground", required=True, type=click.Choice([g.value for g in Ground]),
+              help="The ground whose figures to show.")
+@click.option("--area", "areas", multiple=True, default=[CITY], show_default=True,
+              help="An area id; repeat for several.")
+@click.option("--period", help="A period such as 2025 (default: each indicator's latest).")
+@db_option
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=Lang.sv.value,
+              show_default=True, help="Language of the table.")
+def data_show(ground: str, areas: tuple[str, ...], period: str | None, db_path: Path | None,
+              lang: str) -> None:
+    """Show the figures that speak to a ground in some areas, compared and suppressed.
+
+    Withheld figures (too few people) show their reason, never their value; synthetic figures
+    are marked SYNTHETIC.
+
+    \b
+    Examples:
+      eia data show --ground sex
+      eia data show --ground socioeconomic --area drottninghog --lang en
+    """
+    con = open_database(db_path)
+    try:
+        unknown = sorted(set(areas) - set(area_ids(con)))
+        if unknown:
+            click.echo(f"error: unknown area {', '.join(unknown)}; areas are: "
+                       f"{', '.join(area_ids(con))}", err=True)
+            sys.exit(1)
+        click.echo(format_context(context_for(con, Ground(ground), areas, period), lang))
+    finally:
+        con.close()

@@ -148,6 +148,39 @@ class Result(BaseModel):
 # --- helpers ---------------------------------------------------------------------------------
 
 
+WORSE_OFF_SHOWN = 3
+"""How many figures a worse-off flag quotes; the trace's inputs list all of them."""
+
+
+def _worse_off_reason(ground: Ground, worse: Sequence[GroupGap]) -> Text:
+    """Quote the first few figures, say how many more, and say so when they are synthetic."""
+
+    def number(value: float, lang: Lang) -> str:
+        return f"{value:g}".replace(".", ",") if lang is Lang.sv else f"{value:g}"
+
+    def figure(gap: GroupGap, lang: Lang) -> str:
+        against = "mot" if lang is Lang.sv else "against"
+        return (f"{gap.title(lang)}: {gap.group(lang)} {number(gap.value, lang)} {gap.unit} "
+                f"{against} {gap.comparison(lang)} {number(gap.comparison_value, lang)} "
+                f"{gap.unit}")
+
+    def reason(lang: Lang) -> str:
+        quoted = "; ".join(figure(gap, lang) for gap in worse[:WORSE_OFF_SHOWN])
+        more = len(worse) - WORSE_OFF_SHOWN
+        if more > 0:
+            quoted += f"; och {more} till" if lang is Lang.sv else f"; and {more} more"
+        synthetic = any(gap.synthetic for gap in worse)
+        if lang is Lang.sv:
+            return (f"{ground.label(lang)}: negativ påverkan på en grupp som redan har sämre "
+                    f"villkor ({quoted})." + (" OBS: SYNTETISKA demonstrationssiffror, inte "
+                                             "verkliga." if synthetic else ""))
+        return (f"{ground.label(lang)}: negative impact on a group that is already worse off "
+                f"({quoted})." + (" Note: SYNTHETIC demo figures, not real." if synthetic
+                                  else ""))
+
+    return t(reason(Lang.sv), reason(Lang.en))
+
+
 def _names(grounds: Iterable[Ground | Subject], lang: Lang) -> str:
     return ", ".join(item.label(lang).lower() for item in grounds)
 
@@ -508,17 +541,11 @@ class _Scorer:
                                                                          for g in consulted)})
             worse = [gap for gap in self.context if gap.ground is ground and gap.worse_off]
             if worse:
-                figures_sv = "; ".join(f"{g.title.sv}: {g.group.sv} {g.value:g} {g.unit} mot "
-                                       f"{g.comparison.sv} {g.comparison_value:g}" for g in worse)
-                figures_en = "; ".join(f"{g.title.en}: {g.group.en} {g.value:g} {g.unit} against "
-                                       f"{g.comparison.en} {g.comparison_value:g}" for g in worse)
-                self.flag(FlagCode.worse_off_group, FlagSeverity.warning, t(
-                    f"{sv}: negativ påverkan på en grupp som redan har sämre villkor "
-                    f"({figures_sv}).",
-                    f"{en}: negative impact on a group that is already worse off ({figures_en})."),
-                    subject=subject,
-                    inputs={"indicators": [f"{g.indicator}@{g.area}/{g.period}" for g in worse],
-                            "synthetic": any(g.synthetic for g in worse)})
+                self.flag(FlagCode.worse_off_group, FlagSeverity.warning,
+                          _worse_off_reason(ground, worse), subject=subject,
+                          inputs={"indicators": [f"{g.indicator}@{g.area}/{g.period}"
+                                                 for g in worse],
+                                  "synthetic": any(g.synthetic for g in worse)})
         negatives = [r.ground for r in results if r.is_negative]
         minimum = int(self.scoring.intersectionality_min_grounds.value)
         if len(negatives) >= minimum:

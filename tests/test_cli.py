@@ -320,7 +320,7 @@ ALL_COMMANDS = list(_commands(main))
 def test_the_command_tree_is_what_the_tests_cover() -> None:
     assert [" ".join(path) for path, _ in ALL_COMMANDS] == [
         "", "assessments", "assessments list", "assessments score", "assessments show",
-        "data", "data build", "data import", "data indicators", "demo",
+        "data", "data build", "data import", "data indicators", "data show", "demo",
         "questions", "questions schema", "questions validate",
     ]
 
@@ -340,8 +340,6 @@ def test_every_command_has_an_example_in_its_help(path: tuple[str, ...],
 
 
 def test_the_readme_mentions_every_command_and_subcommand() -> None:
-    if not README.exists():
-        pytest.skip("README.md is not written yet")
     text = README.read_text(encoding="utf-8")
     for path, _ in ALL_COMMANDS[1:]:
         command = " ".join(("eia", *path))

@@ -51,6 +51,7 @@ INDICATORS = [
     ("median_income", IndicatorKind.amount, True, []),
     ("unemployment", IndicatorKind.rate, False, []),
     ("new_cases", IndicatorKind.count, False, []),
+    ("violations_religion", IndicatorKind.proportion, False, ["religion"]),
 ]
 AREAS = [(CITY, "Helsingborg", "city", None), (D, "Drottninghög", "neighbourhood", CITY),
          (N, "Norr", "district", CITY)]
@@ -103,6 +104,9 @@ ROWS: list[Row] = [
     obs("trust_in_others", D, "2025", 41, "demo", base=400),
     obs("trust_in_others", CITY, "2025", 57, "demo", base=2500, sex="women"),
     obs("trust_in_others", CITY, "2025", 62, "demo", base=2500, sex="men"),
+    # violations related to religion: religion has no breakdown, so the indicator's own speak
+    obs("violations_religion", CITY, "2024", 6, "demo", base=2500, sex="women"),
+    obs("violations_religion", CITY, "2024", 9, "demo", base=2500, sex="men"),
     obs("trust_in_others", N, "2025", 58, "demo", base=400),
     # register figures without intervals: the margin decides
     obs("median_income", CITY, "2025", 280000, "demo"),
@@ -576,12 +580,19 @@ def test_the_query_never_writes(db_path: Path) -> None:
     assert (db_path.stat().st_mtime_ns, db_path.read_bytes()) == before
 
 
-def test_an_indicator_naming_a_ground_speaks_to_it_through_every_breakdown(con: Any) -> None:
-    """trust_in_others names ethnic origin: its sex breakdown in the city is shown for it too."""
+def test_religion_is_spoken_to_by_the_breakdowns_of_indicators_naming_it(con: Any) -> None:
+    """Swedish statistics record no belief, so religion has no breakdown of its own."""
+    context = context_for(con, Ground.religion, [CITY], "2024")
+    men = find(context, "violations_religion", group="Men")
+    assert (men.dimension, men.group.value, men.comparison.value, men.worse_off) == (
+        "sex", 9, 6, True)
+    assert context.gaps == []
+
+
+def test_a_ground_with_its_own_breakdown_is_spoken_to_through_that_one_only(con: Any) -> None:
+    """trust_in_others names ethnic origin; its sex breakdown speaks to sex, not ethnic origin."""
     context = context_for(con, Ground.ethnic_origin, [CITY], "2025")
-    women = find(context, "trust_in_others", group="Women")
-    assert (women.dimension, women.group.value, women.comparison.value) == ("sex", 57, 62)
-    assert find(context, "trust_in_others", group="Born abroad").comparison.value == 63
+    assert {f.dimension for f in context.figures} == {"birth_region"}
 
 
 def test_a_neighbourhood_count_is_not_set_against_the_citys_count(con: Any) -> None:

@@ -9,7 +9,8 @@ Which figures speak to a ground:
   (a) rows broken down by the ground's breakdown (e.g. sex), each compared with the row identical in
       everything but that breakdown, which holds the category's comparison group (or 'total') – so
       crossed rows compare like with like (women 65–84 against men 65–84);
-  (b) indicators that name the ground themselves, in a district or neighbourhood, against the city;
+  (b) indicators that name the ground themselves, in a district or neighbourhood, against the city,
+      and, for a ground with no breakdown of its own (religion), through all their breakdowns;
   (c) for socioeconomic status, every indicator in a district or neighbourhood against the city
       (the plan's socioeconomic lens is where people live).
 Without a period, each indicator's latest period per area and source is used, so a real baseline
@@ -113,30 +114,31 @@ def _latest(name: str, rows: str, period: str | None) -> tuple[str, str]:
     return cte, f"{name}_latest"
 
 
-def _context_sql(dimension: Dimension | None, n_areas: int, n_named: int,
-                 period: str | None, only_listed: bool = False) -> str:
-    """One query for (a), (b) and (c); every value in it is a parameter.
+def _context_sql(breakdowns: Sequence[tuple[Dimension, bool]], n_areas: int, n_named: int,
+                 period: str | None) -> str:
+    """One query for (a), (b) and (c) and every breakdown asked; every value is a parameter.
 
     `observations` is read once (the chosen areas, and the city when areas are compared with
-    it) into `scope`; the groups and their comparison rows are both taken from there.
-    `only_listed` keeps the breakdown rows to the indicators in `$only`."""
+    it) into `scope`; the groups and their comparison rows are all taken from there. Each
+    breakdown is (dimension, only the indicators in `$only`)."""
     areas_in = ", ".join(f"$a{i}" for i in range(n_areas))
-    scope = f"area IN ({areas_in})"
-    if dimension is None:
+    city_totals = f"(area = $city AND {_all_total('observations')})"
+    if not breakdowns:
         scope = f"area IN ({areas_in}, $city) AND {_all_total('observations')}"
     elif n_named:
-        scope = (f"(area IN ({areas_in}) OR (area = $city AND "
-                 f"{_all_total('observations')}))")
+        scope = f"(area IN ({areas_in}) OR {city_totals})"
+    else:
+        scope = f"area IN ({areas_in})"
     if period is not None:
         scope += " AND period = $period"
     parts = [f"scope AS MATERIALIZED (SELECT {_SCOPE_COLUMNS} FROM observations WHERE {scope})"]
     unions = []
-    if dimension is not None:
+    for index, (dimension, only_listed) in enumerate(breakdowns):
         d = dimension.value
         same = " AND ".join(f"r.{c} = g.{c}" for c in DIMENSION_COLUMNS if c != d)
         listed = " AND list_contains($only, g.indicator)" if only_listed else ""
         cte, latest = _latest(
-            "breakdown",
+            f"breakdown{index}",
             f"FROM scope g WHERE g.area IN ({areas_in}) AND g.{d} <> 'total'{listed}", period)
         parts.append(cte)
         candidates = "scope" if not latest else (
@@ -144,7 +146,7 @@ def _context_sql(dimension: Dimension | None, n_areas: int, n_named: int,
             f"(SELECT (indicator, area, source, period) FROM {latest}))")
         unions.append(f"""
             SELECT {_PAIR_COLUMNS}, '{d}' AS dimension, COALESCE(c.comparison, 'total')
-            FROM breakdown g
+            FROM breakdown{index} g
             LEFT JOIN categories c ON c.dimension = '{d}' AND c.code = g.{d}
             LEFT JOIN {candidates} r
               ON r.indicator = g.indicator AND r.area = g.area AND r.period = g.period
@@ -226,9 +228,13 @@ def _measure(label: Text, kind: IndicatorKind, row: Sequence[Any], found: bool,
                    status=status)
 
 
-def _worse_off(group: Measure, comparison: Measure, higher_is_better: bool) -> bool | None:
-    """Whether the group is worse off than chance or noise would explain; None if unknowable."""
-    if group.value is None or comparison.value is None:
+def _worse_off(group: Measure, comparison: Measure, kind: IndicatorKind,
+               higher_is_better: bool) -> bool | None:
+    """Whether the group is worse off than chance or noise would explain; None if unknowable.
+
+    A count says how many, not how well off: 37 women and 33 men receiving home care tells
+    nothing about either group's conditions, so counts are never judged."""
+    if group.value is None or comparison.value is None or kind is IndicatorKind.count:
         return None
     gap = group.value - comparison.value
     if (gap < 0) is not higher_is_better or gap == 0:
@@ -298,25 +304,24 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
     named = [row[0] for row in indicators
              if row[4] != IndicatorKind.count.value and (row[6] or ground is Ground.socioeconomic)
              ] if any(area != CITY for area in wanted) else []
-    # an indicator that names the ground speaks to it through every breakdown it has
-    direct = [row[0] for row in indicators if row[6]]
-    queries: list[tuple[Dimension | None, list[str], list[str]]] = []
-    if named or (wanted and dimension is not None):
-        queries.append((dimension, named, []))
-    if direct and wanted:
-        queries += [(other, [], direct) for other in Dimension if other is not dimension]
-    if queries:
-        rows = []
-        for by, named_here, only in queries:
-            params: dict[str, Any] = {f"a{i}": area for i, area in enumerate(wanted)}
-            if named_here:
-                params.update(city=CITY, named=named_here)
-            if only:
-                params["only"] = only
-            if period is not None:
-                params["period"] = period
-            rows += con.execute(_context_sql(by, len(wanted), len(named_here), period,
-                                             bool(only)), params).fetchall()
+    # a ground with no breakdown of its own (religion) is spoken to by the indicators that name
+    # it, through every breakdown they have (religion-related violations by sex, by birth region)
+    direct = [row[0] for row in indicators if row[6]] if dimension is None else []
+    breakdowns: list[tuple[Dimension, bool]] = []
+    if wanted and dimension is not None:
+        breakdowns.append((dimension, False))
+    if wanted and direct:
+        breakdowns += [(other, True) for other in Dimension]
+    if named or breakdowns:
+        params: dict[str, Any] = {f"a{i}": area for i, area in enumerate(wanted)}
+        if named:
+            params.update(city=CITY, named=named)
+        if direct and breakdowns:
+            params["only"] = direct
+        if period is not None:
+            params["period"] = period
+        rows = con.execute(_context_sql(breakdowns, len(wanted), len(named), period),
+                           params).fetchall()
         meta = {row[0]: row[1:6] for row in indicators}
         sources = {row[0]: row[1:] for row in con.execute(
             "SELECT id, citation, licence, synthetic FROM sources").fetchall()}
@@ -393,7 +398,7 @@ def _figure(row: Sequence[Any], info: IndicatorInfo, names: dict[str, str],
            else round(group.value - comparison.value, 9))
     figure = Figure(indicator=info, area=area, area_name=area_name, period=period,
                     dimension=dimension, group=group, comparison=comparison, gap=gap,
-                    worse_off=_worse_off(group, comparison, info.higher_is_better))
+                    worse_off=_worse_off(group, comparison, info.kind, info.higher_is_better))
     key = (indicator, position.get(area, len(position)), area, period, source, *order)
     return key, figure
 

@@ -1,0 +1,83 @@
+"""The context commands a case officer or analyst runs, against a build of the bundled sources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from eia.cli import main
+from eia.context.build import build
+from eia.demo import write_demo_assessments
+
+REPO = Path(__file__).resolve().parent.parent
+Run = Callable[..., Result]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sources (real 2021 figures, areas, synthetic demo) built once for the module."""
+    db_path = tmp_path_factory.mktemp("context") / "context.duckdb"
+    build(REPO / "data" / "sources", db_path)
+    return db_path
+
+
+@pytest.fixture
+def eia(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    monkeypatch.setenv("EIA_CONTEXT_DB", str(built))
+    monkeypatch.setenv("EIA_ASSESSMENTS_DIR", str(tmp_path))
+    list(write_demo_assessments(tmp_path))
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(main, list(args))
+
+    return run
+
+
+def test_show_prints_the_real_2021_figures_for_sex_in_the_city(eia: Run) -> None:
+    result = eia("data", "show", "--ground", "sex", "--period", "2021", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Women, aged 18–29: 58 %" in result.stdout
+    assert "Men, aged 18–29: 17 %" in result.stdout
+    assert "SYNTHETIC" not in result.stdout
+
+
+def test_show_marks_synthetic_figures_and_withholds_small_ones(eia: Run) -> None:
+    result = eia("data", "show", "--ground", "sex", "--area", "drottninghog")
+    assert result.exit_code == 0, result.output
+    assert "SYNTETISK" in result.stdout
+    assert "Färre än 30 svarande" in result.stdout
+
+
+def test_show_refuses_an_unknown_area_and_lists_the_known_ones(eia: Run) -> None:
+    result = eia("data", "show", "--ground", "age", "--area", "atlantis")
+    assert result.exit_code == 1
+    assert "unknown area atlantis" in result.stderr and "drottninghog" in result.stderr
+
+
+def test_show_without_a_database_says_how_to_build_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EIA_CONTEXT_DB", str(tmp_path / "missing.duckdb"))
+    result = CliRunner().invoke(main, ["data", "show", "--ground", "age"])
+    assert result.exit_code == 1 and "run `eia data build`" in result.stderr
+
+
+def test_scoring_reads_the_context_of_the_assessments_area(eia: Run) -> None:
+    result = eia("assessments", "score", "demo-branch-library")
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert output["context"]["areas"] == ["drottninghog"]
+    worse = [f for f in output["flags"] if f["code"] == "worse_off_group"]
+    assert {f["subject"] for f in worse} >= {"socioeconomic", "ethnic_origin"}
+    assert all("SYNTHETIC" in f["trace"]["reason"]["en"] for f in worse)
+    assert output["recommended_outcome"] == "stop_and_rethink"
+
+
+def test_scoring_without_context_raises_no_worse_off_flag(eia: Run) -> None:
+    output = json.loads(eia("assessments", "score", "demo-branch-library",
+                            "--no-context").stdout)
+    assert output["context"] is None
+    assert not any(f["code"] == "worse_off_group" for f in output["flags"])
