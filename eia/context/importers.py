@@ -279,13 +279,21 @@ class _Mapper:
         text = code_text(self._raw(row, target))
         return text or None
 
-    def _number(self, row: RawRow, name: str) -> float | None:
+    def _present(self, row: RawRow, name: str) -> tuple[_Target, Any] | None:
+        """The cell mapped to `name`, or None when unmapped, empty or a missing-value marker."""
         target = self.targets.get(name)
         if target is None:
             return None
         raw = self._raw(row, target)
         if raw is None or (isinstance(raw, str) and raw in self.missing):
             return None
+        return target, raw
+
+    def _number(self, row: RawRow, name: str) -> float | None:
+        present = self._present(row, name)
+        if present is None:
+            return None
+        target, raw = present
         number = parse_number(raw, self.decimal)
         if number is None:
             self._problem(row, target, "not-a-number", f"{name} {code_text(raw)!r} is not a number")
@@ -293,12 +301,10 @@ class _Mapper:
         return number * self.mapping.scale
 
     def _count(self, row: RawRow, name: str) -> int | None:
-        target = self.targets.get(name)
-        if target is None:
+        present = self._present(row, name)
+        if present is None:
             return None
-        raw = self._raw(row, target)
-        if raw is None or (isinstance(raw, str) and raw in self.missing):
-            return None
+        target, raw = present
         count = parse_count(raw)
         if count is None:
             self._problem(row, target, "bad-base",
