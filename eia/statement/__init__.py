@@ -1,0 +1,1 @@
+"""The impact statement: content built once, rendered as PDF, Word and Markdown."""
