@@ -1,0 +1,48 @@
+"""The fingerprint that ties a statement to the saved assessment it was made from.
+
+It is the SHA-256 of the assessment's canonical JSON (`Assessment.to_json()`, exactly the bytes
+the JSON store writes), so any backend can recompute it from the saved revision. A statement
+carries it in its text and, for PDF, in the document information under `/EIAFingerprint` as
+`<id>@<revision>:<sha256>`, which `eia verify` reads back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from eia.model import ID_PATTERN, Assessment
+
+PDF_KEY = "/EIAFingerprint"
+_TOKEN_RE = re.compile(r"(" + ID_PATTERN.strip("^$") + r")@(\d+):([0-9a-f]{64})")
+
+
+class Token(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    assessment_id: str
+    revision: int
+    sha256: str
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}@{self.revision}:{self.sha256}"
+
+
+def sha256_of(assessment: Assessment) -> str:
+    return hashlib.sha256(assessment.to_json().encode("utf-8")).hexdigest()
+
+
+def token_of(assessment: Assessment) -> Token:
+    return Token(assessment_id=assessment.id, revision=assessment.revision,
+                 sha256=sha256_of(assessment))
+
+
+def find_token(text: str) -> Token | None:
+    """The first fingerprint token in a text (a PDF property or the statement's own words)."""
+    match = _TOKEN_RE.search(text)
+    if match is None:
+        return None
+    return Token(assessment_id=match.group(1), revision=int(match.group(2)),
+                 sha256=match.group(3))
