@@ -11,8 +11,8 @@ import click
 
 from eia import __version__
 from eia.cli_data import data
-from eia.context.assessment import AssessmentContext, assessment_context
-from eia.context.db import connect, database_path
+from eia.context.assessment import load_context
+from eia.context.db import database_path
 from eia.demo import write_demo_assessments
 from eia.i18n import Lang
 from eia.model import Assessment
@@ -199,7 +199,7 @@ def assessments_score(assessment_id: str, directory: Path | None, lang: str,
                                         assessment.question_set.version)
     except ProblemsError as error:
         _fail(error.problems)
-    context = _context(assessment) if use_context else None
+    context = load_context(assessment) if use_context else None
     result = score(assessment, question_set, context.findings() if context else None)
     language = Lang(lang)
     if not explain:
@@ -215,17 +215,6 @@ def assessments_score(assessment_id: str, directory: Path | None, lang: str,
                    + (f"; not matched: {', '.join(context.unmatched)}" if context.unmatched
                       else ""))
 
-
-def _context(assessment: Assessment) -> AssessmentContext | None:
-    """The context figures for the assessment's areas, when a database has been built."""
-    path = database_path()
-    if not path.is_file():
-        return None
-    con = connect(path, read_only=True)
-    try:
-        return assessment_context(con, assessment)
-    finally:
-        con.close()
 
 
 def explanation(result: Result, lang: Lang) -> str:
@@ -244,6 +233,60 @@ def explanation(result: Result, lang: Lang) -> str:
     lines += [f"[{flag.severity.label(lang)}] {flag.code.label(lang)}: {flag.reason(lang)}"
               for flag in result.flags]
     return "\n".join(lines)
+
+
+@assessments.command("export")
+@click.argument("assessment_id")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "md"]),
+              help="Output format (default: from the output file's suffix).")
+@dir_option
+@LANG_OPTION
+@click.option("--context/--no-context", "use_context", default=True, show_default=True,
+              help="Include the context figures (if the database is built).")
+def assessments_export(assessment_id: str, output: Path, fmt: str | None,
+                       directory: Path | None, lang: str, use_context: bool) -> None:
+    """Write the impact statement: PDF for the decision papers, Word, or Markdown for the web.
+
+    \b
+    Examples:
+      eia assessments export demo-branch-library -o library.pdf
+      eia assessments export demo-changing-rooms --format docx --lang en -o rooms.docx
+    """
+    # the renderers load reportlab, python-docx and Altair: only this command needs them
+    from eia.statement.make import Format, make_statement, render
+
+    try:
+        chosen = Format(fmt) if fmt else Format.of(output)
+    except ValueError:
+        click.echo(f"error: cannot tell the format of {output.name}; use --format", err=True)
+        sys.exit(1)
+    assessment = _load(directory, assessment_id)
+    context = load_context(assessment) if use_context else None
+    data = render(make_statement(assessment, lang, context), chosen)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({chosen.value}, {len(data):,} bytes)")
+
+
+@main.command("verify")
+@click.argument("statement", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@dir_option
+def verify_statement(statement: Path, directory: Path | None) -> None:
+    """Check that a statement was made from the saved assessment it names, unchanged since.
+
+    The statement carries the SHA-256 of the assessment revision it was made from; this
+    recomputes it from the saved revision and compares.
+
+    \b
+    Example:
+      eia verify library.pdf
+    """
+    from eia.statement.make import verify
+
+    result = verify(statement.read_bytes(), _store(directory))
+    click.echo(f"{statement}: {result.message}", err=not result.ok)
+    sys.exit(0 if result.ok else 1)
 
 
 # --- demo -----------------------------------------------------------------------------------

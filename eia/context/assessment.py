@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 from pydantic import BaseModel, ConfigDict
 
+from eia.context.db import connect, database_path
 from eia.context.findings import GroupGap
 from eia.context.model import CITY, GroundContext, SuppressionPolicy
 from eia.context.queries import context_for, group_gaps
@@ -58,3 +60,15 @@ def assessment_context(con: duckdb.DuckDBPyConnection, assessment: Assessment,
     grounds = [context_for(con, ground, areas, policy=policy or SuppressionPolicy())
                for ground in Ground if assessment.is_relevant(ground)]
     return AssessmentContext(areas=areas, unmatched=unmatched, grounds=grounds)
+
+
+def load_context(assessment: Assessment, db_path: Path | None = None) -> AssessmentContext | None:
+    """The context for an assessment when a context database has been built, else None."""
+    path = db_path or database_path()
+    if not path.is_file():
+        return None
+    con = connect(path, read_only=True)
+    try:
+        return assessment_context(con, assessment)
+    finally:
+        con.close()

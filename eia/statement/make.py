@@ -1,0 +1,108 @@
+"""Making a statement for a saved assessment, rendering it, and checking a statement file.
+
+The CLI (and later the app) call these; the content builder and the renderers stay pure.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+from pypdf import PdfReader
+
+from eia import __version__
+from eia.context.assessment import AssessmentContext
+from eia.i18n import Lang
+from eia.model import Assessment
+from eia.questions import get_question_set
+from eia.rules import score
+from eia.statement.content import build_statement
+from eia.statement.docx import render_docx
+from eia.statement.fingerprint import PDF_KEY, Token, find_token, sha256_of
+from eia.statement.markdown import render_markdown
+from eia.statement.model import Statement
+from eia.statement.pdf import render_pdf
+from eia.store import NotFoundError, Store
+
+
+class Format(StrEnum):
+    pdf = "pdf"
+    docx = "docx"
+    md = "md"
+
+    @classmethod
+    def of(cls, path: Path) -> Format:
+        """The format a file name asks for, by its suffix."""
+        return cls(path.suffix.lower().lstrip("."))
+
+
+def make_statement(assessment: Assessment, lang: Lang | str,
+                   context: AssessmentContext | None = None) -> Statement:
+    """Score the assessment under its own question set version and build its statement."""
+    question_set = get_question_set(assessment.question_set.id, assessment.question_set.version)
+    result = score(assessment, question_set, context.findings() if context else None)
+    return build_statement(assessment, question_set, result, context, lang,
+                           tool_version=__version__)
+
+
+def render(statement: Statement, fmt: Format) -> bytes:
+    match fmt:
+        case Format.pdf:
+            return render_pdf(statement)
+        case Format.docx:
+            return render_docx(statement)
+        case Format.md:
+            return render_markdown(statement).encode("utf-8")
+
+
+def read_token(data: bytes) -> Token | None:
+    """The fingerprint a statement file carries: the PDF's information entry, the Word file's
+    properties and text, or the Markdown text."""
+    if data.startswith(b"%PDF"):
+        reader = PdfReader(io.BytesIO(data))
+        info = reader.metadata or {}
+        found = find_token(str(info.get(PDF_KEY, "")))
+        if found is not None:
+            return found
+        return find_token("\n".join(page.extract_text() or "" for page in reader.pages))
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [name for name in archive.namelist()
+                     if name.startswith(("docProps/", "word/document"))]
+            return find_token("\n".join(archive.read(name).decode("utf-8", "replace")
+                                        for name in sorted(parts)))
+    return find_token(data.decode("utf-8", "replace"))
+
+
+class Verification(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    token: Token | None
+    saved_sha256: str | None
+    message: str
+
+
+def verify(data: bytes, store: Store) -> Verification:
+    """Whether a statement was made from the assessment revision it names, unchanged since."""
+    token = read_token(data)
+    if token is None:
+        return Verification(ok=False, token=None, saved_sha256=None,
+                            message="no Likvärdig fingerprint found in this file")
+    try:
+        saved = store.get_revision(token.assessment_id, token.revision)
+    except NotFoundError:
+        return Verification(ok=False, token=token, saved_sha256=None,
+                            message=f"assessment {token.assessment_id} has no saved revision "
+                                    f"{token.revision} in this store")
+    actual = sha256_of(saved)
+    if actual != token.sha256:
+        return Verification(ok=False, token=token, saved_sha256=actual, message=(
+            f"does NOT match: the statement names {token.assessment_id} revision "
+            f"{token.revision} with SHA-256 {token.sha256}, but that revision's SHA-256 is "
+            f"{actual}"))
+    return Verification(ok=True, token=token, saved_sha256=actual, message=(
+        f"matches {token.assessment_id} revision {token.revision} (SHA-256 {actual})"))
