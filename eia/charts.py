@@ -13,6 +13,7 @@ import hashlib
 import json
 import textwrap
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import altair as alt
@@ -701,6 +702,7 @@ def _gap_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel:
 # --- Rendering -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _vl_version() -> str | None:
     """The Vega-Lite version Altair writes, if vl-convert bundles it (else its own default)."""
     import vl_convert
@@ -709,15 +711,21 @@ def _vl_version() -> str | None:
     return wanted if wanted in vl_convert.get_vegalite_versions() else None
 
 
+def _spec(chart: AnyChart) -> dict[str, Any]:
+    """The Vega-Lite spec, not validated again: the tests validate every shape these builders
+    make, and Altair's schema check would be half of a statement's rendering time."""
+    return chart.to_dict(validate=False)
+
+
 def to_png(chart: AnyChart, scale: float = 2) -> bytes:
     """Render offline (no browser, no network) for the PDF statement."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(chart.to_json(), vl_version=_vl_version(), scale=scale)
+    return vl_convert.vegalite_to_png(_spec(chart), vl_version=_vl_version(), scale=scale)
 
 
 def to_svg(chart: AnyChart) -> str:
     """Render offline to SVG, e.g. for the Markdown or web statement."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_json(), vl_version=_vl_version())
+    return vl_convert.vegalite_to_svg(_spec(chart), vl_version=_vl_version())

@@ -10,24 +10,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from eia.cli import main
-from eia.context.build import build
 from eia.demo import write_demo_assessments
 
-REPO = Path(__file__).resolve().parent.parent
 Run = Callable[..., Result]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sources (real 2021 figures, areas, synthetic demo) built once for the module."""
-    db_path = tmp_path_factory.mktemp("context") / "context.duckdb"
-    build(REPO / "data" / "sources", db_path)
-    return db_path
-
-
 @pytest.fixture
-def eia(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    monkeypatch.setenv("EIA_CONTEXT_DB", str(built))
+def eia(context_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    monkeypatch.setenv("EIA_CONTEXT_DB", str(context_db))
     monkeypatch.setenv("EIA_ASSESSMENTS_DIR", str(tmp_path))
     list(write_demo_assessments(tmp_path))
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eia.context.model import Figure
 from eia.i18n import Lang
+from eia.statement.fingerprint import Token
 
 
 class Frozen(BaseModel):
@@ -28,6 +29,8 @@ class Paragraph(Frozen):
 class Bullets(Frozen):
     kind: Literal["bullets"] = "bullets"
     items: list[str]
+    caption: str = ""
+    """A short heading for the list (e.g. 'Evidence gaps' on page one); empty: none."""
 
 
 class KeyValues(Frozen):
@@ -92,6 +95,8 @@ class Summary(Frozen):
     evidence_gaps: Bullets
     flags: Bullets
     more: list[str] = Field(default_factory=list)
+    synthetic: bool = False
+    """Page one rests on synthetic figures (a worse-off flag read them), so it is stamped too."""
 
 
 class Fingerprint(Frozen):
@@ -104,6 +109,12 @@ class Fingerprint(Frozen):
     """The command that checks a statement file against the saved assessment."""
     text: str
     """The sentence printed in the statement, e.g. 'SHA-256 of revision 3: ...'."""
+
+    @property
+    def token(self) -> str:
+        """`<id>@<revision>:<sha256>`: what `eia verify` looks for in a statement file."""
+        return str(Token(assessment_id=self.assessment_id, revision=self.revision,
+                         sha256=self.sha256))
 
 
 class PageTexts(Frozen):

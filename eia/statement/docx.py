@@ -1,0 +1,441 @@
+"""The statement as a Word document, for decision papers that officers edit and file in Word.
+
+Structure is real Word structure, so the navigation pane, a table of contents and screen readers
+work: headings use the built-in Heading styles (the summary and the annex under Heading 1, annex
+sections under Heading 2 and 3), tables are Word tables with a bordered built-in style and a header
+row marked to repeat on every page, lists use List Bullet, and charts are pictures with alt text
+and a caption. User text goes in as runs only, never as markup, after removing the control
+characters XML cannot hold.
+
+Stamps: the DEMO stamps sit in the page header, so Word prints them on every page. The synthetic
+stamp is a visible paragraph at the start of each synthetic section, not a header: Word's headers
+belong to Word sections, and a Word section that follows a statement section's pages would need a
+page break before and after every synthetic section; even then a section that shares a page with
+its neighbour cannot be stamped on that page alone. The PDF stamps such pages exactly.
+"""
+
+from __future__ import annotations
+
+import io
+import string
+import struct
+from datetime import UTC, datetime
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.table import Table as WordTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from eia.charts import gap_chart, grouped_bars, to_png
+from eia.i18n import Lang
+from eia.statement.model import (
+    Block,
+    Bullets,
+    Chart,
+    KeyValues,
+    PageTexts,
+    Paragraph,
+    Section,
+    Statement,
+    Summary,
+    Table,
+)
+from eia.statement.plain import clean
+
+LANGUAGE_TAGS: dict[Lang, str] = {Lang.sv: "sv-SE", Lang.en: "en-GB"}
+"""BCP 47 tags for Word's proofing language and the core `language` property."""
+
+PAGE_WIDTH = Mm(210)
+PAGE_HEIGHT = Mm(297)
+MARGIN = Mm(25)
+TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
+"""A4 with 25 mm margins: Swedish decision papers are A4."""
+
+TABLE_STYLE = "Table Grid"
+"""Built-in, borders on every cell: readable when printed in black and white."""
+HEADER_FILL = "D9D9D9"
+INK = RGBColor(0x1F, 0x38, 0x64)
+"""Dark blue for titles, headings and captions: contrast above 4.5:1 on white (WCAG AA)."""
+NOTE_STYLE = "EIA Note"
+WARNING_STYLE = "EIA Warning"
+STAMP_STYLE = "EIA Stamp"
+PROPERTY_LIMIT = 255
+CHART_SCALE = 1.5
+CSS_PX_PER_INCH = 96
+
+
+
+
+
+
+
+# --- Document set-up -----------------------------------------------------------------------------
+
+
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """The first `tag` child of `parent`, made and appended if missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def _set_language(doc: WordDocument, tag: str) -> None:
+    """Default proofing language for every run, so Word spell-checks Swedish as Swedish and
+    screen readers pick the right voice."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        doc.styles.element.insert(0, defaults)
+    rpr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+    lang = _child(rpr, "w:lang")
+    lang.set(qn("w:val"), tag)
+    settings = doc.settings.element
+    proof = settings.find(qn("w:proofState"))
+    if proof is not None:  # the template claims it was spell-checked clean; it was not
+        settings.remove(proof)
+
+
+def _box(style_element: BaseOxmlElement, line: str) -> None:
+    """A border round the paragraph: a warning is marked by more than colour. Word joins
+    neighbours with the same border into one box, so stamps and warnings differ in `line`."""
+    ppr = style_element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), line)
+        border.set(qn("w:sz"), "12")
+        border.set(qn("w:space"), "4")
+        border.set(qn("w:color"), "000000")
+        borders.append(border)
+    # pBdr must come before spacing/ind/jc in pPr; python-docx's insert keeps schema order.
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                              "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                              "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                              "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                              "w:pPrChange")
+
+
+def _add_styles(doc: WordDocument) -> None:
+    """Named paragraph styles for notes, warnings and stamps, so an editor can restyle them."""
+    styles = doc.styles
+    note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = styles["Normal"]
+    note.font.italic = True
+    note.font.size = Pt(9.5)
+    for name, line in ((WARNING_STYLE, "single"), (STAMP_STYLE, "double")):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.bold = True
+        style.paragraph_format.keep_with_next = True
+        _box(style.element, line)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
+        styles[name].font.color.rgb = INK  # the template's light blue fails WCAG contrast
+
+
+def _page_setup(doc: WordDocument) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+
+
+def _property(text: str) -> str:
+    """python-docx refuses core property strings over 255 characters: shorten, marked '…'."""
+    text = clean(text)
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
+
+
+def _properties(doc: WordDocument, statement: Statement) -> None:
+    """Core properties: what Word's File > Info, search and archives read. The token comes
+    first in the comments so shortening never cuts it (`eia verify` reads it there too)."""
+    props = doc.core_properties
+    token = statement.fingerprint.token
+    props.title = _property(statement.title)
+    props.subject = _property(statement.subject)
+    props.author = _property(statement.author)
+    props.last_modified_by = _property(statement.author)
+    props.keywords = _property(", ".join(statement.keywords))
+    props.language = LANGUAGE_TAGS[statement.lang]
+    props.identifier = token
+    props.comments = _property(f"{token}\n{statement.fingerprint.text}")
+    props.revision = 1
+    now = datetime.now(UTC).replace(microsecond=0)
+    props.created = props.modified = now  # the template's 2013 date would mislead
+
+
+# --- Header and footer ---------------------------------------------------------------------------
+
+
+def _field(paragraph: WordParagraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as begin/instruction/separate/result/end runs; Word and
+    LibreOffice recompute these in headers and footers when they lay out the pages."""
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None),
+                       (None, None), ("end", None)):
+        run = paragraph.add_run()
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text is not None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = "1"  # the cached result shown until the fields are updated
+
+
+def _page_of(paragraph: WordParagraph, page_of: str) -> None:
+    """'Sida {page} av {pages}' with {page} and {pages} as PAGE and NUMPAGES fields."""
+    fields = {"page": "PAGE", "pages": "NUMPAGES"}
+    for literal, name, _spec, _conv in string.Formatter().parse(page_of):
+        if literal:
+            paragraph.add_run(clean(literal))
+        if name is not None:
+            if name in fields:
+                _field(paragraph, fields[name])
+            else:
+                paragraph.add_run(clean("{" + name + "}"))
+
+
+def _header_footer(doc: WordDocument, statement: Statement) -> None:
+    section = doc.sections[0]
+    header = section.header
+    title = header.paragraphs[0]
+    title.add_run(clean(statement.title))
+    for stamp in statement.page.stamps:
+        header.add_paragraph(style=STAMP_STYLE).add_run(clean(stamp))
+    _footer(section.footer.paragraphs[0], section.footer.add_paragraph(style="Footer"),
+            statement.page)
+
+
+def _footer(first: WordParagraph, second: WordParagraph, page: PageTexts) -> None:
+    first.add_run(clean(page.footer))
+    _page_of(second, page.page_of)
+
+
+# --- Blocks --------------------------------------------------------------------------------------
+
+
+def _text(paragraph: WordParagraph, text: str, *, bold: bool = False) -> WordParagraph:
+    paragraph.add_run(clean(text)).bold = bold or None
+    return paragraph
+
+
+def _cell(cell: _Cell, text: str, *, bold: bool = False) -> None:
+    _text(cell.paragraphs[0], text, bold=bold)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    """A grey header cell; the header is also bold, so it does not rely on the fill."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def _repeat_header(table: WordTable) -> None:
+    """Mark the first row as the header row (`w:tblHeader`): Word repeats it on every page and
+    screen readers announce its cells as column headers."""
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _no_split(table: WordTable) -> None:
+    """Rows do not break across pages, so a label never sits a page away from its value."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+
+
+def _alt_text(table: WordTable, caption: str) -> None:
+    """The caption as the table's alt text (`w:tblCaption`, last in tblPr by the schema)."""
+    if caption:
+        element = OxmlElement("w:tblCaption")
+        element.set(qn("w:val"), clean(caption))
+        table._tbl.tblPr.append(element)
+
+
+def _widths(table: WordTable, weights: list[float] | None) -> None:
+    """Relative widths spread over the text width; equal when missing or not one per column."""
+    count = len(table.columns)
+    if not weights or len(weights) != count or any(w <= 0 for w in weights):
+        weights = [1.0] * count
+    total = sum(weights)
+    table.autofit = False
+    for index, weight in enumerate(weights):
+        width = Emu(int(TEXT_WIDTH * weight / total))
+        table.columns[index].width = width
+        for cell in table.columns[index].cells:
+            cell.width = width
+
+
+def _new_table(doc: WordDocument, rows: int, cols: int) -> WordTable:
+    table = doc.add_table(rows=rows, cols=cols)
+    table.style = doc.styles[TABLE_STYLE]
+    return table
+
+
+def _table(doc: WordDocument, block: Table) -> None:
+    count = max([len(block.columns), *(len(row) for row in block.rows)])
+    if count == 0:
+        return
+    if block.caption:
+        caption = doc.add_paragraph(style="Caption")
+        _text(caption, block.caption)
+        caption.paragraph_format.keep_with_next = True
+    table = _new_table(doc, 1 + len(block.rows), count)
+    for index, name in enumerate(block.columns):
+        _cell(table.cell(0, index), name, bold=True)
+    for index in range(count):
+        _shade(table.cell(0, index), HEADER_FILL)
+    for r, row in enumerate(block.rows, start=1):
+        for c, value in enumerate(row):
+            _cell(table.cell(r, c), value)
+    _repeat_header(table)
+    _no_split(table)
+    _widths(table, block.widths)
+    _alt_text(table, block.caption)
+    doc.add_paragraph()  # Word glues adjacent tables into one without a paragraph between
+
+
+def _key_values(doc: WordDocument, block: KeyValues) -> None:
+    """Two columns, labels bold; no header row: the labels are the row headers."""
+    if not block.rows:
+        return
+    table = _new_table(doc, len(block.rows), 2)
+    for r, (label, value) in enumerate(block.rows):
+        _cell(table.cell(r, 0), label, bold=True)
+        _cell(table.cell(r, 1), value)
+    _no_split(table)
+    _widths(table, [1, 2])
+    doc.add_paragraph()
+
+
+def _bullets(doc: WordDocument, block: Bullets) -> None:
+    if block.caption:
+        caption = doc.add_paragraph(style="Caption")
+        _text(caption, block.caption)
+        caption.paragraph_format.keep_with_next = True
+    for item in block.items:
+        _text(doc.add_paragraph(style="List Bullet"), item)
+
+
+def _paragraph(doc: WordDocument, block: Paragraph) -> None:
+    style = {"body": None, "note": NOTE_STYLE, "warning": WARNING_STYLE}[block.style]
+    _text(doc.add_paragraph(style=style), block.text)
+
+
+def _png_width(png: bytes) -> Emu:
+    """The picture's natural width (CSS pixels at 96 per inch), capped at the text width."""
+    pixels = struct.unpack(">I", png[16:20])[0] if png[12:16] == b"IHDR" else 0
+    natural = Emu(int(pixels / CHART_SCALE / CSS_PX_PER_INCH * 914400))
+    return Emu(min(natural, TEXT_WIDTH)) if natural else TEXT_WIDTH
+
+
+def _chart(doc: WordDocument, block: Chart, lang: Lang) -> None:
+    """Title, the chart as a PNG with the description as its alt text, the description as a
+    caption. A chart without figures is only its words (eia.charts refuses to draw nothing)."""
+    title = _text(doc.add_paragraph(), block.title, bold=True)
+    title.paragraph_format.keep_with_next = True
+    if block.figures:
+        build = grouped_bars if block.chart == "bars" else gap_chart
+        png = to_png(build(block.figures, lang), scale=CHART_SCALE)
+        picture = doc.add_paragraph()
+        picture.paragraph_format.keep_with_next = True
+        shape = picture.add_run().add_picture(io.BytesIO(png), width=_png_width(png))
+        shape._inline.docPr.set("descr", clean(block.description))
+        shape._inline.docPr.set("title", clean(block.title))
+    _text(doc.add_paragraph(style="Caption"), block.description)
+
+
+def _block(doc: WordDocument, block: Block, lang: Lang) -> None:
+    match block:
+        case Paragraph():
+            _paragraph(doc, block)
+        case Bullets():
+            _bullets(doc, block)
+        case KeyValues():
+            _key_values(doc, block)
+        case Table():
+            _table(doc, block)
+        case Chart():
+            _chart(doc, block, lang)
+
+
+# --- Summary and annex ---------------------------------------------------------------------------
+
+
+def _summary(doc: WordDocument, summary: Summary, page: PageTexts) -> None:
+    doc.add_heading(clean(summary.heading), level=1)
+    if summary.synthetic:
+        _text(doc.add_paragraph(style=STAMP_STYLE), page.synthetic_stamp)
+    _key_values(doc, summary.decision)
+    _table(doc, summary.outcome)
+    _text(doc.add_paragraph(), summary.outcome_note)
+    _table(doc, summary.grounds)
+    _table(doc, summary.actions)
+    _bullets(doc, summary.evidence_gaps)
+    _bullets(doc, summary.flags)
+    for line in summary.more:
+        _text(doc.add_paragraph(style=NOTE_STYLE), line)
+
+
+def _section(doc: WordDocument, section: Section, page: PageTexts, lang: Lang) -> None:
+    """Annex sections sit one level under the annex heading (Heading 2 and 3)."""
+    doc.add_heading(clean(section.title), level=section.level + 1)
+    if section.synthetic:
+        _text(doc.add_paragraph(style=STAMP_STYLE), page.synthetic_stamp)
+    for block in section.blocks:
+        _block(doc, block, lang)
+
+
+def _closing(doc: WordDocument, statement: Statement) -> None:
+    """The fingerprint in the text as well as the properties, so a printout can be checked."""
+    fp = statement.fingerprint
+    _text(doc.add_paragraph(style=NOTE_STYLE), statement.page.footer)
+    _text(doc.add_paragraph(style=NOTE_STYLE), fp.text)
+    token = statement.fingerprint.token
+    if token not in fp.text:
+        _text(doc.add_paragraph(style=NOTE_STYLE), token)
+    if fp.command:
+        _text(doc.add_paragraph(style=NOTE_STYLE), fp.command)
+
+
+def build_document(statement: Statement) -> WordDocument:
+    """The python-docx document, for callers that want to add to it before saving."""
+    doc = Document()
+    _page_setup(doc)
+    _set_language(doc, LANGUAGE_TAGS[statement.lang])
+    _add_styles(doc)
+    _properties(doc, statement)
+    _header_footer(doc, statement)
+    _text(doc.add_paragraph(style="Title"), statement.title)
+    for stamp in statement.page.stamps:
+        _text(doc.add_paragraph(style=STAMP_STYLE), stamp)
+    _summary(doc, statement.summary, statement.page)
+    doc.add_page_break()
+    doc.add_heading(clean(statement.page.annex_heading), level=1)
+    for section in statement.annex:
+        _section(doc, section, statement.page, statement.lang)
+    _closing(doc, statement)
+    return doc
+
+
+def render_docx(statement: Statement) -> bytes:
+    """The statement as .docx bytes (not byte-identical across runs: zip times, dates)."""
+    buffer = io.BytesIO()
+    build_document(statement).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,793 @@
+"""The PDF statement: a one-page summary for the committee, then the annex.
+
+It only reads the `Statement` model: every word is already in the statement's language, and every
+string is plain text that is escaped here, so a user's `<b>` or `&` prints as typed. Page one is
+the summary and nothing else, whatever its length: fonts step down, then cells are clipped, then
+list rows are cut (with a count of what was cut), so it never spills onto page two. Stamps (DEMO,
+synthetic data) are printed by the page template, never by the content, so no page can lose them.
+The same Statement gives the same bytes (`invariant=1`, no dates), which `eia verify` relies on.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import reportlab
+from PIL import Image as PILImage
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepInFrame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Table as RLTable
+
+from eia import __version__
+from eia.charts import gap_chart, grouped_bars, to_png
+from eia.i18n import Lang
+from eia.statement import model as m
+from eia.statement.fingerprint import PDF_KEY
+
+rl_config.useA85 = 0
+"""Store images as binary, not ASCII85 text: reportlab encodes ASCII85 in pure Python, which
+took a third of a statement's rendering time; a 7-bit-clean PDF is needed by no reader today."""
+
+# --- Page geometry -------------------------------------------------------------------------------
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 18 * mm
+FRAME_W = PAGE_W - 2 * MARGIN_X
+FRAME_TOP = PAGE_H - 22 * mm
+FRAME_BOTTOM = 18 * mm
+FRAME_H = FRAME_TOP - FRAME_BOTTOM
+STAMP_TOP = PAGE_H - 7 * mm
+STAMP_H = 14.0
+HEADER_BASELINE = PAGE_H - 16.5 * mm
+FOOTER_BASELINE = 10 * mm
+
+LANG_TAG = {Lang.sv: "sv-SE", Lang.en: "en-GB"}
+CREATOR = f"Likvärdig {__version__}"
+PRODUCER = f"Likvärdig {__version__} (ReportLab {reportlab.Version})"
+
+INK = colors.black
+MUTED = colors.HexColor("#3A3A3A")
+RULE = colors.HexColor("#8C8C8C")
+HEADER_FILL = colors.HexColor("#E4E4E4")
+ZEBRA = colors.HexColor("#F5F5F5")
+STAMP_FILL = colors.HexColor("#FFF1C2")
+SYNTHETIC_FILL = colors.HexColor("#FBE3D6")
+SYNTHETIC_EDGE = colors.HexColor("#D55E00")
+WARNING_FILL = colors.HexColor("#FFF6E0")
+
+SUMMARY_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0)
+"""Body sizes tried in turn until the summary fits page one."""
+SUMMARY_LIMITS = (240, 160, 100)
+"""Then, at the smallest size, characters kept per cell or list item (the rest becomes '…')."""
+SUMMARY_CAP = 600
+"""Characters kept per summary cell or item at any size: more could never fit one page, and
+measuring a novel-length cell at every step would only cost time."""
+CHART_MAX_H = FRAME_H * 0.62
+ELLIPSIS = "…"
+
+# --- Fonts ---------------------------------------------------------------------------------------
+
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+VERA_DIR = Path(reportlab.__file__).parent / "fonts"
+FONT = "LikvardigSans"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    family: str
+    """Which files they came from ('DejaVu Sans' or 'Bitstream Vera Sans')."""
+
+
+def font_files(dejavu_dir: Path | None = None) -> tuple[str, dict[str, Path]]:
+    """DejaVu Sans when Debian's fonts are there (it also covers Sami and Finnish letters such as
+    ŋ, đ, ŧ), else the Vera fonts bundled with reportlab (Swedish letters only)."""
+    dejavu_dir = DEJAVU_DIR if dejavu_dir is None else dejavu_dir
+    dejavu = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf",
+              "italic": "DejaVuSans-Oblique.ttf", "bold_italic": "DejaVuSans-BoldOblique.ttf"}
+    if all((dejavu_dir / name).is_file() for name in dejavu.values()):
+        return "DejaVu Sans", {k: dejavu_dir / v for k, v in dejavu.items()}
+    vera = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.ttf",
+            "bold_italic": "VeraBI.ttf"}
+    return "Bitstream Vera Sans", {k: VERA_DIR / v for k, v in vera.items()}
+
+
+@functools.cache
+def fonts() -> Fonts:
+    """Register the TrueType fonts once per process; reportlab embeds subsets of them."""
+    family, files = font_files()
+    names = {kind: f"{FONT}-{kind}" for kind in files}
+    for kind, path in files.items():
+        pdfmetrics.registerFont(TTFont(names[kind], str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=names["regular"], bold=names["bold"],
+                                  italic=names["italic"], boldItalic=names["bold_italic"])
+    return Fonts(regular=names["regular"], bold=names["bold"], italic=names["italic"],
+                 bold_italic=names["bold_italic"], family=family)
+
+
+# --- Text ----------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def markup(text: str) -> str:
+    """Plain user text as Paragraph markup: escaped, so it prints literally; line breaks kept."""
+    clean = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return escape(clean).replace("\n", "<br/>")
+
+
+def clip(text: str, limit: int | None) -> str:
+    """At most `limit` characters, the last being '…' when anything was cut."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
+
+
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """The longest prefix (with '…') that fits `width` points on one line."""
+    text = " ".join(text.split())
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid].rstrip() + ELLIPSIS, font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+# --- Styles --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style at one body size, so the summary can step the size down as a whole."""
+
+    size: float
+    body: ParagraphStyle
+    note: ParagraphStyle
+    warning: ParagraphStyle
+    bullet: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    caption: ParagraphStyle
+    title: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    annex: ParagraphStyle
+
+
+@functools.cache
+def styles(size: float) -> Styles:
+    f = fonts()
+    lead = size * 1.28
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = dict(fontName=f.regular, bulletFontName=f.regular,
+                                    fontSize=size, leading=lead,
+                                    textColor=INK, alignment=TA_LEFT, splitLongWords=1,
+                                    spaceAfter=size * 0.45,
+                                    uriWasteReduce=0)  # 0.3 let URLs overflow cells (reportlab 5.1)
+        base.update(kw)
+        return ParagraphStyle(f"{name}-{size}", **base)
+
+    small = size * 0.88
+    return Styles(
+        size=size,
+        body=style("body"),
+        note=style("note", fontName=f.italic, fontSize=small, leading=small * 1.28,
+                   textColor=MUTED),
+        warning=style("warning", fontName=f.bold, backColor=WARNING_FILL, borderColor=INK,
+                      borderWidth=0.8, borderPadding=(4, 5, 4, 5), leftIndent=5, rightIndent=5,
+                      spaceBefore=6, spaceAfter=size * 0.9),
+        bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.2,
+                     spaceAfter=size * 0.2),
+        cell=style("cell", fontSize=size * 0.92, leading=size * 0.92 * 1.22, spaceAfter=0),
+        cell_bold=style("cell-bold", fontName=f.bold, fontSize=size * 0.92,
+                        leading=size * 0.92 * 1.22, spaceAfter=0),
+        caption=style("caption", fontName=f.bold, fontSize=small, leading=small * 1.25,
+                      spaceBefore=size * 0.3, spaceAfter=size * 0.3),
+        title=style("title", fontName=f.bold, fontSize=size * 1.55, leading=size * 1.85,
+                    spaceAfter=size * 0.5),
+        h1=style("h1", fontName=f.bold, fontSize=size * 1.35, leading=size * 1.65,
+                 spaceBefore=size * 1.2, spaceAfter=size * 0.5),
+        h2=style("h2", fontName=f.bold, fontSize=size * 1.12, leading=size * 1.4,
+                 spaceBefore=size * 0.9, spaceAfter=size * 0.4),
+        annex=style("annex", fontName=f.bold, fontSize=size * 1.7, leading=size * 2.0,
+                    spaceAfter=size * 0.6),
+    )
+
+
+def para(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
+    return Paragraph(markup(text), style, **kw)
+
+
+# --- Layout state --------------------------------------------------------------------------------
+
+
+@dataclass
+class Layout:
+    """What one build learns while laying out: which section is being printed and the pages on
+    which synthetic content landed (for the stamp), plus the outline's depth so far."""
+
+    pages: int | None = None
+    synthetic: bool = False
+    synthetic_pages: set[int] = field(default_factory=set)
+    outline_level: int = -1
+
+
+class Anchor(Flowable):
+    """A zero-size mark placed just before a heading: it opens a bookmark there and tells the
+    layout which section (synthetic or not) the following content belongs to."""
+
+    def __init__(self, layout: Layout, key: str, title: str, level: int, synthetic: bool) -> None:
+        super().__init__()
+        self.layout, self.key, self.title = layout, key, title
+        self.level, self.synthetic = level, synthetic
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        level = min(self.level, self.layout.outline_level + 1)
+        self.layout.outline_level = level
+        self.layout.synthetic = self.synthetic
+        self.canv.bookmarkHorizontal(self.key, 0, 4)
+        self.canv.addOutlineEntry(" ".join(self.title.split()) or "–", self.key, level=level)
+
+
+# --- Blocks --------------------------------------------------------------------------------------
+
+
+MIN_COLUMN = 30.0
+"""No column narrower than this (or than an equal share, for very wide tables), so a cell
+always has room for a few letters after its padding."""
+
+
+def column_widths(relative: Sequence[float] | None, count: int, total: float,
+                  floors: Sequence[float] | None = None) -> list[float]:
+    """Absolute widths from relative ones. A column narrower than its floor (the minimum, or
+    what its longest word needs) is widened; the others give up the difference in proportion
+    to what they have above their own floors."""
+    if not relative or len(relative) != count or any(not w > 0 for w in relative):
+        relative = [1.0] * count
+    base = min(MIN_COLUMN, total / count)
+    floor = [max(base, f) for f in floors] if floors and len(floors) == count else [base] * count
+    if sum(floor) > total:  # every word cannot fit whole: share the width by need
+        floor = [f * total / sum(floor) for f in floor]
+    widths = [w * total / sum(relative) for w in relative]
+    for _ in range(count):
+        short = [w < f - 1e-9 for w, f in zip(widths, floor, strict=True)]
+        owed = sum(f - w for w, f, s in zip(widths, floor, short, strict=True) if s)
+        spare = sum(w - f for w, f, s in zip(widths, floor, short, strict=True) if not s)
+        if not owed or spare <= 0:
+            break
+        widths = [f if s else w - (w - f) * min(owed / spare, 1.0)
+                  for w, f, s in zip(widths, floor, short, strict=True)]
+    return widths
+
+
+def word_floor(texts: Sequence[str], font: str, size: float, cap: float) -> float:
+    """The width of the longest word among `texts` (so it need not break mid-word), at most
+    `cap`: longer words, URLs and codes still break."""
+    longest = max((pdfmetrics.stringWidth(word, font, size)
+                   for text in texts for word in text.split()), default=0.0)
+    return min(longest, cap)
+
+
+def _row(cells: Sequence[str], count: int) -> list[str]:
+    """Exactly `count` cells: short rows padded, extra cells joined into the last one."""
+    cells = list(cells)
+    if len(cells) > count:
+        cells = [*cells[:count - 1], " · ".join(cells[count - 1:])]
+    return cells + [""] * (count - len(cells))
+
+
+def _floors(head: Sequence[str] | None, body: Sequence[Sequence[str]], st: Styles, count: int,
+            width: float, *, first_bold: bool) -> list[float]:
+    """Per column: its longest word (header in bold) plus the cell padding."""
+    f, size = fonts(), st.cell.fontSize
+    padding = 2 * (max(st.size * 0.3, 2) + 1) + 1
+    floors = []
+    for i in range(count):
+        font = f.bold if first_bold and i == 0 else f.regular
+        need = word_floor([row[i] for row in body], font, size, width * 0.3)
+        if head is not None:
+            need = max(need, word_floor([head[i]], f.bold, size, width * 0.3))
+        floors.append(need + padding)
+    return floors
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[str]], st: Styles, *,
+          widths: Sequence[float] | None = None, width: float = FRAME_W,
+          limit: int | None = None, header: bool = True, first_bold: bool = False) -> RLTable:
+    """A wrapped-cell table; the header row repeats on every page it spans."""
+    count = max(len(columns), max((len(r) for r in rows), default=0), 1)
+    head = [clip(c, limit) for c in _row(columns, count)] if header else None
+    body = [[clip(c, limit) for c in _row(row, count)] for row in rows]
+    if head is None and not body:
+        body = [[""] * count]
+    widths = column_widths(widths, count, width,
+                           _floors(head, body, st, count, width, first_bold=first_bold))
+    data: list[list[Paragraph]] = []
+    if head is not None:
+        data.append([para(c, st.cell_bold) for c in head])
+    for row in body:
+        data.append([para(c, st.cell_bold if first_bold and i == 0 else st.cell)
+                     for i, c in enumerate(row)])
+    pad = min(max(st.size * 0.3, 2), min(widths) / 8)
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), fonts().regular),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad + 1),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad + 1),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
+    ]
+    start = 1 if header else 0
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                     ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK)]
+    if len(data) > start + 2:
+        commands.append(("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, ZEBRA]))
+    return RLTable(data, colWidths=widths, repeatRows=1 if header else 0,
+                   splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
+
+
+def key_values(rows: Sequence[tuple[str, str]], st: Styles, *, limit: int | None = None,
+               width: float = FRAME_W) -> RLTable:
+    return table([], [list(r) for r in rows], st, widths=[1, 2.6], width=width, limit=limit,
+                 header=False, first_bold=True)
+
+
+def bullets(items: Sequence[str], st: Styles, *, limit: int | None = None) -> list[Flowable]:
+    return [para(clip(item, limit), st.bullet, bulletText="•") for item in items]
+
+
+CHART_SCALE = 1.5
+"""Pixels per CSS pixel: about 165 dpi at the frame's width, sharp in print and on screen."""
+
+
+def chart_png(block: m.Chart, lang: Lang) -> bytes | None:
+    """The chart drawn by eia.charts (None when there is nothing to draw)."""
+    if not block.figures:
+        return None
+    build = grouped_bars if block.chart == "bars" else gap_chart
+    return to_png(build(block.figures, lang), scale=CHART_SCALE)
+
+
+class Blank(Flowable):
+    """A box of a given size that draws nothing: a stand-in for a chart on the counting pass."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        pass
+
+
+def chart(block: m.Chart, png: bytes | None, st: Styles, draft: bool = False) -> list[Flowable]:
+    """The image at frame width (capped in height) and, under it, its title and description as
+    text, so nothing the chart says is only in the picture."""
+    caption = Paragraph(f'<font name="{fonts().bold}">{markup(block.title)}</font>'
+                        + (f" – {markup(block.description)}" if block.description else ""),
+                        st.note)
+    if png is None:
+        return [caption]
+    with PILImage.open(io.BytesIO(png)) as img:
+        px_w, px_h = img.size
+    width = FRAME_W
+    height = width * px_h / px_w
+    if height > CHART_MAX_H:
+        width, height = width * CHART_MAX_H / height, CHART_MAX_H
+    image: Flowable = (Blank(width, height) if draft else
+                       Image(io.BytesIO(png), width=width, height=height, hAlign="CENTER"))
+    return [KeepTogether([Spacer(1, st.size * 0.3), image, Spacer(1, st.size * 0.3), caption])]
+
+
+def block_flowables(block: m.Block, st: Styles, png: bytes | None, draft: bool = False
+                    ) -> list[Flowable]:
+    if isinstance(block, m.Paragraph):
+        return [para(block.text, {"body": st.body, "note": st.note,
+                                  "warning": st.warning}[block.style])]
+    if isinstance(block, m.Bullets):
+        items = bullets(block.items, st)
+        head = with_start([para(block.caption, st.caption)], items) if block.caption else []
+        return [*head, *items, Spacer(1, st.size * 0.3)]
+    if isinstance(block, m.KeyValues):
+        return [key_values(block.rows, st), Spacer(1, st.size * 0.6)]
+    if isinstance(block, m.Table):
+        body = table(block.columns, block.rows, st, widths=block.widths)
+        head = with_start([para(block.caption, st.caption)], [body]) if block.caption else []
+        return [*head, body, Spacer(1, st.size * 0.6)]
+    return chart(block, png, st, draft)
+
+
+LEAD_MAX = 110.0
+"""How much of a long block must fit under its heading or caption, else both move on."""
+LEAD_SLACK = 6.0
+"""Points added to the estimate, since a frame's own rounding must not split them after all."""
+LEAD_COUNT = 3
+"""At most this many flowables (short paragraphs, a caption, then a block) follow a heading."""
+
+
+def start_height(flowable: Flowable) -> float:
+    """The height of the part of a flowable that must follow its heading on the same page: all
+    of a kept-together group (a chart), the first few lines of anything else."""
+    if isinstance(flowable, KeepTogether):
+        return min(stack_height(flowable._content, FRAME_W), FRAME_H * 0.8)
+    _, height = flowable.wrap(FRAME_W, FRAME_H * 50)
+    return min(height, LEAD_MAX)
+
+
+def is_caption(flowable: Flowable) -> bool:
+    style = getattr(flowable, "style", None)
+    return isinstance(flowable, Paragraph) and getattr(style, "name", "").startswith("caption")
+
+
+def is_short(flowable: Flowable, height: float) -> bool:
+    """A paragraph of a few lines (a warning, an introduction) that belongs with what follows."""
+    return isinstance(flowable, Paragraph) and height < LEAD_MAX / 2
+
+
+def with_start(heads: list[Flowable], rest: Sequence[Flowable]) -> list[Flowable]:
+    """`heads` (a heading, a caption) preceded by a conditional page break, so they never end a
+    page apart from the start of what they introduce. Unlike keepWithNext, a long table after
+    them still starts on the same page instead of being pushed whole onto the next."""
+    need = stack_height(heads, FRAME_W) + max(f.getSpaceBefore() for f in heads) + LEAD_SLACK
+    content = [f for f in rest if not isinstance(f, (CondPageBreak, Spacer))]
+    for count, flowable in enumerate(content[:LEAD_COUNT], start=1):
+        start = start_height(flowable)
+        need += flowable.getSpaceBefore() + start + flowable.getSpaceAfter()
+        if count == LEAD_COUNT or not (is_caption(flowable) or is_short(flowable, start)):
+            break
+    return [CondPageBreak(min(need, FRAME_H * 0.9)), *heads]
+
+
+# --- Summary (page one) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How hard the summary was squeezed: body size, characters per item, rows per list."""
+
+    size: float
+    limit: int | None = None
+    keep: int | None = None
+
+
+def _kept(rows: Sequence[Any], keep: int | None, marker: Callable[[int], Any]) -> list[Any]:
+    """The first `keep` rows and, when some were cut, a row saying how many ('… (+12)')."""
+    if keep is None or len(rows) <= keep:
+        return list(rows)
+    return [*rows[:keep], marker(len(rows) - keep)]
+
+
+def _more(count: int) -> str:
+    return f"{ELLIPSIS} (+{count})"
+
+
+def summary_table(tbl: m.Table, st: Styles, limit: int, *, rows: Sequence[Sequence[str]] | None
+                  = None, first_bold: bool = False) -> list[Flowable]:
+    """A summary table under its caption (if any); `rows` replaces the table's own when cut."""
+    rows = tbl.rows if rows is None else rows
+    out: list[Flowable] = [para(clip(tbl.caption, limit), st.caption)] if tbl.caption else []
+    if rows or tbl.columns:
+        out.append(table(tbl.columns, rows, st, widths=tbl.widths, limit=limit,
+                         first_bold=first_bold))
+    return out
+
+
+def summary_flowables(summary: m.Summary, fit: Fit) -> list[Flowable]:
+    """Page one at one squeeze: decision, outcome and why, grounds, actions, evidence gaps,
+    flags, and the lines saying what more the annex holds."""
+    st = styles(fit.size)
+    lim = fit.limit or SUMMARY_CAP
+    long_lim = lim * 3
+
+    def gap(factor: float = 0.7) -> Spacer:
+        return Spacer(1, st.size * factor)
+
+    out: list[Flowable] = [para(clip(summary.heading, long_lim), st.title),
+                           key_values(summary.decision.rows, st, limit=lim), gap()]
+    out += summary_table(summary.outcome, st, lim)
+    if summary.outcome_note:
+        out += [gap(0.4), para(clip(summary.outcome_note, long_lim), st.body)]
+    out += [gap(), *summary_table(summary.grounds, st, lim, first_bold=True), gap()]
+    actions = _kept(summary.actions.rows, fit.keep, lambda n: [_more(n)])
+    out += [*summary_table(summary.actions, st, lim, rows=actions), gap()]
+    for listed in (summary.evidence_gaps, summary.flags):
+        if listed.caption:
+            out.append(para(clip(listed.caption, lim), st.caption))
+        if listed.items:
+            out += [*bullets(_kept(listed.items, fit.keep, _more), st, limit=lim), gap(0.4)]
+    out += [para(clip(line, long_lim), st.note) for line in summary.more]
+    while out and isinstance(out[-1], Spacer):  # room at the foot of page one is not needed
+        out.pop()
+    return out
+
+
+def stack_height(flowables: Sequence[Flowable], width: float, stop: float | None = None
+                 ) -> float:
+    """The height the flowables take in a frame of `width` (spacing as a frame adds it); once
+    past `stop` the rest is not measured."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        _, h = f.wrap(width, FRAME_H * 50)
+        total += h + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+        if stop is not None and total > stop:
+            break
+    return total
+
+
+def fit_summary(summary: m.Summary) -> tuple[Fit, list[Flowable]]:
+    """The gentlest squeeze that fits one page: smaller type, then clipped cells, then cut rows."""
+    longest = max(len(summary.actions.rows), len(summary.flags.items),
+                  len(summary.evidence_gaps.items))
+    ladder = [Fit(size) for size in SUMMARY_SIZES]
+    ladder += [Fit(SUMMARY_SIZES[-1], limit) for limit in SUMMARY_LIMITS]
+    ladder += [Fit(SUMMARY_SIZES[-1], SUMMARY_LIMITS[-1], keep)
+               for keep in range(longest - 1, -1, -1)]
+    room = FRAME_H - 2
+    for fit in ladder:
+        flowables = summary_flowables(summary, fit)
+        if stack_height(flowables, FRAME_W, stop=room) <= room:
+            return fit, flowables
+    return ladder[-1], summary_flowables(summary, ladder[-1])
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+def _stamp_boxes(canv: Canvas, texts: Sequence[tuple[str, Any]]) -> None:
+    """Stamps as filled, outlined boxes in a row across the top margin, bold so the words (not
+    the colour) carry them; the font shrinks, then text is clipped, to keep one row."""
+    f = fonts()
+    texts = [(" ".join(t.split()), fill) for t, fill in texts if t.strip()]
+    if not texts:
+        return
+    pad, gap = 6.0, 6.0
+    size = 9.0
+    room = FRAME_W - gap * (len(texts) - 1) - 2 * pad * len(texts)
+    while size > 6 and sum(pdfmetrics.stringWidth(t, f.bold, size) for t, _ in texts) > room:
+        size -= 0.5
+    share = room / len(texts)
+    x = MARGIN_X
+    for text, fill in texts:
+        shown = text
+        if sum(pdfmetrics.stringWidth(t, f.bold, size) for t, _ in texts) > room:
+            shown = fit_width(text, f.bold, size, share)
+        width = pdfmetrics.stringWidth(shown, f.bold, size) + 2 * pad
+        canv.setFillColor(fill)
+        canv.setStrokeColor(SYNTHETIC_EDGE if fill is SYNTHETIC_FILL else INK)
+        canv.setLineWidth(1)
+        canv.rect(x, STAMP_TOP - STAMP_H, width, STAMP_H, stroke=1, fill=1)
+        canv.setFillColor(INK)
+        canv.setFont(f.bold, size)
+        canv.drawString(x + pad, STAMP_TOP - STAMP_H + (STAMP_H - size * 0.72) / 2, shown)
+        x += width + gap
+
+
+def _header(canv: Canvas, title: str, context: str) -> None:
+    f = fonts()
+    size = 8.0
+    context = fit_width(context, f.bold, size, FRAME_W * 0.5)
+    context_w = pdfmetrics.stringWidth(context, f.bold, size)
+    canv.setFillColor(MUTED)
+    canv.setFont(f.regular, size)
+    canv.drawString(MARGIN_X, HEADER_BASELINE,
+                    fit_width(title, f.regular, size, FRAME_W - context_w - 14))
+    canv.setFont(f.bold, size)
+    canv.drawRightString(MARGIN_X + FRAME_W, HEADER_BASELINE, context)
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN_X, HEADER_BASELINE - 4, MARGIN_X + FRAME_W, HEADER_BASELINE - 4)
+
+
+def footer_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """The footer (versions and data vintage) on one line, or two; only what a third line
+    would hold is cut, with '…'."""
+    lines = simpleSplit(" ".join(text.split()), font, size, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:]) + " " + ELLIPSIS]
+    return [fit_width(line, font, size, width) for line in lines[:2]]
+
+
+def _footer(canv: Canvas, footer: str, page_of: str) -> None:
+    f = fonts()
+    size = 7.5
+    page_w = pdfmetrics.stringWidth(page_of, f.bold, size)
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN_X, FOOTER_BASELINE + 10, MARGIN_X + FRAME_W, FOOTER_BASELINE + 10)
+    canv.setFillColor(MUTED)
+    canv.setFont(f.regular, size)
+    room = FRAME_W - page_w - 14
+    for i, line in enumerate(footer_lines(footer, f.regular, size, room)):
+        canv.drawString(MARGIN_X, FOOTER_BASELINE - i * size * 1.2, line)
+    canv.setFont(f.bold, size)
+    canv.drawRightString(MARGIN_X + FRAME_W, FOOTER_BASELINE, page_of)
+
+
+def page_of(texts: m.PageTexts, page: int, pages: int | None) -> str:
+    """'Sida 3 av 7'; on the first pass (total not yet known) the page number stands in."""
+    try:
+        return texts.page_of.format(page=page, pages=pages if pages else page)
+    except (KeyError, IndexError, ValueError):
+        return f"{page} / {pages if pages else page}"
+
+
+def decorate(statement: m.Statement, layout: Layout) -> Callable[[Canvas, Any], None]:
+    """The page-end callback: everything printed on every page, drawn once its content is known
+    (so the synthetic stamp goes exactly on pages that printed synthetic content)."""
+
+    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        stamps = [(s, STAMP_FILL) for s in statement.page.stamps]
+        if doc.page in layout.synthetic_pages:
+            stamps.append((statement.page.synthetic_stamp, SYNTHETIC_FILL))
+        _stamp_boxes(canv, stamps)
+        context = statement.summary.heading if doc.page == 1 else statement.page.annex_heading
+        _header(canv, statement.title, context)
+        _footer(canv, statement.page.footer, page_of(statement.page, doc.page, layout.pages))
+        canv.restoreState()
+
+    return draw
+
+
+class Doc(BaseDocTemplate):
+    """Marks the current page as synthetic whenever content of a synthetic section is drawn."""
+
+    def __init__(self, buffer: io.BytesIO, layout: Layout, **kw: Any) -> None:
+        super().__init__(buffer, **kw)
+        self.layout = layout
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab hook)
+        if isinstance(flowable, (Anchor, ActionFlowable, Spacer)):
+            return
+        if self.layout.synthetic:
+            self.layout.synthetic_pages.add(self.page)
+
+
+class FingerprintInfo(PDFInfo):
+    """The document information dictionary with our custom `/EIAFingerprint` key."""
+
+    fingerprint = ""
+
+    def format(self, document: Any) -> bytes:
+        info = {
+            "Title": PDFString(self.title), "Author": PDFString(self.author),
+            "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+            "Creator": PDFString(self.creator), "Producer": PDFString(self.producer),
+            "Trapped": PDFName(self.trapped),
+        }
+        info["CreationDate"] = info["ModDate"] = PDFDate(ts=document._timeStamp,
+                                                          dateFormatter=self._dateFormatter)
+        info[PDF_KEY.lstrip("/")] = PDFString(self.fingerprint)
+        return PDFDictionary(info).format(document)
+
+
+def canvas_maker(token: str) -> Callable[..., Canvas]:
+    def make(*args: Any, **kw: Any) -> Canvas:
+        canv = Canvas(*args, **kw)
+        info = FingerprintInfo()
+        info.__dict__.update(canv._doc.info.__dict__)
+        info.fingerprint = token
+        canv._doc.info = info
+        canv.showOutline()
+        return canv
+
+    return make
+
+
+Charts = dict[tuple[int, int], bytes | None]
+"""PNG per (section index, block index) of every Chart block."""
+
+# --- Story and build -----------------------------------------------------------------------------
+
+
+def story(statement: m.Statement, layout: Layout, pngs: Charts, fit: Fit,
+          draft: bool = False) -> list[Flowable]:
+    """Fresh flowables for one pass (platypus mutates them while laying out); a draft only
+    counts pages, so its charts are blank boxes of the same size (no image encoding)."""
+    summary = summary_flowables(statement.summary, fit)
+    flow: list[Flowable] = [
+        Anchor(layout, "summary", statement.summary.heading, 0, statement.summary.synthetic),
+        KeepInFrame(FRAME_W, FRAME_H - 1, summary, mode="shrink"),
+    ]
+    if not statement.annex:
+        return flow
+    st = styles(SUMMARY_SIZES[0])
+    flow += [PageBreak(), Anchor(layout, "annex", statement.page.annex_heading, 0, False),
+             para(statement.page.annex_heading, st.annex)]
+    for i, section in enumerate(statement.annex):
+        body = [f for j, block in enumerate(section.blocks)
+                for f in block_flowables(block, st, pngs.get((i, j)), draft)]
+        heads = [Anchor(layout, f"section-{i}", section.title, section.level, section.synthetic),
+                 para(section.title, st.h1 if section.level == 1 else st.h2)]
+        flow += with_start(heads, body) + body
+    return flow
+
+
+def render_charts(statement: m.Statement) -> Charts:
+    """Every chart rendered once, shared by both layout passes."""
+    return {(i, j): chart_png(block, statement.lang)
+            for i, section in enumerate(statement.annex)
+            for j, block in enumerate(section.blocks) if isinstance(block, m.Chart)}
+
+
+def build(statement: m.Statement, pngs: Charts, fit: Fit, pages: int | None
+          ) -> tuple[bytes, int]:
+    """One layout pass; returns the PDF and its page count."""
+    layout = Layout(pages=pages)
+    buffer = io.BytesIO()
+    doc = Doc(
+        buffer, layout, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=PAGE_H - FRAME_TOP, bottomMargin=FRAME_BOTTOM,
+        title=statement.title, author=statement.author, subject=statement.subject,
+        keywords=list(statement.keywords), creator=CREATOR, producer=PRODUCER,
+        lang=LANG_TAG[Lang(statement.lang)], invariant=1, displayDocTitle=1,
+        initialFontName=fonts().regular, initialFontSize=10, pageCompression=1,
+    )
+    frame = Frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=decorate(statement, layout))])
+    doc.build(story(statement, layout, pngs, fit, draft=pages is None),
+              canvasmaker=canvas_maker(statement.fingerprint.token))
+    return buffer.getvalue(), doc.page
+
+
+def render_pdf(statement: m.Statement) -> bytes:
+    """The statement as PDF bytes: the same Statement always gives the same bytes."""
+    fonts()
+    pngs = render_charts(statement)
+    fit, _ = fit_summary(statement.summary)
+    pages: int | None = None
+    for _ in range(3):  # "page x of y": lay out, then again with y known (stable after one)
+        pdf, count = build(statement, pngs, fit, pages)
+        if count == pages:
+            return pdf
+        pages = count
+    return pdf
