@@ -19,7 +19,7 @@ from typing import Any, TypeAlias
 import altair as alt
 
 from eia.context.model import Figure, Measure
-from eia.i18n import Lang, Text, t
+from eia.i18n import Lang, Text, format_number, t
 
 AnyChart: TypeAlias = alt.Chart | alt.LayerChart | alt.VConcatChart
 """What the builders return: a layered chart inside a titled concat (Altair's top-level kinds)."""
@@ -117,11 +117,9 @@ SERIES = ("group", "comparison")
 
 
 def _num(value: float, lang: Lang) -> str:
-    """Swedish uses a decimal comma and a (no-break) space between thousands."""
+    """Whole numbers from 100 up (a chart label has little room); a typographic minus."""
     decimals = 0 if abs(value) >= 100 or float(value).is_integer() else 1
-    text = f"{abs(value):,.{decimals}f}"
-    if lang is Lang.sv:
-        text = text.replace(",", "\u00a0").replace(".", ",")
+    text = format_number(abs(value), lang, decimals)
     return ("−" if value < 0 and text.strip("0,.") else "") + text
 
 
@@ -246,7 +244,7 @@ def _labels(figures: Sequence[Figure], lang: Lang) -> tuple[list[str], str, str]
     return extend(pairs), generic, comparison
 
 
-def _without_mirrors(figures: Sequence[Figure], *, keep_worse: bool = False) -> list[Figure]:
+def without_mirrors(figures: Sequence[Figure], *, keep_worse: bool = False) -> list[Figure]:
     """A breakdown compares women with men and also men with women; the mirror image adds no
     new number, so each pair appears once: in the orientation first seen, or (for the gap
     chart, `keep_worse`) in the one whose group is worse off."""
@@ -281,7 +279,7 @@ def chart_rows(figures: Sequence[Figure], lang: Lang | str) -> list[dict[str, An
     """
     lang = Lang(lang)
     rows: list[dict[str, Any]] = []
-    for indicator_figures in _by_indicator(_without_mirrors(figures)):
+    for indicator_figures in _by_indicator(without_mirrors(figures)):
         pairs, group_name, comparison_name = _labels(indicator_figures, lang)
         for figure, pair in zip(indicator_figures, pairs, strict=True):
             info = figure.indicator
@@ -562,7 +560,7 @@ def _grouped_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel
 
 def gap_chart(figures: Sequence[Figure], lang: Lang | str) -> alt.VConcatChart:
     """The gap (group − comparison) per row, diverging from zero; worse-off gaps labelled."""
-    return _per_indicator(_without_mirrors(figures, keep_worse=True), lang, _gap_one)
+    return _per_indicator(without_mirrors(figures, keep_worse=True), lang, _gap_one)
 
 
 def _gap_rows(figures: list[Figure], lang: Lang) -> list[dict[str, Any]]:

@@ -30,3 +30,14 @@ class Text(BaseModel):
 
 def t(sv: str, en: str) -> Text:
     return Text(sv=sv, en=en)
+
+
+def format_number(value: float, lang: Lang | str, decimals: int | None = None) -> str:
+    """A number as a reader of the language writes it: Swedish 4 000 and 3,5 (no-break space,
+    decimal comma), English 4,000 and 3.5. Without `decimals`: one decimal, none when it is 0."""
+    text = f"{value:,.{1 if decimals is None else decimals}f}"
+    if decimals is None:
+        text = text.removesuffix(".0")
+    if Lang(lang) is Lang.sv:
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text

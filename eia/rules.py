@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from eia.context.findings import GroupGap
 from eia.flags import FlagCode, FlagSeverity
-from eia.i18n import Lang, Text, t
+from eia.i18n import Lang, Text, format_number, t
 from eia.model import (
     ActionResult,
     Assessment,
@@ -155,14 +155,11 @@ WORSE_OFF_SHOWN = 3
 def _worse_off_reason(ground: Ground, worse: Sequence[GroupGap]) -> Text:
     """Quote the first few figures, say how many more, and say so when they are synthetic."""
 
-    def number(value: float, lang: Lang) -> str:
-        return f"{value:g}".replace(".", ",") if lang is Lang.sv else f"{value:g}"
-
     def figure(gap: GroupGap, lang: Lang) -> str:
         against = "mot" if lang is Lang.sv else "against"
-        return (f"{gap.title(lang)}: {gap.group(lang)} {number(gap.value, lang)} {gap.unit} "
-                f"{against} {gap.comparison(lang)} {number(gap.comparison_value, lang)} "
-                f"{gap.unit}")
+        return (f"{gap.title(lang)}: {gap.group(lang)} {format_number(gap.value, lang)} "
+                f"{gap.unit} {against} {gap.comparison(lang)} "
+                f"{format_number(gap.comparison_value, lang)} {gap.unit}")
 
     def reason(lang: Lang) -> str:
         quoted = "; ".join(figure(gap, lang) for gap in worse[:WORSE_OFF_SHOWN])

@@ -46,7 +46,7 @@ from eia.context.model import (
     Measure,
     SuppressionPolicy,
 )
-from eia.i18n import Lang, Text, t
+from eia.i18n import Lang, Text, format_number, t
 from eia.model import Ground
 
 WORSE_OFF_MARGIN = 0.10
@@ -480,21 +480,14 @@ def area_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
 # --- plain text for the CLI ---------------------------------------------------------------------
 
 
-def _number(value: float, lang: Lang) -> str:
-    text = f"{value:,.1f}".removesuffix(".0")
-    if lang is Lang.sv:
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
 def _side(measure: Measure, unit: str, lang: Lang) -> str:
     label = measure.label(lang)
     if measure.value is None:
         reason = measure.suppressed(lang) if measure.suppressed else (measure.status or "")
         return f"{label}: – ({reason})"
-    text = f"{label}: {_number(measure.value, lang)} {unit}"
+    text = f"{label}: {format_number(measure.value, lang)} {unit}"
     if measure.ci_low is not None and measure.ci_high is not None:
-        text += f" [{_number(measure.ci_low, lang)}–{_number(measure.ci_high, lang)}]"
+        text += f" [{format_number(measure.ci_low, lang)}–{format_number(measure.ci_high, lang)}]"
     if measure.status:
         text += f" ({measure.status})"
     return text
@@ -511,7 +504,7 @@ def format_context(context: GroundContext, lang: Lang | str) -> str:
     rows = [header]
     for f in context.figures:
         unit = f.indicator.unit
-        gap = "–" if f.gap is None else f"{'+' if f.gap > 0 else ''}{_number(f.gap, lang)}"
+        gap = "–" if f.gap is None else f"{'+' if f.gap > 0 else ''}{format_number(f.gap, lang)}"
         worse = {True: "JA" if sv else "YES", False: "nej" if sv else "no", None: "–"}[f.worse_off]
         source = f.indicator.source + ((" SYNTETISK" if sv else " SYNTHETIC")
                                        if f.synthetic else "")

@@ -20,11 +20,12 @@ from datetime import UTC, date
 
 from pydantic import JsonValue
 
+from eia.charts import without_mirrors
 from eia.context.assessment import AssessmentContext
 from eia.context.model import CATEGORIES, Dimension, Figure, Measure
 from eia.context.queries import GROUND_DIMENSION
 from eia.flags import FlagCode, FlagSeverity
-from eia.i18n import Lang
+from eia.i18n import Lang, format_number
 from eia.model import (
     Assessment,
     Ground,
@@ -135,14 +136,6 @@ def _first_sentence(text: str) -> str:
     return text[:match.end()] if match else text
 
 
-def _number(value: float, lang: Lang) -> str:
-    """Swedish writes 4 000 and 3,5; English 4,000 and 3.5."""
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
-    if lang is Lang.sv:
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
 def _json(value: JsonValue) -> str:
     """A value the rules read, as a reader writes it: 9, not 9.0; a mapping as JSON."""
     if isinstance(value, str):
@@ -175,7 +168,7 @@ def _answer_text(b: _Build, question: Question) -> str:
     if isinstance(value, bool):
         return b.tx("yes" if value else "no")
     if isinstance(value, int | float):
-        return _number(value, b.lang)
+        return format_number(value, b.lang)
     return value if isinstance(value, str) else _json(value)
 
 
@@ -539,19 +532,6 @@ def _shown(measure: Measure) -> bool:
     return measure.value is not None and measure.suppressed is None
 
 
-def _without_mirrors(figures: Sequence[Figure]) -> list[Figure]:
-    """Women against men and men against women are one comparison: keep the first seen."""
-    seen: set[tuple[object, ...]] = set()
-    kept: list[Figure] = []
-    for figure in figures:
-        key = (figure.area, figure.period, figure.dimension,
-               frozenset((figure.group.label.en, figure.comparison.label.en)))
-        if key not in seen:
-            seen.add(key)
-            kept.append(figure)
-    return kept
-
-
 ChartKey = tuple[str, str, str, str | None]
 """(indicator, source, period, dimension): one chart never mixes sources or vintages."""
 
@@ -570,7 +550,7 @@ def _chart_units(b: _Build, ground: Ground, figures: Sequence[Figure]) -> dict[C
     chosen: dict[ChartKey, list[Figure]] = {}
     for key, unit in units.items():
         plain = [f for f in unit if _is_plain(f)] or unit
-        rows = _without_mirrors(plain)[:MAX_CHART_ROWS]
+        rows = without_mirrors(plain)[:MAX_CHART_ROWS]
         if any(_shown(f.group) for f in rows):
             chosen[key] = rows
     return chosen
@@ -588,8 +568,8 @@ def _cited_indicators(b: _Build, ground: Ground) -> set[str]:
 
 
 def _pick_charts(b: _Build, ground: Ground, figures: Sequence[Figure]) -> list[list[Figure]]:
-    """At most three: indicators the officer cited, then real before made-up figures, then those
-    the set lists beside the ground's questions, then those showing a worse-off group."""
+    """At most MAX_CHARTS: indicators the officer cited, then real before made-up figures, then
+    those the set lists beside the ground's questions, then those showing a worse-off group."""
     units = _chart_units(b, ground, figures)
     listed = _listed_indicators(b, ground)
     cited = _cited_indicators(b, ground)
@@ -613,7 +593,7 @@ def _pick_charts(b: _Build, ground: Ground, figures: Sequence[Figure]) -> list[l
 
 def _value(measure: Measure, unit: str, b: _Build) -> str:
     if _shown(measure) and measure.value is not None:
-        return f"{_number(measure.value, b.lang)} {unit}"
+        return f"{format_number(measure.value, b.lang)} {unit}"
     reason = measure.suppressed(b.lang) if measure.suppressed else b.tx("no_figure")
     return f"({b.tx('withheld')}: {reason})" if measure.suppressed else f"({reason})"
 
@@ -631,7 +611,7 @@ def _chart_description(b: _Build, figures: Sequence[Figure]) -> str:
         if f.gap is not None and _shown(f.group) and _shown(f.comparison):
             sign = "+" if f.gap > 0 else ""
             unit = b.tx("percentage_points") if info.unit == "%" else info.unit
-            notes.append(b.tx("chart_gap", gap=f"{sign}{_number(f.gap, b.lang)} {unit}"))
+            notes.append(b.tx("chart_gap", gap=f"{sign}{format_number(f.gap, b.lang)} {unit}"))
             if f.worse_off:
                 notes.append(b.tx("chart_worse"))
         pairs.append(f"{text} ({', '.join(notes)})" if notes else text)
@@ -689,7 +669,7 @@ def _impact_rows(b: _Build, ground: Ground) -> list[Block]:
     impact = b.a.impacts.get(ground)
     if impact is None:
         return [Paragraph(text=b.tx("no_impact_recorded"), style="note")]
-    people = (_number(impact.people_affected, b.lang) if impact.people_affected is not None
+    people = (format_number(impact.people_affected, b.lang) if impact.people_affected is not None
               else b.tx("dash"))
     blocks: list[Block] = [KeyValues(rows=[
         (b.tx("direction"), b.label(impact.direction)),

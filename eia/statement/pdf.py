@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +53,7 @@ from eia.charts import gap_chart, grouped_bars, to_png
 from eia.i18n import Lang
 from eia.statement import model as m
 from eia.statement.fingerprint import PDF_KEY
+from eia.statement.plain import clean
 
 rl_config.useA85 = 0
 """Store images as binary, not ASCII85 text: reportlab encodes ASCII85 in pure Python, which
@@ -141,13 +141,9 @@ def fonts() -> Fonts:
 
 # --- Text ----------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def markup(text: str) -> str:
     """Plain user text as Paragraph markup: escaped, so it prints literally; line breaks kept."""
-    clean = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return escape(clean).replace("\n", "<br/>")
+    return escape(clean(text).replace("\t", " ")).replace("\n", "<br/>")
 
 
 def clip(text: str, limit: int | None) -> str:
