@@ -28,11 +28,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from eia import settings
 from eia.model import Assessment, Event, EventKind, QuestionSetRef, Status, check_id
 from eia.problems import Problem, ProblemsError, field_path
 
-ENV_VAR = "EIA_ASSESSMENTS_DIR"
-DEFAULT_DIR = "assessments"
 REVISIONS_DIR = ".revisions"
 LOCKS_DIR = ".locks"
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -439,9 +438,8 @@ class JsonStore:
 
 
 def default_store() -> JsonStore:
-    """The store the app and the CLI use: `$EIA_ASSESSMENTS_DIR`, else ./assessments."""
-    configured = os.environ.get(ENV_VAR, "").strip()
-    return JsonStore(Path(configured).expanduser() if configured else Path(DEFAULT_DIR))
+    """The store the app and the CLI use: `$EIA_ASSESSMENTS_DIR`, else the project's assessments."""
+    return JsonStore(settings.assessments_dir())
 
 
 # --- Helpers --------------------------------------------------------------------------------

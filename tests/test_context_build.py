@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from eia import settings
 from eia.cli import main
 from eia.context import db
 from eia.context.build import add_source, build, build_info, ensure_built, source_hash
@@ -46,8 +47,8 @@ Where = tuple[str, int | None, str, str]
 @pytest.fixture(autouse=True)
 def no_repository_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing here may read or write the repository's own data folder by default."""
-    monkeypatch.setenv(db.DB_ENV, str(tmp_path / "env" / "context.duckdb"))
-    monkeypatch.setenv(db.SOURCES_ENV, str(tmp_path / "env" / "sources"))
+    monkeypatch.setenv(settings.CONTEXT_DB.name, str(tmp_path / "env" / "context.duckdb"))
+    monkeypatch.setenv(settings.DATA_SOURCES.name, str(tmp_path / "env" / "sources"))
 
 
 def real_sources(tmp_path: Path) -> Path:

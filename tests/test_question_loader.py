@@ -33,7 +33,7 @@ from eia.questions import (
     load_question_set,
 )
 from eia.questions.loader import _StrictLoader
-from eia.questions.registry import ENV_VAR
+from eia.settings import QUESTION_SETS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "question_sets"
@@ -91,7 +91,7 @@ def sets_in(monkeypatch: pytest.MonkeyPatch) -> PointAt:
     """Point the registry at a folder of sets, as a city does with EIA_QUESTION_SETS."""
 
     def point(root: Path) -> None:
-        monkeypatch.setenv(ENV_VAR, str(root))
+        monkeypatch.setenv(QUESTION_SETS.name, str(root))
 
     return point
 

@@ -549,13 +549,13 @@ def test_the_environment_variable_picks_the_folder(
     assert (tmp_path / "stadens" / "ny-bibliotekstaxa.json").is_file()
 
 
-def test_without_the_variable_the_folder_is_assessments(
+def test_without_the_variable_the_folder_is_the_projects_assessments_wherever_run_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("EIA_ASSESSMENTS_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
 
-    assert default_store().root == Path("assessments")
+    assert default_store().root == Path(__file__).resolve().parent.parent / "assessments"
 
 
 def test_the_layout_keeps_every_revision_and_no_temp_files(store: JsonStore, root: Path) -> None:

@@ -7,19 +7,12 @@ database and a build never waits on a reader's lock.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 
+from eia import settings
 from eia.context.model import CATEGORIES, DIMENSION_GROUND, Dimension
-
-DB_ENV = "EIA_CONTEXT_DB"
-SOURCES_ENV = "EIA_DATA_SOURCES"
-DEFAULT_DB = Path("data") / "context.duckdb"
-DEFAULT_SOURCES = Path("data") / "sources"
-GENERATED = Path("data") / "generated"
-"""Where generated sources (the synthetic demo data) write their files; not committed."""
 
 DIMENSION_COLUMNS = [dimension.value for dimension in Dimension]
 
@@ -93,11 +86,11 @@ offline: never let DuckDB try."""
 
 
 def database_path() -> Path:
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+    return settings.context_db()
 
 
 def sources_path() -> Path:
-    return Path(os.environ.get(SOURCES_ENV) or DEFAULT_SOURCES)
+    return settings.data_sources()
 
 
 def connect(path: Path | None = None, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:

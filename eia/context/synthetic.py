@@ -35,7 +35,7 @@ from itertools import product
 from pathlib import Path
 from statistics import NormalDist
 
-from eia.context.db import GENERATED, sources_path
+from eia.context.db import sources_path
 from eia.context.descriptor import descriptor_file
 from eia.context.descriptor import load_package as load_descriptor
 from eia.context.model import (
@@ -48,6 +48,7 @@ from eia.context.model import (
     Dimension,
     IndicatorKind,
 )
+from eia.settings import generated_dir
 
 SEED = 2035
 """Helsingborg's vision year; changing it changes every figure."""
@@ -644,7 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m eia.context.synthetic",
         description="Write the synthetic demo data (made-up figures; real place names only).",
         epilog="Example: python -m eia.context.synthetic data/generated/synthetic-demo")
-    parser.add_argument("out_dir", nargs="?", type=Path, default=GENERATED / PACKAGE_NAME,
+    parser.add_argument("out_dir", nargs="?", type=Path, default=generated_dir() / PACKAGE_NAME,
                         help="folder to write the CSV files into (default: %(default)s)")
     parser.add_argument("--package", type=Path, default=None,
                         help="the synthetic demo's datapackage.yaml or its folder")

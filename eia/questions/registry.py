@@ -8,19 +8,18 @@ package live beside this module; a city adds its own folders through `EIA_QUESTI
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from eia import settings
 from eia.problems import Problem, ProblemsError
 from eia.questions.loader import SET_FILE, load_question_set
 from eia.questions.schema import QuestionSet
 
 PACKAGE_SETS = Path(__file__).parent
 DEFAULT_SET_ID = "helsingborg"
-ENV_VAR = "EIA_QUESTION_SETS"
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -34,8 +33,7 @@ class SetLocation(BaseModel):
 
 
 def search_paths() -> list[Path]:
-    extra = [Path(part) for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
-    return [PACKAGE_SETS, *extra]
+    return [PACKAGE_SETS, *settings.question_set_paths()]
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -1,0 +1,82 @@
+"""Every `EIA_*` setting, read in one place, with the defaults the README's table documents.
+
+Paths default to the project's own folders (the checkout the package runs from), never to the
+working folder: the same command must read the same data wherever it is run from. An installed
+package that sits in no checkout falls back to the working folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+
+
+def project_root() -> Path:
+    """The checkout holding this package, if it is one (it has data/sources); else the cwd."""
+    if (_PACKAGE_PARENT / "pyproject.toml").is_file() and (_PACKAGE_PARENT / "data").is_dir():
+        return _PACKAGE_PARENT
+    return Path.cwd()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, what it sets and its default, for docs and tests."""
+
+    name: str
+    description: str
+    default: str
+
+    def raw(self) -> str:
+        return os.environ.get(self.name, "").strip()
+
+
+ASSESSMENTS_DIR = Setting(
+    "EIA_ASSESSMENTS_DIR", "Folder of saved assessments (the JSON file backend).",
+    "<project>/assessments")
+CONTEXT_DB = Setting(
+    "EIA_CONTEXT_DB", "The context database that scoring, export and the app read.",
+    "<project>/data/context.duckdb")
+DATA_SOURCES = Setting(
+    "EIA_DATA_SOURCES", "Folder of source packages that `eia data build` reads.",
+    "<project>/data/sources")
+QUESTION_SETS = Setting(
+    "EIA_QUESTION_SETS", "Extra folders of question sets, separated like PATH.", "(none)")
+USERS_FILE = Setting(
+    "EIA_USERS_FILE", "The users and roles file; without it the local single-user demo mode runs.",
+    "(none: local mode)")
+
+ALL: tuple[Setting, ...] = (ASSESSMENTS_DIR, CONTEXT_DB, DATA_SOURCES, QUESTION_SETS, USERS_FILE)
+
+
+def _path(setting: Setting, default: Path) -> Path:
+    raw = setting.raw()
+    return Path(raw).expanduser() if raw else default
+
+
+def assessments_dir() -> Path:
+    return _path(ASSESSMENTS_DIR, project_root() / "assessments")
+
+
+def context_db() -> Path:
+    return _path(CONTEXT_DB, project_root() / "data" / "context.duckdb")
+
+
+def data_sources() -> Path:
+    return _path(DATA_SOURCES, project_root() / "data" / "sources")
+
+
+def generated_dir() -> Path:
+    """Where generated sources (the synthetic demo data) write their files; not committed."""
+    return project_root() / "data" / "generated"
+
+
+def question_set_paths() -> list[Path]:
+    return [Path(part).expanduser() for part in QUESTION_SETS.raw().split(os.pathsep) if part]
+
+
+def users_file() -> Path | None:
+    raw = USERS_FILE.raw()
+    return Path(raw).expanduser() if raw else None
