@@ -28,6 +28,12 @@ FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 """JSON has no NaN or infinity: pydantic would save them as null, silently losing the answer."""
 
 
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+     *(f"lpt{n}" for n in range(1, 10))})
+"""Names Windows refuses as files whatever the suffix (`nul.json` is the null device)."""
+
+
 def check_id(value: str) -> str:
     """Ids become file names, so only a plain slug is accepted (no dots, slashes or case)."""
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
@@ -35,6 +41,8 @@ def check_id(value: str) -> str:
             f"invalid assessment id {value!r}: use 3-64 lower-case letters, digits and "
             "hyphens, starting and ending with a letter or digit"
         )
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"invalid assessment id {value!r}: Windows reserves it as a device name")
     return value
 
 
