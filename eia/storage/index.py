@@ -8,7 +8,9 @@ backend, with the domain's `summarize`), and the index is rewritten only if some
 A missing or unreadable index is just an index with no entries. An entry is always stamped with
 the file's state from before it was read, so a race can only make an entry look stale (and be
 read again), never make a stale one look fresh. Damaged files are not cached: they are few, and
-read again on every listing so that a repair shows at once.
+read again on every listing so that a repair shows at once. The index vouches only for what
+the current files hold: the checks against kept revisions (tampering, links in `.revisions/`)
+are made when a file is opened, not by a listing that finds it unchanged.
 """
 
 from __future__ import annotations
