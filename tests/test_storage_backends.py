@@ -25,6 +25,7 @@ from eia.errors import (
 from eia.problems import Problem
 from eia.storage.backend import Backend, StoredRevision, sha256_hex
 from eia.storage.files import FileBackend
+from eia.storage.index import JOURNAL_FOLD_LINES
 from eia.storage.memory import MemoryBackend
 
 REPO = Path(__file__).resolve().parent.parent
@@ -495,10 +496,36 @@ def test_the_listing_index_is_rebuilt_when_deleted(files: FileBackend, root: Pat
     for key in ("skolskjuts", "arbetsmarknad"):
         save(files, key, 1, key)
     expected = files.summaries(summarize)
-    (root / ".index.json").unlink()
-    assert files.summaries(summarize) == expected
+    for name in (".index.json", ".index.log"):
+        (root / name).unlink(missing_ok=True)
+    read: list[str] = []
+
+    def counting(stored: StoredRevision) -> dict[str, Any]:
+        read.append(stored.key)
+        return summarize(stored)
+
+    assert files.summaries(counting) == expected
+    assert sorted(read) == ["arbetsmarknad", "skolskjuts"]
     assert set(json.loads((root / ".index.json").read_bytes())["entries"]) == {
         "skolskjuts", "arbetsmarknad"}
+
+
+def test_commits_journal_their_summaries_and_a_long_journal_is_folded_by_a_listing(
+        files: FileBackend, root: Path) -> None:
+    for number in range(1, JOURNAL_FOLD_LINES + 1):
+        save(files, KEY, number, f"title {number}")
+    assert len((root / ".index.log").read_bytes().splitlines()) == JOURNAL_FOLD_LINES
+    listing = files.summaries(summarize)
+    assert [s["title"] for s in listing.summaries] == [f"title {JOURNAL_FOLD_LINES}"]
+    assert not (root / ".index.log").exists()
+    assert files.summaries(summarize) == listing
+
+
+def test_a_journal_line_torn_by_a_crash_is_ignored(files: FileBackend, root: Path) -> None:
+    save(files, KEY, 1)
+    with (root / ".index.log").open("ab") as journal:
+        journal.write(b'{"key": "ny-bibliotekstaxa", "stamp": [1')
+    assert [s["key"] for s in files.summaries(summarize).summaries] == [KEY]
 
 
 def test_the_listing_index_picks_up_files_added_or_edited_by_hand_and_only_reads_those(

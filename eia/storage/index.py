@@ -1,16 +1,20 @@
-"""The file backend's listing index: every key's summary in one JSON file, kept current cheaply.
+"""The file backend's listing index: every key's summary, kept current without reading documents.
 
-Listing 10,000 assessments must not parse 10,000 documents. Each commit records the summary it
-was given in `<root>/.index.json`, with the size and mtime_ns of the current file it wrote. A
-listing takes one `os.scandir` of the root and compares each current file's size and mtime_ns
-with its entry: only files added, edited or replaced by hand since are read again (through the
-backend, with the domain's `summarize`), and the index is rewritten only if something changed.
-A missing or unreadable index is just an index with no entries. An entry is always stamped with
-the file's state from before it was read, so a race can only make an entry look stale (and be
-read again), never make a stale one look fresh. Damaged files are not cached: they are few, and
-read again on every listing so that a repair shows at once. The index vouches only for what
-the current files hold: the checks against kept revisions (tampering, links in `.revisions/`)
-are made when a file is opened, not by a listing that finds it unchanged.
+Listing 10,000 assessments must not parse 10,000 documents, and a save must not rewrite a
+10,000-entry file either. So the index is two files: a snapshot, `<root>/.index.json`, and a
+journal, `<root>/.index.log`, to which each commit appends one line (the key, the summary it was
+given, and the size and mtime_ns of the current file it wrote) under the index lock. A listing
+reads both, takes one `os.scandir` of the root and compares each current file's size and
+mtime_ns with its entry: only files added, edited or replaced by hand since are read again
+(through the backend, with the domain's `summarize`). When it found changes, or the journal has
+grown long, it folds everything into a new snapshot and removes the journal, under the lock.
+
+Anything unreadable in either file (missing, a link, a torn last line) counts as no entry, so
+the worst a crash or a race can do is make an entry look stale and be read again: every entry is
+stamped with the file's state from before it was read, never after. Damaged files are not cached:
+they are few, and read again on every listing so that a repair shows at once. The index vouches
+only for what the current files hold: the checks against kept revisions (tampering, links in
+`.revisions/`) are made when a file is opened, not by a listing that finds it unchanged.
 """
 
 from __future__ import annotations
@@ -29,12 +33,20 @@ from eia.problems import Problem
 from eia.storage import fsio
 from eia.storage.backend import StoredRevision, Summarize, SummaryListing
 
-INDEX_FILE = ".index.json"
+SNAPSHOT_FILE = ".index.json"
+JOURNAL_FILE = ".index.log"
 INDEX_FORMAT = 1
-_PREFIX = ".index"
+JOURNAL_FOLD_LINES = 256
+"""A listing folds a journal this long into the snapshot, so reading it stays cheap."""
+
+_TEMP_PREFIX = ".index"
+_APPEND = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+           | getattr(os, "O_BINARY", 0))
 
 Stamp = tuple[int, int]
 """A current file's (size, mtime_ns): what tells an index entry from a file changed since."""
+
+Entries = dict[str, dict[str, Any]]
 
 
 def stamp_of(found: os.stat_result) -> Stamp:
@@ -42,25 +54,36 @@ def stamp_of(found: os.stat_result) -> Stamp:
 
 
 class ListingIndex:
-    """The index of one store's root; the lock file keeps concurrent writers from losing entries."""
+    """The index of one store's root; its lock keeps concurrent writers from losing entries."""
 
     def __init__(self, root: Path, temp: Path, lock: Path) -> None:
         self.root = root
-        self.path = root / INDEX_FILE
+        self.snapshot = root / SNAPSHOT_FILE
+        self.journal = root / JOURNAL_FILE
         self.temp = temp
         self.lock = lock
 
     def record(self, key: str, stamp: Stamp, summary: dict[str, Any]) -> None:
-        """Keep the summary of a current file just written (called under the key's lock)."""
-        self._update({key: _entry(stamp, summary)}, ())
+        """Journal the summary of a current file just written (called under the key's lock)."""
+        line = json.dumps({"key": key, **_entry(stamp, summary)}, ensure_ascii=False,
+                          separators=(",", ":")) + "\n"
+        with FileLock(self.lock):
+            try:
+                fd = os.open(self.journal, _APPEND, 0o666)
+            except OSError:  # a link or worse: the listing will read the file again instead
+                return
+            try:
+                os.write(fd, line.encode("utf-8"))
+            finally:
+                os.close(fd)
 
     def listing(self, load: Callable[[str], StoredRevision | None],
                 summarize: Summarize) -> SummaryListing:
         """Every key's summary, reading again only the current files that changed."""
         on_disk, problems = self._scan()
-        entries = self.read()
+        entries, journalled = self._read()
         summaries: dict[str, dict[str, Any]] = {}
-        fresh: dict[str, dict[str, Any]] = {}
+        fresh: Entries = {}
         for key, stamp in on_disk.items():
             entry = entries.get(key)
             if (isinstance(entry, dict) and entry.get("stamp") == list(stamp)
@@ -78,28 +101,24 @@ class ListingIndex:
             summaries[key] = summary
             fresh[key] = _entry(stamp, summary)
         gone = [key for key in entries if key not in on_disk]
-        if fresh or gone:
-            self._update(fresh, gone)
+        if fresh or gone or journalled >= JOURNAL_FOLD_LINES:
+            self._fold(fresh, gone)
         problems.sort(key=lambda problem: (problem.file, problem.line or 0, problem.field))
         return SummaryListing(summaries=[summaries[key] for key in sorted(summaries)],
                               problems=problems)
 
-    def read(self) -> dict[str, Any]:
-        """The entries by key; an index that is missing, a link or unreadable has none."""
-        try:
-            data = fsio.read_file(self.path)
-        except CorruptRecordError:
-            return {}
-        if data is None:
-            return {}
-        try:
-            index = json.loads(data)
-        except (ValueError, RecursionError):
-            return {}
-        if (not isinstance(index, dict) or index.get("format") != INDEX_FORMAT
-                or not isinstance(index.get("entries"), dict)):
-            return {}
-        return index["entries"]
+    def _read(self) -> tuple[Entries, int]:
+        """The entries by key (snapshot, then journal in order), and the journal's length."""
+        entries = _loads_snapshot(_read_or_none(self.snapshot))
+        lines = (_read_or_none(self.journal) or b"").splitlines()
+        for line in lines:
+            try:
+                change = json.loads(line)
+            except ValueError:
+                continue  # a line torn by a crash, or still being written
+            if isinstance(change, dict) and isinstance(change.get("key"), str):
+                entries[change.pop("key")] = change
+        return entries, len(lines)
 
     def _scan(self) -> tuple[dict[str, Stamp], list[Problem]]:
         """Each current file's stamp by key, from one pass over the root; bad names as problems."""
@@ -113,7 +132,7 @@ class ListingIndex:
             for item in listing:
                 name = item.name
                 if name.startswith(".") or not name.endswith(".json"):
-                    continue  # the store's own folders, editor swap files, a README
+                    continue  # the store's own files and folders, editor swap files, a README
                 key = name.removesuffix(".json")
                 try:
                     check_id(key)
@@ -129,21 +148,41 @@ class ListingIndex:
                     continue
         return found, problems
 
-    def _update(self, fresh: Mapping[str, dict[str, Any]], gone: Iterable[str]) -> None:
-        """Merge changes into the index as it is now on disk, under the index lock."""
+    def _fold(self, fresh: Mapping[str, dict[str, Any]], gone: Iterable[str]) -> None:
+        """Write snapshot + journal + these changes as the new snapshot, then drop the journal."""
         with FileLock(self.lock):
-            for leftover in self.temp.glob(f"{_PREFIX}.*.tmp"):  # from a crashed update
+            for leftover in self.temp.glob(f"{_TEMP_PREFIX}.*.tmp"):  # from a crashed fold
                 fsio.remove(leftover)
-            entries = self.read()
+            entries, _ = self._read()
             entries.update(fresh)
             for key in gone:
                 if not os.path.lexists(self.root / f"{key}.json"):
                     entries.pop(key, None)
             text = json.dumps({"format": INDEX_FORMAT, "entries": entries},
                               ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-            temp, _ = fsio.write_temp(self.temp, _PREFIX, text.encode("utf-8"))
-            fsio.replace(temp, self.path)
+            temp, _ = fsio.write_temp(self.temp, _TEMP_PREFIX, text.encode("utf-8"))
+            fsio.replace(temp, self.snapshot)
+            fsio.remove(self.journal)
 
 
 def _entry(stamp: Stamp, summary: dict[str, Any]) -> dict[str, Any]:
     return {"stamp": list(stamp), "summary": summary}
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    """The index's own files are derived data: a link or an unreadable file is just missing."""
+    try:
+        return fsio.read_file(path)
+    except CorruptRecordError:
+        return None
+
+
+def _loads_snapshot(data: bytes | None) -> Entries:
+    try:
+        index = json.loads(data) if data is not None else None
+    except (ValueError, RecursionError):
+        return {}
+    if (not isinstance(index, dict) or index.get("format") != INDEX_FORMAT
+            or not isinstance(index.get("entries"), dict)):
+        return {}
+    return index["entries"]
