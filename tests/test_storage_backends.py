@@ -510,6 +510,23 @@ def test_the_listing_index_is_rebuilt_when_deleted(files: FileBackend, root: Pat
         "skolskjuts", "arbetsmarknad"}
 
 
+def test_a_folder_of_files_placed_by_hand_lists_and_gets_an_index(root: Path) -> None:
+    root.mkdir()
+    (root / f"{KEY}.json").write_bytes(document(1, "Placed"))
+    listing = FileBackend(root).summaries(summarize)
+    assert [s["title"] for s in listing.summaries] == ["Placed"]
+    assert KEY in json.loads((root / ".index.json").read_bytes())["entries"]
+
+
+def test_a_read_only_store_still_lists(root: Path) -> None:
+    root.mkdir()
+    (root / f"{KEY}.json").write_bytes(document(1, "Placed"))
+    (root / ".tmp").symlink_to(root.parent, target_is_directory=True)  # the index cannot be kept
+    listing = FileBackend(root).summaries(summarize)
+    assert [s["title"] for s in listing.summaries] == ["Placed"]
+    assert not (root / ".index.json").exists()
+
+
 def test_commits_journal_their_summaries_and_a_long_journal_is_folded_by_a_listing(
         files: FileBackend, root: Path) -> None:
     for number in range(1, JOURNAL_FOLD_LINES + 1):

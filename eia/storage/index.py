@@ -19,6 +19,7 @@ only for what the current files hold: the checks against kept revisions (tamperi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -43,14 +44,14 @@ _TEMP_PREFIX = ".index"
 _APPEND = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
            | getattr(os, "O_BINARY", 0))
 
-Stamp = tuple[int, int]
-"""A current file's (size, mtime_ns): what tells an index entry from a file changed since."""
+Stamp = list[int]
+"""A current file's [size, mtime_ns], as JSON keeps it: what tells an entry from a changed file."""
 
 Entries = dict[str, dict[str, Any]]
 
 
 def stamp_of(found: os.stat_result) -> Stamp:
-    return found.st_size, found.st_mtime_ns
+    return [found.st_size, found.st_mtime_ns]
 
 
 class ListingIndex:
@@ -86,7 +87,7 @@ class ListingIndex:
         fresh: Entries = {}
         for key, stamp in on_disk.items():
             entry = entries.get(key)
-            if (isinstance(entry, dict) and entry.get("stamp") == list(stamp)
+            if (isinstance(entry, dict) and entry.get("stamp") == stamp
                     and isinstance(entry.get("summary"), dict)):
                 summaries[key] = entry["summary"]
                 continue
@@ -102,10 +103,12 @@ class ListingIndex:
             fresh[key] = _entry(stamp, summary)
         gone = [key for key in entries if key not in on_disk]
         if fresh or gone or journalled >= JOURNAL_FOLD_LINES:
-            self._fold(fresh, gone)
+            with contextlib.suppress(OSError, CorruptRecordError):  # a read-only store still lists
+                self._fold(fresh, gone)
         problems.sort(key=lambda problem: (problem.file, problem.line or 0, problem.field))
-        return SummaryListing(summaries=[summaries[key] for key in sorted(summaries)],
-                              problems=problems)
+        # built here from checked parts: validating 10,000 dicts again would double the cost
+        return SummaryListing.model_construct(
+            summaries=[summaries[key] for key in sorted(summaries)], problems=problems)
 
     def _read(self) -> tuple[Entries, int]:
         """The entries by key (snapshot, then journal in order), and the journal's length."""
@@ -150,6 +153,8 @@ class ListingIndex:
 
     def _fold(self, fresh: Mapping[str, dict[str, Any]], gone: Iterable[str]) -> None:
         """Write snapshot + journal + these changes as the new snapshot, then drop the journal."""
+        for folder in (self.temp, self.lock.parent):
+            fsio.ensure_folder(folder, self.root)
         with FileLock(self.lock):
             for leftover in self.temp.glob(f"{_TEMP_PREFIX}.*.tmp"):  # from a crashed fold
                 fsio.remove(leftover)
@@ -166,7 +171,7 @@ class ListingIndex:
 
 
 def _entry(stamp: Stamp, summary: dict[str, Any]) -> dict[str, Any]:
-    return {"stamp": list(stamp), "summary": summary}
+    return {"stamp": stamp, "summary": summary}
 
 
 def _read_or_none(path: Path) -> bytes | None:
