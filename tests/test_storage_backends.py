@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import json
 import multiprocessing
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -623,6 +624,31 @@ def test_a_damaged_blob_is_refused_on_reading_and_repaired_by_putting_it_again(
     assert files.put_blob(b"the statement") == sha
     assert files.blob(sha) == b"the statement"
     assert list((root / ".tmp").iterdir()) == []
+
+
+def test_a_blob_temp_file_left_by_a_crash_is_removed_once_it_is_a_day_old(
+        files: FileBackend, root: Path) -> None:
+    files.put_blob(b"first")
+    stale, recent = root / ".tmp" / ".blob.0000.tmp", root / ".tmp" / ".blob.1111.tmp"
+    for leftover in (stale, recent):
+        leftover.write_bytes(b"half a bl")
+    a_day_ago = stale.stat().st_mtime - 25 * 60 * 60
+    os.utime(stale, (a_day_ago, a_day_ago))
+    files.put_blob(b"second")
+    assert sorted(path.name for path in (root / ".tmp").iterdir()) == [recent.name]
+
+
+def test_a_symlinked_revisions_folder_is_not_read_through(
+        files: FileBackend, root: Path, tmp_path: Path) -> None:
+    save(files, KEY, 1)
+    save(files, KEY, 2)
+    outside = tmp_path / "outside"
+    (root / ".revisions").rename(outside)
+    (root / ".revisions").symlink_to(outside, target_is_directory=True)
+    for read in (files.current, files.numbers, lambda key: files.revision(key, 1)):
+        with pytest.raises(CorruptRecordError) as raised:
+            read(KEY)
+        assert corrupt_codes(raised) == ["symlink"]
 
 
 def test_no_storage_module_imports_fcntl_so_eia_loads_on_windows() -> None:

@@ -21,6 +21,7 @@ import contextlib
 import os
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,8 @@ LOCKS_DIR = ".locks"
 TEMP_DIR = ".tmp"
 ORPHANS_DIR = ".orphans"
 
+STALE_BLOB_TEMP_SECONDS = 24 * 60 * 60
+_BLOB_TEMP = ".blob"
 _REVISION_FILE_RE = re.compile(r"(\d{6,})\.json")
 
 
@@ -80,7 +83,7 @@ class FileBackend:
             return None  # a file above the current one was left by a save that never committed
         if number == current.number:
             return current
-        if not fsio.is_folder(self._revision_dir(key)):
+        if not fsio.is_folder_below(self._revision_dir(key), self.root):
             return None
         path = self._revision_path(key, number)
         data = fsio.read_file(path, MAX_DOCUMENT_BYTES)
@@ -116,7 +119,7 @@ class FileBackend:
             return None
         number = document_number(data, str(path))
         kept_path = self._revision_path(key, number)
-        if fsio.is_folder(self._revision_dir(key)):
+        if fsio.is_folder_below(self._revision_dir(key), self.root):
             kept_data = fsio.read_file(kept_path, MAX_DOCUMENT_BYTES)
             if kept_data is not None and kept_data != data:
                 raise corrupt(str(path), "tampered",
@@ -128,7 +131,7 @@ class FileBackend:
     def _kept(self, key: str) -> list[int]:
         """The numbers of the revision files kept for a key, committed or not, in order."""
         folder = self._revision_dir(key)
-        if not fsio.is_folder(folder):
+        if not fsio.is_folder_below(folder, self.root):
             return []
         with os.scandir(folder) as entries:
             return sorted(int(match[1]) for entry in entries
@@ -209,14 +212,23 @@ class FileBackend:
         if existing is not None and sha256_hex(existing) == sha:
             return sha
         # missing or damaged: content-addressed, so putting the right bytes there is always right
-        temp, _ = fsio.write_temp(self._temp, ".blob", data)
+        self._clear_stale_blob_temps()
+        temp, _ = fsio.write_temp(self._temp, _BLOB_TEMP, data)
         fsio.replace(temp, path)
         return sha
+
+    def _clear_stale_blob_temps(self) -> None:
+        """Remove blob temp files a crashed put left; at a day old no put is still writing one."""
+        cutoff = time.time() - STALE_BLOB_TEMP_SECONDS
+        for leftover in self._temp.glob(f"{_BLOB_TEMP}.*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                if leftover.lstat().st_mtime < cutoff:
+                    fsio.remove(leftover)
 
     def blob(self, sha256: str) -> bytes:
         sha = valid_sha256(sha256)
         path = self._blob_path(sha)
-        if not fsio.is_folder(path.parent):
+        if not fsio.is_folder_below(path.parent, self.root):
             raise NotFoundError(sha, what="blob")
         data = fsio.read_file(path)
         if data is None:

@@ -43,6 +43,12 @@ def is_folder(path: Path) -> bool:
     return True
 
 
+def is_folder_below(path: Path, root: Path) -> bool:
+    """Like `is_folder`, for every folder from just below `root` down to `path`."""
+    parts = path.relative_to(root).parts
+    return all(is_folder(root.joinpath(*parts[:end])) for end in range(1, len(parts) + 1))
+
+
 def ensure_folder(path: Path, root: Path) -> None:
     """Create a folder below `root` (which may itself be a configured link) if it is missing."""
     if path == root:
