@@ -1,47 +1,108 @@
-"""The `eia` command: a thin layer over the library, each help text with an example."""
+"""The `eia` command: a thin layer over the services, each help text with an example.
+
+Heavy libraries (DuckDB, Altair, reportlab) are imported only by the commands that use them, so
+`eia --help` and `eia assessments list` start quickly.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from eia import __version__
-from eia.cli_data import data
-from eia.context.assessment import load_context
-from eia.context.db import database_path
-from eia.demo import write_demo_assessments
+from eia.errors import (
+    ConflictError,
+    EiaError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+)
 from eia.i18n import Lang
-from eia.model import Assessment
+from eia.model import EventKind, QuestionSetRef
 from eia.problems import Problem, ProblemsError
-from eia.questions import available_sets, get_question_set, json_schema_text, load_question_set
-from eia.rules import Result, Screened, score
-from eia.store import JsonStore, StoreError, default_store
+from eia.services.assessments import AssessmentService
+from eia.store import store_at
+from eia.terminal import printable
+from eia.users import User, directory
 
-LANG_OPTION = click.option("--lang", type=click.Choice([lang.value for lang in Lang]),
-                           default=Lang.sv.value, show_default=True,
-                           help="Language of the explanations.")
+EXIT_FAILED = 1
+"""A check said no: a statement that does not match, a question set with problems."""
+EXIT_USAGE = 2
+"""Click's own code for a wrong command line."""
+EXIT_REFUSED = 3
+EXIT_CONFLICT = 4
+EXIT_NOT_FOUND = 5
+EXIT_FORBIDDEN = 6
+
+EXIT_CODES: list[tuple[type[BaseException], int]] = [
+    (ProblemsError, EXIT_REFUSED),
+    (ConflictError, EXIT_CONFLICT),
+    (NotFoundError, EXIT_NOT_FOUND),
+    (ForbiddenError, EXIT_FORBIDDEN),
+    (InvalidInputError, EXIT_REFUSED),
+    (EiaError, EXIT_FAILED),
+]
+
+EXIT_HELP = f"""\b
+Exit codes:
+  0  done
+  {EXIT_FAILED}  a check failed (a statement does not match, a set has problems)
+  {EXIT_USAGE}  the command line is wrong
+  {EXIT_REFUSED}  refused input (a bad id, a damaged file, invalid data)
+  {EXIT_CONFLICT}  conflict: someone saved a newer revision first
+  {EXIT_NOT_FOUND}  not found (no such assessment, revision or user)
+  {EXIT_FORBIDDEN}  forbidden by the acting user's role or the workflow"""
 
 
-def _store(directory: Path | None) -> JsonStore:
-    return JsonStore(directory) if directory else default_store()
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print text that may hold what a user typed, with every control character made visible."""
+    click.echo(printable(text), err=err)
 
 
-def _fail(problems: list[Problem]) -> NoReturn:
+def _fail(problems: list[Problem], code: int = EXIT_REFUSED) -> NoReturn:
     for problem in problems:
-        click.echo(f"error: {problem}", err=True)
-    sys.exit(1)
+        _echo(f"error: {problem}", err=True)
+    sys.exit(code)
 
 
-dir_option = click.option(
-    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-    help="Assessment folder (default: $EIA_ASSESSMENTS_DIR, else ./assessments).")
+def exit_code(error: BaseException) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class EiaGroup(click.Group):
+    """Turns the core's refusals into a message and a documented exit code, and loads the
+    heavy `data` commands only when one is asked for."""
+
+    LAZY = {"data": "eia.cli_data:data"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            module, name = self.LAZY[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProblemsError as error:
+            _fail(error.problems, exit_code(error))
+        except EiaError as error:
+            _echo(f"error: {error}", err=True)
+            sys.exit(exit_code(error))
+
+
+@click.group(cls=EiaGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="eia")
 def main() -> None:
     """Likvärdig: equality impact assessment of proposed decisions.
@@ -50,6 +111,36 @@ def main() -> None:
     Example:
       eia demo && eia assessments list
     """
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice([lang.value for lang in Lang]),
+                           default=Lang.sv.value, show_default=True,
+                           help="Language of the explanations.")
+DIR_OPTION = click.option(
+    "--dir", "directory_", type=click.Path(file_okay=False, path_type=Path),
+    help="Assessment folder (default: $EIA_ASSESSMENTS_DIR, else the project's assessments).")
+AS_OPTION = click.option(
+    "--as", "acting", metavar="USER",
+    help="Act as this user id (see `eia users list`); in the local demo mode the default "
+         "is the demo case officer.")
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+CONTEXT_OPTION = click.option(
+    "--context/--no-context", "use_context", default=True, show_default=True,
+    help="Read the context database for the figures of the assessment's areas.")
+
+
+def _service(directory_: Path | None) -> AssessmentService:
+    if directory_ is None:
+        return AssessmentService.default()
+    return AssessmentService(store_at(directory_), directory())
+
+
+def _acting(service: AssessmentService, acting: str | None) -> User:
+    return service.user(acting)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 # --- questions -------------------------------------------------------------------------------
@@ -67,27 +158,41 @@ def questions() -> None:
 
 @questions.command("validate")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def questions_validate(path: Path | None) -> None:
+@JSON_OPTION
+def questions_validate(path: Path | None, as_json: bool) -> None:
     """Check a question set folder (or every installed set) and name each problem's file and line.
 
     \b
     Examples:
       eia questions validate
-      eia questions validate my-sets/helsingborg/1.1
+      eia questions validate my-sets/helsingborg/1.1 --json
     """
+    from eia.questions import available_sets, load_question_set
+
     targets = [path] if path else [location.path for location in available_sets()]
     problems: list[Problem] = []
+    checked: list[dict[str, Any]] = []
     for target in targets:
         try:
             question_set = load_question_set(target)
         except ProblemsError as error:
             problems += error.problems
+            checked.append({"path": str(target), "ok": False,
+                            "problems": [p.model_dump() for p in error.problems]})
             continue
-        click.echo(f"ok: {question_set.id} {question_set.version} "
-                   f"({len(question_set.questions())} questions, "
-                   f"{len(question_set.sections)} sections) in {target}")
+        checked.append({"path": str(target), "ok": True, "id": question_set.id,
+                        "version": question_set.version,
+                        "questions": len(question_set.questions()),
+                        "sections": len(question_set.sections)})
+        if not as_json:
+            _echo(f"ok: {question_set.id} {question_set.version} "
+                  f"({len(question_set.questions())} questions, "
+                  f"{len(question_set.sections)} sections) in {target}")
+    if as_json:
+        _print_json(checked)
+        sys.exit(EXIT_FAILED if problems else 0)
     if problems:
-        _fail(problems)
+        _fail(problems, EXIT_FAILED)
 
 
 @questions.command("schema")
@@ -100,139 +205,236 @@ def questions_schema(part: str) -> None:
     Example:
       eia questions schema > question-set.schema.json
     """
+    from eia.questions import json_schema_text
+
     click.echo(json_schema_text(part), nl=False)
 
 
-# --- assessments -------------------------------------------------------------------------------
+# --- users -----------------------------------------------------------------------------------
+
+
+@main.group()
+def users() -> None:
+    """The people who act in the tool and their roles ($EIA_USERS_FILE, else the local demo).
+
+    \b
+    Example:
+      eia users list
+    """
+
+
+@users.command("list")
+@JSON_OPTION
+def users_list(as_json: bool) -> None:
+    """List the users, their roles and organisation.
+
+    \b
+    Example:
+      eia users list --json
+    """
+    people = directory()
+    if as_json:
+        _print_json({"local": people.local,
+                     "users": [user.model_dump(mode="json") for user in people.users]})
+        return
+    if people.local:
+        _echo("local single-user demo mode (no EIA_USERS_FILE): the people are fictitious")
+    for user in people.users:
+        roles = ",".join(sorted(role.value for role in user.roles))
+        _echo(f"{user.id}\t{roles}\t{user.organisation}\t{user.name}")
+
+
+# --- assessments -----------------------------------------------------------------------------
 
 
 @main.group()
 def assessments() -> None:
-    """List, show and score saved assessments.
+    """Create, list, show, score, export and move assessments through their workflow.
 
     \b
     Example:
-      eia assessments score demo-digital-booking
+      eia assessments score demo-digital-booking --explain
     """
 
 
 @assessments.command("list")
-@dir_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-def assessments_list(directory: Path | None, as_json: bool) -> None:
-    """List saved assessments; a damaged file is reported and the others still listed.
+@DIR_OPTION
+@AS_OPTION
+@JSON_OPTION
+def assessments_list(directory_: Path | None, acting: str | None, as_json: bool) -> None:
+    """List the assessments you may read; a damaged file is reported and the others listed.
 
     \b
     Examples:
       eia assessments list
       eia assessments list --json
     """
-    listing = _store(directory).list()
+    service = _service(directory_)
+    listing = service.list(_acting(service, acting))
     for problem in listing.problems:
-        click.echo(f"problem: {problem}", err=True)
+        _echo(f"problem: {problem}", err=True)
     if as_json:
-        click.echo(json.dumps([item.model_dump(mode="json") for item in listing.items],
-                              indent=2, ensure_ascii=False))
+        _print_json([item.model_dump(mode="json") for item in listing.items])
         return
     for item in listing.items:
         demo = " [DEMO]" if item.demo else ""
-        click.echo(f"{item.id}\t{item.status.value}\tr{item.revision}\t{item.title}{demo}")
-
-
-def _load(directory: Path | None, assessment_id: str) -> Assessment:
-    try:
-        return _store(directory).get(assessment_id)
-    except ProblemsError as error:
-        _fail(error.problems)
-    except (StoreError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+        _echo(f"{item.id}\t{item.status.value}\tr{item.revision}\t"
+              f"{printable(item.title, single_line=True)}{demo}")
 
 
 @assessments.command("show")
 @click.argument("assessment_id")
-@dir_option
-def assessments_show(assessment_id: str, directory: Path | None) -> None:
-    """Print a saved assessment as JSON.
+@click.option("--revision", type=int, help="An earlier revision (default: the current one).")
+@DIR_OPTION
+@AS_OPTION
+def assessments_show(assessment_id: str, revision: int | None, directory_: Path | None,
+                     acting: str | None) -> None:
+    """Print a saved assessment as JSON (migrated to the current schema).
 
     \b
     Example:
       eia assessments show demo-branch-library
     """
-    click.echo(_load(directory, assessment_id).to_json(), nl=False)
+    service = _service(directory_)
+    saved = service.get(_acting(service, acting), assessment_id, revision)
+    _echo(saved.assessment.to_json().rstrip("\n"))
 
 
-def result_json(assessment_id: str, result: Result, lang: Lang) -> dict[str, Any]:
-    """The score as JSON, with each reason also given in the chosen language for reading."""
-    data = result.model_dump(mode="json")
-    recommended = data.pop("recommended_outcome")  # else it would replace the plain value below
-    return {"id": assessment_id, "lang": lang.value,
-            "recommended_outcome": result.recommended_outcome.value.value,
-            "recommended_outcome_label": result.recommended_outcome.value.label(lang),
-            "reason": result.recommended_outcome.trace.reason(lang),
-            "recommended_outcome_trace": recommended["trace"], **data}
+@assessments.command("new")
+@click.argument("assessment_id")
+@click.option("--title", default="", help="The proposed decision's title.")
+@click.option("--copy-from", metavar="ID",
+              help="Start from an earlier assessment's answers and evidence.")
+@click.option("--set", "set_ref", metavar="ID@VERSION",
+              help="Question set and version (default: the newest Helsingborg set).")
+@DIR_OPTION
+@AS_OPTION
+def assessments_new(assessment_id: str, title: str, copy_from: str | None,
+                    set_ref: str | None, directory_: Path | None, acting: str | None) -> None:
+    """Create a draft assessment, blank or as a copy of an earlier one, with you as officer.
+
+    \b
+    Examples:
+      eia assessments new bibliotek-2027 --title "Opening hours of the city library"
+      eia assessments new bokning-2028 --copy-from demo-digital-booking --as demo-officer
+    """
+    service = _service(directory_)
+    question_set = None
+    if set_ref:
+        set_id, _, version = set_ref.partition("@")
+        question_set = QuestionSetRef(id=set_id, version=version)
+    created = service.create(_acting(service, acting), assessment_id, title=title,
+                             copy_from=copy_from, question_set=question_set)
+    _echo(f"created {created.id} r{created.revision} ({created.status.value})")
+
+
+def _transition(name: str, event: EventKind, call: Callable[..., Any], example: str,
+                help_text: str, *, needs_note: bool = False, sign_off: bool = False) -> None:
+    """Register one workflow command; all share their options and their output."""
+
+    @click.argument("assessment_id")
+    @click.option("--note", default="", required=needs_note,
+                  help="What the history records with the step"
+                       + (" (required: say what must change)." if needs_note else "."))
+    @click.option("--revision", "expected", type=int,
+                  help="The revision you read; refused as a conflict if it is no longer current.")
+    @DIR_OPTION
+    @AS_OPTION
+    def command(assessment_id: str, note: str, expected: int | None, directory_: Path | None,
+                acting: str | None, **extra: Any) -> None:
+        service = _service(directory_)
+        moved = call(service, _acting(service, acting), assessment_id, note=note,
+                     expected_revision=expected, **extra)
+        _echo(f"{event.value} {moved.id}: now {moved.status.value}, r{moved.revision}")
+
+    command.__doc__ = f"{help_text}\n\n\b\nExample:\n  {example}"
+    if sign_off:
+        command = click.option("--role", "sign_off_role", default="",
+                               help="Your title for the sign-off, e.g. 'Head of unit'.")(command)
+    assessments.command(name)(command)
+
+
+_transition("submit", EventKind.submitted, AssessmentService.submit,
+            "eia assessments submit demo-branch-library --as demo-officer",
+            "Send a draft or returned assessment for review; refused while a blocker stands.")
+_transition("return", EventKind.returned, AssessmentService.return_for_changes,
+            'eia assessments return demo-digital-booking --as demo-reviewer '
+            '--note "Describe the phone booking."',
+            "Return an assessment in review to its officers with what must change.",
+            needs_note=True)
+_transition("approve", EventKind.approved, AssessmentService.approve,
+            "eia assessments approve demo-digital-booking --as demo-reviewer --role 'Head of unit'",
+            "Approve an assessment in review and sign it off; nobody approves their own.",
+            sign_off=True)
+_transition("reopen", EventKind.reopened, AssessmentService.reopen,
+            "eia assessments reopen demo-changing-rooms --as demo-officer",
+            "Start a new draft revision of an approved or archived assessment.")
+_transition("archive", EventKind.archived, AssessmentService.archive,
+            "eia assessments archive demo-changing-rooms --as demo-officer",
+            "Archive an approved assessment that no longer applies.")
+
+
+@assessments.command("history")
+@click.argument("assessment_id")
+@DIR_OPTION
+@AS_OPTION
+@JSON_OPTION
+def assessments_history(assessment_id: str, directory_: Path | None, acting: str | None,
+                        as_json: bool) -> None:
+    """Print who did what and when, oldest first.
+
+    \b
+    Example:
+      eia assessments history demo-changing-rooms
+    """
+    service = _service(directory_)
+    history = service.get(_acting(service, acting), assessment_id).assessment.history
+    if as_json:
+        _print_json([event.model_dump(mode="json") for event in history])
+        return
+    for event in history:
+        _echo(f"r{event.revision}\t{event.at.isoformat()}\t{event.kind.value}\t"
+              f"{printable(event.by.name, single_line=True)}"
+              + (f"\t{printable(event.note, single_line=True)}" if event.note else ""))
 
 
 @assessments.command("score")
 @click.argument("assessment_id")
-@dir_option
+@click.option("--revision", type=int, help="An earlier revision (default: the current one).")
+@DIR_OPTION
+@AS_OPTION
 @LANG_OPTION
 @click.option("--explain", is_flag=True, help="Print the reasons as text instead of JSON.")
-@click.option("--context/--no-context", "use_context", default=True, show_default=True,
-              help="Read the context database (if built) for groups already worse off.")
-def assessments_score(assessment_id: str, directory: Path | None, lang: str,
-                      explain: bool, use_context: bool) -> None:
-    """Score an assessment under the question set version it was answered with.
+@JSON_OPTION
+@CONTEXT_OPTION
+def assessments_score(assessment_id: str, revision: int | None, directory_: Path | None,
+                      acting: str | None, lang: str, explain: bool, as_json: bool,
+                      use_context: bool) -> None:
+    """Score an assessment under the question set version it was answered with (JSON).
 
-    With a context database ($EIA_CONTEXT_DB, else ./data/context.duckdb; see `eia data build`)
-    the figures for the assessment's areas are read too, so a negative impact on a group the
-    figures show is already worse off is flagged.
+    The context database ($EIA_CONTEXT_DB, else the project's data/context.duckdb; see
+    `eia data build`) gives the figures for the assessment's areas, so a negative impact on a
+    group the figures show is already worse off is flagged. A missing database is reported.
 
     \b
     Examples:
-      eia assessments score demo-changing-rooms
+      eia assessments score demo-changing-rooms --json
       eia assessments score demo-branch-library --explain --lang en
     """
-    assessment = _load(directory, assessment_id)
-    try:
-        question_set = get_question_set(assessment.question_set.id,
-                                        assessment.question_set.version)
-    except ProblemsError as error:
-        _fail(error.problems)
-    context = load_context(assessment) if use_context else None
-    result = score(assessment, question_set, context.findings() if context else None)
+    from eia.services.scoring import explanation, result_json
+
+    service = _service(directory_)
+    scored = service.score(_acting(service, acting), assessment_id, revision=revision,
+                           use_context=use_context)
     language = Lang(lang)
-    if not explain:
-        output = result_json(assessment_id, result, language)
-        output["context"] = None if context is None else {
-            "database": str(database_path()), "areas": context.areas,
-            "unmatched_areas": context.unmatched}
-        click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+    for notice in scored.notices():
+        _echo(f"notice: {notice}", err=True)
+    if explain and not as_json:
+        _echo(explanation(scored.result, language))
+        if scored.context is not None:
+            _echo(f"\ncontext: {scored.database} – areas {', '.join(scored.context.areas)}")
         return
-    click.echo(explanation(result, language))
-    if context is not None:
-        click.echo(f"\ncontext: {database_path()} – areas {', '.join(context.areas)}"
-                   + (f"; not matched: {', '.join(context.unmatched)}" if context.unmatched
-                      else ""))
-
-
-
-def explanation(result: Result, lang: Lang) -> str:
-    """The score as a reader would follow it: outcome, then each ground, then the flags."""
-    outcome = result.recommended_outcome
-    lines = [f"{outcome.value.label(lang)}: {outcome.trace.reason(lang)}", ""]
-    for ground in result.grounds:
-        direction = ground.direction.value.label(lang) if ground.direction.value else "–"
-        lines.append(f"{ground.ground.label(lang)}: {ground.screening.value.label(lang)}, "
-                     f"{direction}, {ground.inherent.value.label(lang)} → "
-                     f"{ground.residual.value.label(lang)}")
-        traces = ([ground.screening.trace] if ground.screening.value is Screened.screened_out
-                  else [ground.points.trace, ground.inherent.trace, ground.residual.trace])
-        lines += [f"    {trace.reason(lang)}" for trace in traces]
-    lines.append("")
-    lines += [f"[{flag.severity.label(lang)}] {flag.code.label(lang)}: {flag.reason(lang)}"
-              for flag in result.flags]
-    return "\n".join(lines)
+    _print_json(result_json(scored, language))
 
 
 @assessments.command("export")
@@ -241,12 +443,14 @@ def explanation(result: Result, lang: Lang) -> str:
               help="The file to write.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "md"]),
               help="Output format (default: from the output file's suffix).")
-@dir_option
+@click.option("--revision", type=int, help="An earlier revision (default: the current one).")
+@DIR_OPTION
+@AS_OPTION
 @LANG_OPTION
-@click.option("--context/--no-context", "use_context", default=True, show_default=True,
-              help="Include the context figures (if the database is built).")
-def assessments_export(assessment_id: str, output: Path, fmt: str | None,
-                       directory: Path | None, lang: str, use_context: bool) -> None:
+@CONTEXT_OPTION
+def assessments_export(assessment_id: str, output: Path, fmt: str | None, revision: int | None,
+                       directory_: Path | None, acting: str | None, lang: str,
+                       use_context: bool) -> None:
     """Write the impact statement: PDF for the decision papers, Word, or Markdown for the web.
 
     \b
@@ -254,47 +458,50 @@ def assessments_export(assessment_id: str, output: Path, fmt: str | None,
       eia assessments export demo-branch-library -o library.pdf
       eia assessments export demo-changing-rooms --format docx --lang en -o rooms.docx
     """
-    # the renderers load reportlab, python-docx and Altair: only this command needs them
-    from eia.statement.make import Format, make_statement, render
+    from eia.statement.make import Format
 
     try:
         chosen = Format(fmt) if fmt else Format.of(output)
     except ValueError:
-        click.echo(f"error: cannot tell the format of {output.name}; use --format", err=True)
-        sys.exit(1)
-    assessment = _load(directory, assessment_id)
-    context = load_context(assessment) if use_context else None
-    data = render(make_statement(assessment, lang, context), chosen)
-    output.write_bytes(data)
-    click.echo(f"wrote {output} ({chosen.value}, {len(data):,} bytes)")
+        raise click.UsageError(f"cannot tell the format of {output.name}; use --format") from None
+    service = _service(directory_)
+    exported = service.export(_acting(service, acting), assessment_id, chosen, Lang(lang),
+                              revision=revision, use_context=use_context)
+    for notice in exported.notices:
+        _echo(f"notice: {notice}", err=True)
+    output.write_bytes(exported.data)
+    _echo(f"wrote {output} ({chosen.value}, {len(exported.data):,} bytes)")
 
 
 @main.command("verify")
 @click.argument("statement", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@dir_option
-def verify_statement(statement: Path, directory: Path | None) -> None:
+@DIR_OPTION
+@JSON_OPTION
+def verify_statement(statement: Path, directory_: Path | None, as_json: bool) -> None:
     """Check that a statement was made from the saved assessment it names, unchanged since.
 
-    The statement carries the SHA-256 of the assessment revision it was made from; this
-    recomputes it from the saved revision and compares.
+    The statement carries the SHA-256 of the saved revision's bytes; this reads that revision
+    and compares. Exit code 0 when it matches, 1 when it does not.
 
     \b
-    Example:
+    Examples:
       eia verify library.pdf
+      eia verify library.pdf --json
     """
-    from eia.statement.make import verify
+    result = _service(directory_).verify(statement.read_bytes())
+    if as_json:
+        _print_json({"file": str(statement), **result.model_dump(mode="json")})
+    else:
+        _echo(f"{statement}: {result.message}", err=not result.ok)
+    sys.exit(0 if result.ok else EXIT_FAILED)
 
-    result = verify(statement.read_bytes(), _store(directory))
-    click.echo(f"{statement}: {result.message}", err=not result.ok)
-    sys.exit(0 if result.ok else 1)
 
-
-# --- demo -----------------------------------------------------------------------------------
+# --- demo ------------------------------------------------------------------------------------
 
 
 @main.command("demo")
-@dir_option
-def demo(directory: Path | None) -> None:
+@DIR_OPTION
+def demo(directory_: Path | None) -> None:
     """Write the three demo assessments (fictitious, marked DEMO) into the assessment folder.
 
     An existing demo assessment is left as it is, never overwritten.
@@ -303,12 +510,9 @@ def demo(directory: Path | None) -> None:
     Example:
       eia demo --dir /tmp/demo && eia assessments list --dir /tmp/demo
     """
-    try:
-        for assessment_id, written in write_demo_assessments(_store(directory).root):
-            click.echo(f"{'wrote' if written else 'kept'} {assessment_id}")
-    except StoreError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    from eia import settings
+    from eia.demo import write_demo_assessments
 
-
-main.add_command(data)
+    for assessment_id, written in write_demo_assessments(directory_
+                                                         or settings.assessments_dir()):
+        _echo(f"{'wrote' if written else 'kept'} {assessment_id}")

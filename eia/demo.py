@@ -14,11 +14,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from eia.model import Assessment, EventKind, Status
-from eia.store import ConflictError, JsonStore
+from eia.context.model import CITY
+from eia.errors import ConflictError
+from eia.model import QuestionSetRef, Status
+from eia.services.assessments import AssessmentService
+from eia.store import store_at
+from eia.users import LOCAL_USERS, load_directory
 
 DEMO_CLOCK = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-DEMO_AUTHOR = "Demo (fictitious case officer)"
 DEMO_NOTICE = ("DEMO – fiktivt exempel, inte ett verkligt beslut. "
                "DEMO – fictitious example, not a real decision.")
 QUESTION_SET = {"id": "helsingborg", "version": "1.0"}
@@ -45,13 +48,12 @@ DIGITAL_BOOKING: dict[str, Any] = {
         "department": "City management department (law and service division)",
         "committee": "City executive committee",
         "meeting_date": date(2026, 12, 9),
-        "case_officer": DEMO_AUTHOR,
         "description": (
             f"{DEMO_NOTICE}\n\nThe customer service centre stops taking appointment bookings at "
             "its counter and by phone; residents book through the city's e-service instead. "
             "The counter stays open for booked visits only. The aim is shorter queues and "
             "lower costs."),
-        "affected_areas": ["Helsingborg (whole city)"],
+        "affected_areas": [CITY],
         "affected_services": ["Customer service centre", "Appointment booking"],
     },
     "screening": {
@@ -215,13 +217,12 @@ CHANGING_ROOMS: dict[str, Any] = {
         "department": "Culture department (sport and leisure)",
         "committee": "Culture committee",
         "meeting_date": date(2026, 11, 18),
-        "case_officer": DEMO_AUTHOR,
         "description": (
             f"{DEMO_NOTICE}\n\nWhen the sports hall's changing rooms are renovated they are "
             "rebuilt as one gender-neutral area with individual lockable cubicles (floor to "
             "ceiling) and showers, one of them accessible, instead of separate rooms for women "
             "and men."),
-        "affected_areas": ["Helsingborg (whole city)"],
+        "affected_areas": [CITY],
         "affected_services": ["Sports hall", "School physical education", "Sports clubs"],
     },
     "screening": {
@@ -359,8 +360,6 @@ CHANGING_ROOMS: dict[str, Any] = {
                    "summary": "Build the gender-neutral changing area with full-height "
                               "cubicles."},
     "follow_up": {"due": date(2028, 6, 1)},
-    "sign_off": {"name": "Head of sport and leisure (DEMO)", "role": "Head of unit",
-                 "signed_on": date(2026, 11, 3)},
 }
 
 BRANCH_LIBRARY: dict[str, Any] = {
@@ -371,12 +370,11 @@ BRANCH_LIBRARY: dict[str, Any] = {
         "department": "Culture department (libraries)",
         "committee": "Culture committee",
         "meeting_date": date(2027, 1, 20),
-        "case_officer": DEMO_AUTHOR,
         "description": (
             f"{DEMO_NOTICE}\n\nTo meet the committee's savings target, the branch library in "
             "Drottninghög closes and its stock moves to the city library in the centre. The "
             "neighbourhood keeps a weekly stop of the mobile library."),
-        "affected_areas": ["Drottninghög"],
+        "affected_areas": ["drottninghog"],
         "affected_services": ["Branch library", "Homework help", "Public computers"],
     },
     "screening": {
@@ -534,15 +532,9 @@ DEMO_ASSESSMENTS: list[tuple[dict[str, Any], Status]] = [
     (CHANGING_ROOMS, Status.approved),
     (BRANCH_LIBRARY, Status.draft),
 ]
-_STEPS = {Status.draft: [], Status.in_review: [(Status.in_review, EventKind.submitted)],
-          Status.approved: [(Status.in_review, EventKind.submitted),
-                            (Status.approved, EventKind.approved)]}
-
-
-def demo_assessments() -> list[tuple[Assessment, Status]]:
-    """The demo assessments as first created (draft), with the status each is taken to."""
-    return [(Assessment.model_validate({**data, "demo": True, "question_set": QUESTION_SET}),
-             status) for data, status in DEMO_ASSESSMENTS]
+OFFICER = "demo-officer"
+REVIEWER = "demo-reviewer"
+SIGN_OFF_ROLE = "Enhetschef / Head of unit (DEMO)"
 
 
 def _demo_clock() -> Callable[[], datetime]:
@@ -552,15 +544,23 @@ def _demo_clock() -> Callable[[], datetime]:
 
 
 def write_demo_assessments(root: Path) -> Iterator[tuple[str, bool]]:
-    """Save each demo assessment through its workflow; an existing one is kept, not replaced."""
-    for assessment, status in demo_assessments():
-        store = JsonStore(root, clock=_demo_clock())
+    """Take each demo assessment through its workflow as the demo's fictitious people, via the
+    same service every face uses; an existing one is kept, not replaced."""
+    for data, status in DEMO_ASSESSMENTS:
+        service = AssessmentService(store_at(root, clock=_demo_clock()),
+                                    load_directory(LOCAL_USERS))
+        officer, reviewer = service.user(OFFICER), service.user(REVIEWER)
         try:
-            saved = store.save(assessment, expected_revision=None, by=DEMO_AUTHOR)
+            created = service.create(officer, data["id"], demo=True,
+                                     question_set=QuestionSetRef(**QUESTION_SET))
         except ConflictError:
-            yield assessment.id, False
+            yield data["id"], False
             continue
-        for next_status, event in _STEPS[status]:
-            saved = store.save(saved.model_copy(update={"status": next_status}),
-                               expected_revision=saved.revision, by=DEMO_AUTHOR, event=event)
-        yield assessment.id, True
+        content = {key: value for key, value in data.items() if key != "id"}
+        saved = service.update(officer, created.id, expected_revision=created.revision,
+                               changes=content)
+        if status in (Status.in_review, Status.approved):
+            saved = service.submit(officer, saved.id)
+        if status is Status.approved:
+            service.approve(reviewer, saved.id, sign_off_role=SIGN_OFF_ROLE)
+        yield data["id"], True

@@ -7,22 +7,49 @@ validation does refuse is data that cannot be right: unknown fields, bad ids, im
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from eia.i18n import Lang, Text, t
+from eia.migrations import migrate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version 2: users as references, areas as ids, the organisation, follow-up records kept
+beside the approved revision. `eia.migrations` brings older files up to it."""
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$"
 _ID_RE = re.compile(ID_PATTERN)
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-LongText = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+def _no_blank(value: object) -> object:
+    """Whitespace alone is refused, never silently emptied: say something or leave it empty."""
+    if isinstance(value, str) and value and not value.strip():
+        raise ValueError("holds only whitespace: write something or leave the field empty")
+    return value
+
+
+ShortText = Annotated[str, BeforeValidator(_no_blank),
+                      StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, BeforeValidator(_no_blank), StringConstraints(max_length=20_000)]
+RequiredShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                     max_length=300)]
+"""A short text that must say something: whitespace alone is refused with the field named."""
+RequiredLongText = Annotated[str, BeforeValidator(_no_blank),
+                             StringConstraints(min_length=1, max_length=20_000)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 """JSON has no NaN or infinity: pydantic would save them as null, silently losing the answer."""
@@ -47,6 +74,10 @@ def check_id(value: str) -> str:
 
 
 AssessmentId = Annotated[str, AfterValidator(check_id)]
+AreaId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,79}$")]
+"""An area of the context database, by id (`drottninghog`), never matched from free text."""
+OrganisationId = Annotated[str, StringConstraints(pattern=r"^(?:[a-z0-9][a-z0-9_.-]{0,79})?$")]
+UserId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.@-]{0,119}$")]
 
 
 class Strict(BaseModel):
@@ -58,15 +89,22 @@ class LabelledEnum(StrEnum):
 
     @property
     def text(self) -> Text:
-        return _LABELS[self]
+        return _LABELS[(type(self), self.value)]
 
     @classmethod
-    def register_labels(cls, labels: dict[LabelledEnum, Text]) -> None:
-        """Let an enum defined elsewhere (flags, results) carry labels the same way."""
+    def register_labels(cls, labels: dict[Any, Text]) -> None:
+        """Give every member of this enum its labels, once.
+
+        Labels are keyed by enum and value, so `EventKind.returned` and `Status.returned` keep
+        their own words; registering an enum twice, or a member of another enum, is refused.
+        """
         missing = [member for member in cls if member not in labels]
-        if missing:
-            raise ValueError(f"{cls.__name__} has no label for {missing}")
-        _LABELS.update(labels)
+        foreign = [member for member in labels if not isinstance(member, cls)]
+        clash = [member for member in cls if (cls, member.value) in _LABELS]
+        if missing or foreign or clash:
+            raise ValueError(f"labels for {cls.__name__}: missing {missing}, of another enum "
+                             f"{foreign}, already registered {clash}")
+        _LABELS.update({(cls, member.value): text for member, text in labels.items()})
 
     def label(self, lang: Lang | str) -> str:
         return self.text(lang)
@@ -110,6 +148,23 @@ class Subject(LabelledEnum):
     @classmethod
     def of(cls, ground: Ground) -> Subject:
         return cls(ground.value)
+
+
+class Step(LabelledEnum):
+    """The steps of an assessment, in wizard order; review judgements are given per step."""
+
+    decision = "decision"
+    screening = "screening"
+    evidence = "evidence"
+    impact = "impact"
+    perspectives = "perspectives"
+    alternatives = "alternatives"
+    cumulative = "cumulative"
+    previous = "previous"
+    consultation = "consultation"
+    actions = "actions"
+    conclusion = "conclusion"
+    follow_up = "follow_up"
 
 
 class Level(LabelledEnum):
@@ -210,62 +265,105 @@ class EventKind(LabelledEnum):
     followed_up = "followed_up"
 
 
-_LABELS: dict[LabelledEnum, Text] = {
-    Ground.sex: t("Kön", "Sex"),
-    Ground.gender_identity: t(
+_LABELS: dict[tuple[type[LabelledEnum], str], Text] = {}
+
+Step.register_labels({
+    Step.decision: t("Beslutet", "Decision"),
+    Step.screening: t("Urval av grunder", "Screening"),
+    Step.evidence: t("Underlag", "Evidence"),
+    Step.impact: t("Konsekvenser per grund", "Impact per ground"),
+    Step.perspectives: t("Barnrätt, minoriteter och intersektionalitet",
+                         "Children, minorities and intersectionality"),
+    Step.alternatives: t("Alternativ", "Alternatives"),
+    Step.cumulative: t("Samlade konsekvenser", "Cumulative impact"),
+    Step.previous: t("Tidigare bedömning", "Earlier assessment"),
+    Step.consultation: t("Dialog och samråd", "Consultation"),
+    Step.actions: t("Åtgärder", "Actions"),
+    Step.conclusion: t("Slutsats", "Conclusion"),
+    Step.follow_up: t("Uppföljning", "Follow-up"),
+})
+
+_ENUM_LABELS: dict[tuple[type[LabelledEnum], LabelledEnum], Text] = {
+    # keyed by enum too: Status.returned and EventKind.returned are equal strings
+    (Ground, Ground.sex): t("Kön", "Sex"),
+    (Ground, Ground.gender_identity): t(
         "Könsöverskridande identitet eller uttryck", "Gender identity or expression"
     ),
-    Ground.ethnic_origin: t("Etnisk tillhörighet", "Ethnic origin"),
-    Ground.religion: t("Religion eller annan trosuppfattning", "Religion or other belief"),
-    Ground.disability: t("Funktionsnedsättning", "Disability"),
-    Ground.sexual_orientation: t("Sexuell läggning", "Sexual orientation"),
-    Ground.age: t("Ålder", "Age"),
-    Ground.socioeconomic: t("Socioekonomisk status", "Socioeconomic status"),
-    Perspective.children: t("Barnets rättigheter", "Children's rights"),
-    Perspective.national_minorities: t("Nationella minoriteter", "National minorities"),
-    Perspective.intersectionality: t("Intersektionalitet", "Intersectionality"),
-    Level.none: t("Ingen", "None"),
-    Level.low: t("Låg", "Low"),
-    Level.medium: t("Medel", "Medium"),
-    Level.high: t("Hög", "High"),
-    Outcome.no_major_change: t("Ingen större förändring behövs", "No major change needed"),
-    Outcome.adjust_proposal: t("Justera förslaget", "Adjust the proposal"),
-    Outcome.continue_with_justification: t(
+    (Ground, Ground.ethnic_origin): t("Etnisk tillhörighet", "Ethnic origin"),
+    (Ground, Ground.religion): t("Religion eller annan trosuppfattning", "Religion or other belief"),
+    (Ground, Ground.disability): t("Funktionsnedsättning", "Disability"),
+    (Ground, Ground.sexual_orientation): t("Sexuell läggning", "Sexual orientation"),
+    (Ground, Ground.age): t("Ålder", "Age"),
+    (Ground, Ground.socioeconomic): t("Socioekonomisk status", "Socioeconomic status"),
+    (Perspective, Perspective.children): t("Barnets rättigheter", "Children's rights"),
+    (Perspective, Perspective.national_minorities): t("Nationella minoriteter", "National minorities"),
+    (Perspective, Perspective.intersectionality): t("Intersektionalitet", "Intersectionality"),
+    (Level, Level.none): t("Ingen", "None"),
+    (Level, Level.low): t("Låg", "Low"),
+    (Level, Level.medium): t("Medel", "Medium"),
+    (Level, Level.high): t("Hög", "High"),
+    (Outcome, Outcome.no_major_change): t("Ingen större förändring behövs", "No major change needed"),
+    (Outcome, Outcome.adjust_proposal): t("Justera förslaget", "Adjust the proposal"),
+    (Outcome, Outcome.continue_with_justification): t(
         "Fortsätt med motivering", "Continue with justification"
     ),
-    Outcome.stop_and_rethink: t("Stoppa och tänk om", "Stop and rethink"),
-    ScreeningAnswer.yes: t("Ja", "Yes"),
-    ScreeningAnswer.no: t("Nej", "No"),
-    ScreeningAnswer.dont_know: t("Vet inte", "Don't know"),
-    Direction.negative: t("Negativ", "Negative"),
-    Direction.positive: t("Positiv", "Positive"),
-    Direction.neutral: t("Neutral", "Neutral"),
-    Direction.mixed: t("Blandad", "Mixed"),
-    Severity.minor: t("Liten", "Minor"),
-    Severity.moderate: t("Måttlig", "Moderate"),
-    Severity.serious: t("Allvarlig", "Serious"),
-    Likelihood.unlikely: t("Osannolik", "Unlikely"),
-    Likelihood.possible: t("Möjlig", "Possible"),
-    Likelihood.likely: t("Sannolik", "Likely"),
-    Likelihood.certain: t("Säker", "Certain"),
-    Status.draft: t("Utkast", "Draft"),
-    Status.in_review: t("Under granskning", "In review"),
-    Status.returned: t("Återsänd", "Returned"),
-    Status.approved: t("Godkänd", "Approved"),
-    Status.archived: t("Arkiverad", "Archived"),
-    ActionResult.done: t("Genomförd", "Done"),
-    ActionResult.not_done: t("Inte genomförd", "Not done"),
-    ActionResult.changed: t("Ändrad", "Changed"),
-    ActionResult.unknown: t("Okänt", "Unknown"),
-    EventKind.created: t("Skapad", "Created"),
-    EventKind.saved: t("Sparad", "Saved"),
-    EventKind.submitted: t("Skickad för granskning", "Submitted for review"),
-    EventKind.returned: t("Återsänd för komplettering", "Returned for changes"),
-    EventKind.approved: t("Godkänd", "Approved"),
-    EventKind.reopened: t("Ny revision påbörjad", "New revision started"),
-    EventKind.archived: t("Arkiverad", "Archived"),
-    EventKind.followed_up: t("Uppföljd", "Followed up"),
+    (Outcome, Outcome.stop_and_rethink): t("Stoppa och tänk om", "Stop and rethink"),
+    (ScreeningAnswer, ScreeningAnswer.yes): t("Ja", "Yes"),
+    (ScreeningAnswer, ScreeningAnswer.no): t("Nej", "No"),
+    (ScreeningAnswer, ScreeningAnswer.dont_know): t("Vet inte", "Don't know"),
+    (Direction, Direction.negative): t("Negativ", "Negative"),
+    (Direction, Direction.positive): t("Positiv", "Positive"),
+    (Direction, Direction.neutral): t("Neutral", "Neutral"),
+    (Direction, Direction.mixed): t("Blandad", "Mixed"),
+    (Severity, Severity.minor): t("Liten", "Minor"),
+    (Severity, Severity.moderate): t("Måttlig", "Moderate"),
+    (Severity, Severity.serious): t("Allvarlig", "Serious"),
+    (Likelihood, Likelihood.unlikely): t("Osannolik", "Unlikely"),
+    (Likelihood, Likelihood.possible): t("Möjlig", "Possible"),
+    (Likelihood, Likelihood.likely): t("Sannolik", "Likely"),
+    (Likelihood, Likelihood.certain): t("Säker", "Certain"),
+    (Status, Status.draft): t("Utkast", "Draft"),
+    (Status, Status.in_review): t("Under granskning", "In review"),
+    (Status, Status.returned): t("Återsänd", "Returned"),
+    (Status, Status.approved): t("Godkänd", "Approved"),
+    (Status, Status.archived): t("Arkiverad", "Archived"),
+    (ActionResult, ActionResult.done): t("Genomförd", "Done"),
+    (ActionResult, ActionResult.not_done): t("Inte genomförd", "Not done"),
+    (ActionResult, ActionResult.changed): t("Ändrad", "Changed"),
+    (ActionResult, ActionResult.unknown): t("Okänt", "Unknown"),
+    (EventKind, EventKind.created): t("Skapad", "Created"),
+    (EventKind, EventKind.saved): t("Sparad", "Saved"),
+    (EventKind, EventKind.submitted): t("Skickad för granskning", "Submitted for review"),
+    (EventKind, EventKind.returned): t("Återsänd för komplettering", "Returned for changes"),
+    (EventKind, EventKind.approved): t("Godkänd", "Approved"),
+    (EventKind, EventKind.reopened): t("Ny revision påbörjad", "New revision started"),
+    (EventKind, EventKind.archived): t("Arkiverad", "Archived"),
+    (EventKind, EventKind.followed_up): t("Uppföljd", "Followed up"),
 }
+for _enum in (Ground, Perspective, Level, Outcome, ScreeningAnswer, Direction, Severity,
+              Likelihood, Status, ActionResult, EventKind):
+    _enum.register_labels({m: text for (kind, m), text in _ENUM_LABELS.items() if kind is _enum})
+for _subject in Subject:  # a subject reads as the ground or perspective it names
+    _LABELS[(Subject, _subject.value)] = _LABELS.get(
+        (Ground, _subject.value)) or _LABELS[(Perspective, _subject.value)]
+del _ENUM_LABELS
+
+
+class UserRef(Strict):
+    """Who did something: the user's id, and their display name as it was at the time.
+
+    Records written before users existed (schema 1) name a person but no user: `id` is None
+    there, so such a name never counts as any signed-in user.
+    """
+
+    id: UserId | None
+    name: RequiredShortText
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_user(self, user_id: str) -> bool:
+        return self.id is not None and self.id == user_id
 
 
 # --- The steps of an assessment -------------------------------------------------------------
@@ -277,9 +375,10 @@ class Decision(Strict):
     department: ShortText = ""
     committee: ShortText = ""
     meeting_date: date | None = None
-    case_officer: ShortText = ""
     description: LongText = ""
-    affected_areas: list[ShortText] = Field(default_factory=list, max_length=200)
+    affected_areas: list[AreaId] = Field(default_factory=list, max_length=200)
+    area_note: LongText = ""
+    """Places described in words; kept for readers, never matched to areas."""
     affected_services: list[ShortText] = Field(default_factory=list, max_length=200)
 
 
@@ -305,7 +404,7 @@ class ContextFigureRef(Strict):
 class Source(Strict):
     """The officer's own evidence: a report, a survey, a user dialogue."""
 
-    title: ShortText
+    title: RequiredShortText
     grounds: list[Ground] = Field(default_factory=list)
     reference: ShortText = ""
     summary: LongText = ""
@@ -314,7 +413,7 @@ class Source(Strict):
 class DataGap(Strict):
     """Something the officer needed to know but could not, and how it will be filled."""
 
-    description: LongText
+    description: RequiredLongText
     grounds: list[Ground] = Field(default_factory=list)
     plan: LongText = ""
     due: date | None = None
@@ -381,7 +480,7 @@ class Perspectives(Strict):
 
 
 class Alternative(Strict):
-    description: LongText
+    description: RequiredLongText
     do_nothing: bool = False
     assessment: LongText = ""
     chosen: bool = False
@@ -393,7 +492,7 @@ class CumulativeImpact(Strict):
 
 
 class PreviousAction(Strict):
-    description: LongText
+    description: RequiredLongText
     result: ActionResult = ActionResult.unknown
     comment: LongText = ""
 
@@ -406,7 +505,7 @@ class PreviousAssessment(Strict):
 
 
 class Consultation(Strict):
-    who: ShortText
+    who: RequiredShortText
     grounds: list[Ground] = Field(default_factory=list)
     children: bool = False
     national_minorities: bool = False
@@ -418,7 +517,7 @@ class Consultation(Strict):
 
 class Action(Strict):
     id: Slug
-    description: LongText
+    description: RequiredLongText
     owner: ShortText = ""
     due: date | None = None
     grounds: list[Ground] = Field(default_factory=list)
@@ -434,30 +533,31 @@ class Conclusion(Strict):
     summary: LongText = ""
 
 
+class FollowUpPlan(Strict):
+    """When the officer will check that the actions were done and the outcome held."""
+
+    due: date | None = None
+
+
 class ActionFollowUp(Strict):
     action_id: Slug
     result: ActionResult
     observed: LongText = ""
 
 
-class FollowUp(Strict):
-    due: date | None = None
-    results: list[ActionFollowUp] = Field(default_factory=list)
-    outcome_held: bool | None = None
-    comment: LongText = ""
-
-
 class SignOff(Strict):
-    name: ShortText
+    """The approving reviewer's sign-off; the core writes it on approval, nobody types it."""
+
+    by: UserRef
     role: ShortText = ""
     signed_on: date
 
 
 class Event(Strict):
-    """One entry of the append-only history."""
+    """One entry of the append-only history; written by the core alone."""
 
     at: AwareDatetime
-    by: ShortText
+    by: UserRef
     kind: EventKind
     revision: int = Field(ge=1)
     note: LongText = ""
@@ -471,11 +571,15 @@ class QuestionSetRef(Strict):
 class Assessment(Strict):
     """One proposed decision and everything the officer recorded about its impact."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: AssessmentId
     revision: int = Field(default=0, ge=0, description="0 until first saved; the store counts")
     status: Status = Status.draft
     demo: bool = False
+    organisation: OrganisationId = ""
+    """Set from the creating user; empty only in files saved before organisations existed."""
+    officers: list[UserRef] = Field(default_factory=list, max_length=20)
+    """The case officers responsible; only they edit a draft or a returned assessment."""
     question_set: QuestionSetRef
     decision: Decision = Field(default_factory=Decision)
     screening: dict[Subject, Screening] = Field(default_factory=dict)
@@ -489,7 +593,7 @@ class Assessment(Strict):
     consultations: list[Consultation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     conclusion: Conclusion = Field(default_factory=Conclusion)
-    follow_up: FollowUp = Field(default_factory=FollowUp)
+    follow_up: FollowUpPlan = Field(default_factory=FollowUpPlan)
     sign_off: SignOff | None = None
     history: list[Event] = Field(default_factory=list)
 
@@ -510,6 +614,14 @@ class Assessment(Strict):
         entry = self.screening.get(Subject(subject.value))
         return entry is None or entry.screened_in or not entry.reason.strip()
 
+    def is_officer(self, user_id: str) -> bool:
+        return any(officer.is_user(user_id) for officer in self.officers)
+
+    def editors(self) -> set[str]:
+        """Ids of everyone who created or saved any revision: they may not approve it."""
+        return {event.by.id for event in self.history if event.by.id is not None
+                and event.kind in (EventKind.created, EventKind.saved, EventKind.reopened)}
+
     def actions_for(self, ground: Ground) -> list[Action]:
         return [action for action in self.actions if ground in action.grounds]
 
@@ -518,4 +630,26 @@ class Assessment(Strict):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Assessment:
-        return cls.model_validate_json(text)
+        """Read a saved assessment of any schema version, migrated to the current one."""
+        return cls.model_validate(migrate(json.loads(text)))
+
+
+class FollowUpRecord(Strict):
+    """What was found at follow-up, kept beside the approved revision, never inside it.
+
+    Recording a follow-up therefore never reopens the approved assessment; the record names the
+    revision it follows up and keeps its own history.
+    """
+
+    schema_version: Literal[2] = SCHEMA_VERSION
+    id: AssessmentId
+    revision: int = Field(default=0, ge=0)
+    assessment_revision: int = Field(ge=1)
+    results: list[ActionFollowUp] = Field(default_factory=list)
+    observed: LongText = ""
+    outcome_held: bool | None = None
+    comment: LongText = ""
+    history: list[Event] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"

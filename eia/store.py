@@ -1,47 +1,57 @@
-"""Saved assessments: one narrow interface, and JSON files on disk as its first backend.
+"""The domain rules of saving assessments, the same over every storage backend.
 
-The interface (`Store`) is kept small on purpose so that a shared database backend (PostgreSQL, for
-several app instances behind a load balancer) can be dropped in later and pass the same tests.
-
-`JsonStore` keeps the current version of each assessment at `<root>/<id>.json` and every saved
-revision, never changed again, at `<root>/.revisions/<id>/<revision:06d>.json`. Saves are atomic
-(temp file, fsync, rename, fsync of the folder) and serialised per id by an exclusive `flock` on
-`<root>/.locks/<id>.lock`, so they are safe across threads and processes on one machine. A save
-names the revision it was edited from; if someone saved in between it is refused as a conflict,
-never merged. The history may only grow, so a save can never replace an assessment with one that
-knows less of its past. Approved and archived assessments are immutable: `reopen` starts a new
-draft revision and the approved one stays readable.
+A backend (`eia.storage`) keeps revisions as bytes and guarantees compare-and-swap writes; this
+layer decides what may be written:
+- revisions are numbered by the store, one per write, and a saved revision never changes;
+- the history is written here alone: a caller's copy must equal the saved history exactly, and
+  each write appends one event stamped with who, when and which revision;
+- a new assessment starts as a draft with one "created" event;
+- status moves only through the workflow's transitions (`eia.workflow.TRANSITIONS`); approval
+  needs the approving reviewer's sign-off; approved and archived revisions never change, and
+  `reopen` starts a new draft revision while the approved one stays readable;
+- follow-up records are kept beside the approved revision, never inside it.
+Who may do which of these is checked one layer up, in the services.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
-import os
-import re
-import secrets
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from eia import settings
-from eia.model import Assessment, Event, EventKind, QuestionSetRef, Status, check_id
-from eia.problems import Problem, ProblemsError, field_path
-
-REVISIONS_DIR = ".revisions"
-LOCKS_DIR = ".locks"
-MAX_FILE_BYTES = 32 * 1024 * 1024
-"""A file larger than this is reported, not read: a hand-made giant must not exhaust memory."""
-
-LOCKED_STATUSES = frozenset({Status.approved, Status.archived})
-
-_REVISION_FILE_RE = re.compile(r"^\d{6,}\.json$")
+from eia.errors import (
+    ConflictError,
+    CorruptRecordError,
+    ForbiddenError,
+    InvalidIdError,
+    InvalidInputError,
+    NotFoundError,
+)
+from eia.jsondoc import corrupt, parse_json, validate_document
+from eia.migrations import migrate_with_follow_up
+from eia.model import (
+    Assessment,
+    Event,
+    EventKind,
+    FollowUpRecord,
+    Outcome,
+    QuestionSetRef,
+    SignOff,
+    Status,
+    UserRef,
+    check_id,
+)
+from eia.problems import Problem
+from eia.storage.backend import Backend, StoredRevision
+from eia.storage.files import FileBackend
+from eia.workflow import EDITABLE, LOCKED, TRANSITIONS, check_status
 
 Clock = Callable[[], datetime]
+FOLLOW_UPS_DIR = ".follow-ups"
 
 
 def utc_now() -> datetime:
@@ -49,131 +59,57 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# --- Errors ---------------------------------------------------------------------------------
+def valid_id(value: object) -> str:
+    """Check an id before it goes anywhere near a backend."""
+    try:
+        return check_id(value)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise InvalidIdError(value, str(error)) from None
 
 
-class StoreError(Exception):
-    """Anything the store refuses or cannot do; the UI can catch this one class."""
+# --- What a listing shows ---------------------------------------------------------------------
 
-
-class InvalidInputError(StoreError, ValueError):
-    """An argument that cannot be right (a bad id, no author); nothing was read or written."""
-
-
-class InvalidIdError(InvalidInputError):
-    """An id that is not a plain slug; refused before it can become part of a path."""
-
-    def __init__(self, value: object, reason: str) -> None:
-        self.value = value
-        super().__init__(reason)
-
-
-class NotFoundError(StoreError, LookupError):
-    """No assessment (or no such revision of it) is saved."""
-
-    def __init__(self, assessment_id: str, revision: int | None = None) -> None:
-        self.id = assessment_id
-        self.revision = revision
-        what = f"assessment {assessment_id!r}"
-        if revision is not None:
-            what = f"revision {revision} of {what}"
-        super().__init__(f"{what} is not saved")
-
-
-class ConflictError(StoreError):
-    """The save was made from a revision that is no longer the saved one; nothing was written."""
-
-    def __init__(self, assessment_id: str, expected: int | None, actual: int | None) -> None:
-        self.id = assessment_id
-        self.expected = expected
-        self.actual = actual
-        if expected is None:
-            message = (
-                f"an assessment with id {assessment_id!r} already exists (revision {actual}); "
-                "choose another id or open the saved one"
-            )
-        elif actual is None:
-            message = (
-                f"assessment {assessment_id!r} was edited from revision {expected} but is no "
-                "longer saved"
-            )
-        else:
-            message = (
-                f"assessment {assessment_id!r} was changed by someone else: this edit started "
-                f"from revision {expected} but revision {actual} is saved; reload it and apply "
-                "the changes again"
-            )
-        super().__init__(message)
-
-
-class ImmutableError(StoreError):
-    """An approved or archived assessment is locked; `reopen` starts a new revision instead."""
-
-    def __init__(self, assessment_id: str, status: Status) -> None:
-        self.id = assessment_id
-        self.status = status
-        super().__init__(
-            f"assessment {assessment_id!r} is {status.value} and cannot be changed; reopen it "
-            "to start a new revision"
-        )
-
-
-class HistoryError(StoreError):
-    """The save would drop or rewrite saved history, i.e. replace the assessment with less."""
-
-    def __init__(self, assessment_id: str, detail: str) -> None:
-        self.id = assessment_id
-        super().__init__(
-            f"refusing to save assessment {assessment_id!r}: {detail}; the history may only "
-            "grow (reload the saved assessment and apply the changes again)"
-        )
-
-
-class ReopenError(StoreError):
-    """Only an approved or archived assessment can be reopened; a draft is edited directly."""
-
-    def __init__(self, assessment_id: str, status: Status) -> None:
-        self.id = assessment_id
-        self.status = status
-        super().__init__(
-            f"assessment {assessment_id!r} is {status.value}, not approved or archived; "
-            "it can be edited without reopening"
-        )
-
-
-class CorruptAssessmentError(StoreError, ProblemsError):
-    """A saved file that cannot be read as an assessment; each problem names the file."""
-
-
-# --- Listing --------------------------------------------------------------------------------
+SUMMARY_VERSION = 1
 
 
 class Summary(BaseModel):
-    """What a list of assessments shows, without holding every assessment in full."""
+    """What a work list shows of an assessment, kept by the backend's index on every write."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
+    summary_version: int = SUMMARY_VERSION
     id: str
     title: str
+    diary_number: str = ""
+    department: str = ""
+    committee: str = ""
+    organisation: str = ""
     status: Status
     revision: int
     demo: bool
-    department: str
     question_set: QuestionSetRef
+    officers: list[str] = []
+    editors: list[str] = []
+    chosen_outcome: Outcome | None = None
+    follow_up_due: date | None = None
     updated_at: datetime | None
+    updated_by: str = ""
 
     @classmethod
     def of(cls, assessment: Assessment) -> Summary:
+        last = assessment.history[-1] if assessment.history else None
         return cls(
-            id=assessment.id,
-            title=assessment.decision.title,
-            status=assessment.status,
-            revision=assessment.revision,
-            demo=assessment.demo,
-            department=assessment.decision.department,
+            id=assessment.id, title=assessment.decision.title,
+            diary_number=assessment.decision.diary_number,
+            department=assessment.decision.department, committee=assessment.decision.committee,
+            organisation=assessment.organisation, status=assessment.status,
+            revision=assessment.revision, demo=assessment.demo,
             question_set=assessment.question_set,
-            updated_at=assessment.history[-1].at if assessment.history else None,
-        )
+            officers=[o.id for o in assessment.officers if o.id],
+            editors=sorted(assessment.editors()),
+            chosen_outcome=assessment.conclusion.chosen_outcome,
+            follow_up_due=assessment.follow_up.due,
+            updated_at=last.at if last else None, updated_by=last.by.name if last else "")
 
 
 class Listing(BaseModel):
@@ -185,467 +121,249 @@ class Listing(BaseModel):
     problems: list[Problem]
 
 
-# --- The interface --------------------------------------------------------------------------
+class Saved(BaseModel):
+    """An assessment as read from a revision, with the SHA-256 of the bytes it was read from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    assessment: Assessment
+    sha256: str
+    origin: str
 
 
-@runtime_checkable
-class Store(Protocol):
-    """Where assessments are kept. Narrow on purpose, so that backends can be swapped."""
-
-    def get(self, id: str) -> Assessment:
-        """The current revision; NotFoundError if none, CorruptAssessmentError if unreadable."""
-        ...
-
-    def get_revision(self, id: str, revision: int) -> Assessment:
-        """An earlier (or the current) revision, as it was saved."""
-        ...
-
-    def revisions(self, id: str) -> list[int]:
-        """The revision numbers that can be read with `get_revision`, oldest first."""
-        ...
-
-    def save(
-        self,
-        assessment: Assessment,
-        *,
-        expected_revision: int | None,
-        by: str,
-        event: EventKind = EventKind.saved,
-        note: str = "",
-    ) -> Assessment:
-        """Save against the revision it was edited from (None: create); return what was saved."""
-        ...
-
-    def history(self, id: str) -> list[Event]:
-        """Every event of the assessment, oldest first."""
-        ...
-
-    def reopen(self, id: str, *, by: str, note: str = "") -> Assessment:
-        """Start a new draft revision of an approved or archived assessment."""
-        ...
-
-    def list(self) -> Listing:
-        """Every assessment in id order, and a problem for each that cannot be read."""
-        ...
+# --- Reading bytes ------------------------------------------------------------------------------
 
 
-# --- JSON files -----------------------------------------------------------------------------
+def _read(stored: StoredRevision) -> tuple[Assessment, dict[str, Any] | None]:
+    """The assessment a revision holds (migrated), and a follow-up record an old file held."""
+    document, text = parse_json(stored.data, stored.origin)
+    migrated = migrate_with_follow_up(document)
+    assessment = validate_document(Assessment, migrated.assessment, text, stored.origin)
+    if assessment.id != stored.key:
+        raise corrupt(stored.origin, "id-mismatch",
+                      f"kept for {stored.key!r} but holds assessment {assessment.id!r}",
+                      field="id")
+    if assessment.revision != stored.number or (
+            assessment.history and assessment.history[-1].revision != stored.number):
+        raise corrupt(stored.origin, "revision-mismatch",
+                      f"kept as revision {stored.number}, but it says revision "
+                      f"{assessment.revision} and its last event revision "
+                      f"{assessment.history[-1].revision if assessment.history else '-'}",
+                      field="revision")
+    return assessment, migrated.follow_up
 
 
-def _valid_id(value: object) -> str:
-    """Check an id before it goes anywhere near a path."""
-    try:
-        return check_id(value)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise InvalidIdError(value, str(error)) from None
+def _summarize(stored: StoredRevision) -> dict[str, Any]:
+    return Summary.of(_read(stored)[0]).model_dump(mode="json")
 
 
-class JsonStore:
-    """Assessments as JSON files in one folder; see the module docstring for the layout."""
+def _encode(model: BaseModel) -> bytes:
+    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
 
-    def __init__(self, root: str | Path, clock: Clock = utc_now) -> None:
-        self.root = Path(root)
+
+# --- The store ----------------------------------------------------------------------------------
+
+
+class Store:
+    """Assessments and their follow-up records over two backends (which may share a database)."""
+
+    def __init__(self, backend: Backend, follow_ups: Backend, clock: Clock = utc_now) -> None:
+        self.backend = backend
+        self.follow_ups = follow_ups
         self.clock = clock
 
     def __repr__(self) -> str:
-        return f"JsonStore({str(self.root)!r})"
-
-    # paths: only ever built from an id that has passed `_valid_id`
-
-    def _current_path(self, assessment_id: str) -> Path:
-        return self.root / f"{assessment_id}.json"
-
-    def _revision_dir(self, assessment_id: str) -> Path:
-        return self.root / REVISIONS_DIR / assessment_id
-
-    def _revision_path(self, assessment_id: str, revision: int) -> Path:
-        return self._revision_dir(assessment_id) / f"{revision:06d}.json"
+        return f"Store({self.backend!r})"
 
     # reading
 
-    def get(self, id: str) -> Assessment:
-        assessment_id = _valid_id(id)
-        found = self._read_current(assessment_id)
-        if found is None:
-            raise NotFoundError(assessment_id)
-        return found
-
-    def get_revision(self, id: str, revision: int) -> Assessment:
-        assessment_id = _valid_id(id)
-        if isinstance(revision, bool) or not isinstance(revision, int):
+    def stored(self, assessment_id: str, revision: int | None = None) -> Saved:
+        """The current (or a given) revision, with the SHA-256 of its bytes as kept."""
+        key = valid_id(assessment_id)
+        if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
             raise InvalidInputError(f"a revision is a whole number, not {revision!r}")
-        current = self.get(assessment_id)
-        if revision == current.revision:
-            return current
-        # a revision file above the current one is left over from an interrupted save
-        if not 1 <= revision < current.revision:
-            raise NotFoundError(assessment_id, revision)
-        path = self._revision_path(assessment_id, revision)
-        if not path.is_file():
-            raise NotFoundError(assessment_id, revision)
-        found = _load(path, assessment_id)
-        if found.revision != revision:
-            raise CorruptAssessmentError([Problem(
-                file=str(path), field="revision", code="revision-mismatch",
-                message=f"the file holds revision {found.revision}, not {revision}",
-            )])
-        return found
+        found = (self.backend.current(key) if revision is None
+                 else self.backend.revision(key, revision))
+        if found is None:
+            raise NotFoundError(key, revision)
+        return Saved(assessment=_read(found)[0], sha256=found.sha256, origin=found.origin)
 
-    def revisions(self, id: str) -> list[int]:
-        assessment_id = _valid_id(id)
-        current = self.get(assessment_id).revision
-        found = {current}
-        folder = self._revision_dir(assessment_id)
-        if folder.is_dir():
-            for path in folder.iterdir():
-                if _REVISION_FILE_RE.fullmatch(path.name):
-                    number = int(path.name.removesuffix(".json"))
-                    if 1 <= number <= current:
-                        found.add(number)
-        return sorted(found)
+    def get(self, assessment_id: str) -> Assessment:
+        return self.stored(assessment_id).assessment
 
-    def history(self, id: str) -> list[Event]:
-        return list(self.get(id).history)
+    def get_revision(self, assessment_id: str, revision: int) -> Assessment:
+        return self.stored(assessment_id, revision).assessment
+
+    def revisions(self, assessment_id: str) -> list[int]:
+        key = valid_id(assessment_id)
+        numbers = self.backend.numbers(key)
+        if not numbers:
+            raise NotFoundError(key)
+        return numbers
+
+    def history(self, assessment_id: str) -> list[Event]:
+        return list(self.get(assessment_id).history)
 
     def list(self) -> Listing:
+        listing = self.backend.summaries(_summarize)
         items: list[Summary] = []
-        problems: list[Problem] = []
-        if not self.root.is_dir():
-            return Listing(items=[], problems=[])
-        for path in self.root.glob("*.json"):
-            if path.name.startswith("."):  # editor lock and swap files, never ours
-                continue
-            name = path.name.removesuffix(".json")
-            try:
-                assessment_id = check_id(name)
-            except ValueError:
-                problems.append(Problem(
-                    file=str(path), code="bad-file-name",
-                    message=f"{path.name!r} is not <id>.json for a valid assessment id, so it "
-                    "is not listed (ids are 3-64 lower-case letters, digits and hyphens)",
-                ))
-                continue
-            try:
-                items.append(Summary.of(_load(path, assessment_id)))
-            except CorruptAssessmentError as error:
-                problems += error.problems
+        problems = list(listing.problems)
+        for raw in listing.summaries:
+            items.append(Summary.model_validate(raw) if raw.get("summary_version")
+                         == SUMMARY_VERSION else Summary.of(self.get(raw["id"])))
         items.sort(key=lambda item: item.id)
         problems.sort(key=lambda problem: (problem.file, problem.line or 0, problem.field))
         return Listing(items=items, problems=problems)
 
-    def _read_current(self, assessment_id: str) -> Assessment | None:
-        path = self._current_path(assessment_id)
-        if not path.exists() and not path.is_symlink():
-            return None
-        return _load(path, assessment_id)
-
     # writing
 
-    def save(
-        self,
-        assessment: Assessment,
-        *,
-        expected_revision: int | None,
-        by: str,
-        event: EventKind = EventKind.saved,
-        note: str = "",
-    ) -> Assessment:
-        assessment_id = _valid_id(assessment.id)
-        _check_event_input(by, note)
-        if expected_revision is not None and (
-            isinstance(expected_revision, bool) or not isinstance(expected_revision, int)
-        ):
+    def create(self, assessment: Assessment, *, by: UserRef, note: str = "") -> Assessment:
+        """Save a new assessment as revision 1: a draft, with one "created" event."""
+        key = valid_id(assessment.id)
+        if assessment.history or assessment.revision or assessment.sign_off:
+            raise ForbiddenError("history-written-by-core",
+                                 f"a new assessment ({key!r}) starts with no history, revision "
+                                 "or sign-off: the core writes them")
+        if assessment.status is not Status.draft:
+            raise ForbiddenError("created-as-draft",
+                                 f"a new assessment ({key!r}) starts as a draft, not "
+                                 f"{assessment.status.value}")
+        return self._write(assessment, None, EventKind.created, by, note)
+
+    def save(self, assessment: Assessment, *, expected_revision: int, by: UserRef,
+             note: str = "") -> Assessment:
+        """Save an edit of a draft or returned assessment, made from `expected_revision`."""
+        stored = self._current_for_write(assessment.id, expected_revision)
+        if stored.status not in EDITABLE:
+            raise ForbiddenError("not-editable",
+                                 f"assessment {stored.id!r} is {stored.status.value} and cannot "
+                                 "be edited" + ("; reopen it to start a new revision"
+                                                if stored.status in LOCKED else ""))
+        _same_core_fields(stored, assessment)
+        return self._write(assessment, stored, EventKind.saved, by, note)
+
+    def transition(self, assessment_id: str, event: EventKind, *, expected_revision: int,
+                   by: UserRef, note: str = "", sign_off_role: str = "") -> Assessment:
+        """Move the assessment one step through the workflow (submit, return, approve, ...)."""
+        if event not in TRANSITIONS:
+            raise InvalidInputError(f"'{event.value}' is not a workflow step")
+        stored = self._current_for_write(assessment_id, expected_revision)
+        target = check_status(stored, event).target
+        changes: dict[str, Any] = {"status": target}
+        if event is EventKind.approved:
+            changes["sign_off"] = SignOff(by=by, role=sign_off_role,
+                                          signed_on=self.clock().date())
+        if event is EventKind.reopened:
+            changes["sign_off"] = None  # it belongs to the approved revision, which keeps it
+        return self._write(stored.model_copy(update=changes), stored, event, by, note)
+
+    def _current_for_write(self, assessment_id: str, expected_revision: int) -> Assessment:
+        key = valid_id(assessment_id)
+        if isinstance(expected_revision, bool) or not isinstance(expected_revision, int):
             raise InvalidInputError(
-                f"expected_revision is a whole number or None, not {expected_revision!r}"
-            )
-        with self._locked(assessment_id):
-            stored = self._read_current(assessment_id)
-            actual = None if stored is None else stored.revision
-            if expected_revision is None:
-                if stored is not None:
-                    raise ConflictError(assessment_id, None, actual)
-            elif actual != expected_revision:
-                raise ConflictError(assessment_id, expected_revision, actual)
-            if stored is not None:
-                if stored.status in LOCKED_STATUSES:
-                    raise ImmutableError(assessment_id, stored.status)
-                _check_history_grows(assessment_id, stored.history, assessment.history)
-            kind = EventKind.created if stored is None else event
-            if stored is not None:
-                self._keep_revision(stored)
-            return self._write(assessment, 1 if actual is None else actual + 1, kind, by, note)
+                f"expected_revision is a whole number, not {expected_revision!r}")
+        found = self.backend.current(key)
+        if found is None:
+            raise NotFoundError(key)
+        stored, _ = _read(found)
+        if stored.revision != expected_revision:
+            raise ConflictError(key, expected_revision, stored.revision)
+        return stored
 
-    def reopen(self, id: str, *, by: str, note: str = "") -> Assessment:
-        """The new draft drops the sign-off: it belongs to the approved revision, which keeps it."""
-        assessment_id = _valid_id(id)
-        _check_event_input(by, note)
-        with self._locked(assessment_id):
-            stored = self._read_current(assessment_id)
-            if stored is None:
-                raise NotFoundError(assessment_id)
-            if stored.status not in LOCKED_STATUSES:
-                raise ReopenError(assessment_id, stored.status)
-            self._keep_revision(stored)
-            draft = stored.model_copy(update={"status": Status.draft, "sign_off": None})
-            return self._write(draft, stored.revision + 1, EventKind.reopened, by, note)
-
-    def _keep_revision(self, stored: Assessment) -> None:
-        """Copy the current file into the revisions before replacing it, if it is not there.
-
-        Files put in place by hand (or by an older version) have no revision file; without this
-        the revision they hold would be lost on the next save. The bytes are copied unchanged so
-        that a fingerprint taken of them still matches.
-        """
-        path = self._revision_path(stored.id, stored.revision)
-        if path.exists():
-            return
-        _ensure_dir(path.parent)
-        _write_atomic(path, self._current_path(stored.id).read_bytes())
-
-    def _write(
-        self, assessment: Assessment, revision: int, kind: EventKind, by: str, note: str
-    ) -> Assessment:
-        """Write the revision file, then the current file: the current file is the commit."""
-        entry = Event(at=self.clock(), by=by, kind=kind, revision=revision, note=note)
-        history = [*assessment.history, entry]
-        candidate = assessment.model_copy(update={"revision": revision, "history": history})
-        text = candidate.to_json()
+    def _write(self, assessment: Assessment, stored: Assessment | None, kind: EventKind,
+               by: UserRef, note: str) -> Assessment:
+        number = 1 if stored is None else stored.revision + 1
+        event = _event(self.clock(), by, kind, number, note)
+        history = [*(stored.history if stored else []), event]
+        candidate = assessment.model_copy(update={"revision": number, "history": history})
+        data = _encode(candidate)
         try:  # never write what cannot be read back
-            saved = Assessment.from_json(text)
-        except ValidationError as error:
+            saved = Assessment.model_validate_json(data)
+        except ValueError as error:
             raise InvalidInputError(
                 f"assessment {assessment.id!r} is not valid and was not saved:\n{error}"
             ) from error
-        data = text.encode("utf-8")
-        revision_dir = self._revision_dir(saved.id)
-        _ensure_dir(revision_dir)
-        # a file already at this number was left by an interrupted save and never became current
-        _write_atomic(self._revision_path(saved.id, revision), data)
-        _write_atomic(self._current_path(saved.id), data)
+        self.backend.commit(saved.id, number, data, Summary.of(saved).model_dump(mode="json"),
+                            expected=None if stored is None else stored.revision)
         return saved
 
-    @contextlib.contextmanager
-    def _locked(self, assessment_id: str) -> Iterator[None]:
-        """An exclusive lock per id, held across processes; lock files are never removed."""
-        locks = self.root / LOCKS_DIR
-        _ensure_dir(locks)
-        fd = os.open(locks / f"{assessment_id}.lock", os.O_RDWR | os.O_CREAT, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
+    # follow-up records, beside the approved revision
+
+    def follow_up(self, assessment_id: str) -> FollowUpRecord | None:
+        """The follow-up record, or one an old (schema 1) file kept inside the assessment."""
+        key = valid_id(assessment_id)
+        found = self.follow_ups.current(key)
+        if found is not None:
+            document, text = parse_json(found.data, found.origin)
+            return validate_document(FollowUpRecord, document, text, found.origin)
+        current = self.backend.current(key)
+        if current is None:
+            raise NotFoundError(key)
+        _, legacy = _read(current)
+        return None if legacy is None else FollowUpRecord.model_validate(legacy)
+
+    def save_follow_up(self, record: FollowUpRecord, *, by: UserRef, note: str = "") -> (
+            FollowUpRecord):
+        """Record a follow-up of an approved assessment without touching its revisions."""
+        assessment = self.get(record.id)
+        if assessment.status not in LOCKED:
+            raise ForbiddenError("not-approved", f"assessment {record.id!r} is "
+                                 f"{assessment.status.value}: only an approved one is followed up")
+        if record.assessment_revision != assessment.revision:
+            raise ConflictError(record.id, record.assessment_revision, assessment.revision)
+        found = self.follow_ups.current(record.id)
+        saved_history = []
+        if found is not None:
+            document, text = parse_json(found.data, found.origin)
+            saved_history = validate_document(FollowUpRecord, document, text,
+                                              found.origin).history
+        if record.history != saved_history:
+            raise ForbiddenError("history-written-by-core",
+                                 f"the follow-up of {record.id!r} carries another history than "
+                                 "the saved one")
+        expected = None if found is None else found.number
+        if record.revision != (expected or 0):
+            raise ConflictError(f"{record.id} follow-up", record.revision, expected or 0)
+        number = (expected or 0) + 1
+        event = _event(self.clock(), by, EventKind.followed_up, number, note)
+        candidate = record.model_copy(update={"revision": number,
+                                              "history": [*saved_history, event]})
+        self.follow_ups.commit(record.id, number, _encode(candidate),
+                               {"id": record.id, "revision": number}, expected=expected)
+        return candidate
+
+    # attachments (the review issue adds them to the model)
+
+    def put_blob(self, data: bytes) -> str:
+        return self.backend.put_blob(data)
+
+    def blob(self, sha256: str) -> bytes:
+        return self.backend.blob(sha256)
 
 
-def default_store() -> JsonStore:
-    """The store the app and the CLI use: `$EIA_ASSESSMENTS_DIR`, else the project's assessments."""
-    return JsonStore(settings.assessments_dir())
-
-
-# --- Helpers --------------------------------------------------------------------------------
-
-
-def _check_event_input(by: str, note: str) -> None:
-    """Refuse a nameless or oversized event before taking a lock or touching a file."""
-    if not isinstance(by, str) or not by.strip():
-        raise InvalidInputError("a save must say who made it (by)")
+def _event(at: datetime, by: UserRef, kind: EventKind, revision: int, note: str) -> Event:
     try:
-        Event(at=datetime(2000, 1, 1, tzinfo=UTC), by=by, kind=EventKind.saved, revision=1,
-              note=note)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{field_path(item['loc'])}: {item['msg']}" for item in error.errors()
-        )
-        raise InvalidInputError(f"the history entry is not valid: {problems}") from None
+        return Event(at=at, by=by, kind=kind, revision=revision, note=note)
+    except ValueError as error:
+        raise InvalidInputError(f"the history entry is not valid: {error}") from None
 
 
-def _check_history_grows(
-    assessment_id: str, stored: Sequence[Event], incoming: Sequence[Event]
-) -> None:
-    if len(incoming) < len(stored):
-        raise HistoryError(
-            assessment_id,
-            f"it carries {len(incoming)} history events but {len(stored)} are saved",
-        )
-    for index, (old, new) in enumerate(zip(stored, incoming, strict=False)):
-        if old != new:
-            raise HistoryError(
-                assessment_id,
-                f"history event {index + 1} ({old.kind.value} of revision {old.revision}) "
-                "differs from the saved one",
-            )
+def _same_core_fields(stored: Assessment, incoming: Assessment) -> None:
+    """An edit changes content only: the core alone writes status, history and sign-off."""
+    for field in ("status", "history", "sign_off", "demo"):
+        if getattr(stored, field) != getattr(incoming, field):
+            raise ForbiddenError("history-written-by-core" if field == "history"
+                                 else "written-by-workflow",
+                                 f"an edit of {stored.id!r} may not change its {field}: "
+                                 "the core writes it through the workflow")
 
 
-def _ensure_dir(path: Path) -> None:
-    """Create a folder and make its entry durable, so a crash cannot lose files inside it."""
-    if path.is_dir():
-        return
-    parent = path.parent
-    _ensure_dir(parent)
-    with contextlib.suppress(FileExistsError):
-        path.mkdir()
-    _fsync_dir(parent)
+def store_at(root: str | Path, clock: Clock = utc_now) -> Store:
+    """The JSON-file store in a folder (follow-up records in its `.follow-ups` subfolder)."""
+    folder = Path(root)
+    return Store(FileBackend(folder), FileBackend(folder / FOLLOW_UPS_DIR), clock)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write beside the target, fsync, rename over it, fsync the folder; no temp file survives.
-
-    The temp name starts with a dot and ends in `.tmp`, so a listing of `*.json` never sees it;
-    it is created with the process umask like any ordinary file.
-    """
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        temp.replace(target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    _fsync_dir(target.parent)
-
-
-def _load(path: Path, assessment_id: str) -> Assessment:
-    """Read one saved file; every reason it cannot be trusted becomes a Problem naming it."""
-    name = str(path)
-
-    def corrupt(
-        code: str, message: str, line: int | None = None, field: str = ""
-    ) -> CorruptAssessmentError:
-        return CorruptAssessmentError(
-            [Problem(file=name, line=line, field=field, code=code, message=message)]
-        )
-
-    try:
-        if not path.is_file():
-            raise corrupt("not-a-file", "is not a regular file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise corrupt("too-large", f"is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise corrupt("unreadable", error.strerror or str(error)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise corrupt("not-utf8", "is not UTF-8 text", line=line) from None
-    duplicates: list[str] = []
-    try:
-        json.loads(text, object_pairs_hook=_duplicate_finder(duplicates))
-    except json.JSONDecodeError as error:
-        raise corrupt("json-syntax", f"not valid JSON: {error.msg} (column {error.colno})",
-                      line=error.lineno) from None
-    except RecursionError:
-        raise corrupt("json-too-deep", "nested too deeply to be an assessment") from None
-    if duplicates:
-        _, repeated = _locate(text)
-        raise CorruptAssessmentError([
-            Problem(file=name, line=line, field=field_path(loc), code="duplicate-key",
-                    message=f"key {loc[-1]!r} appears more than once in the same object")
-            for loc, line in repeated
-        ] or [Problem(file=name, code="duplicate-key", message="a key appears twice")])
-    try:
-        assessment = Assessment.model_validate_json(text)
-    except ValidationError as error:
-        locations, _ = _locate(text)
-        problems = [
-            Problem(file=name, line=_line_of(locations, item["loc"]),
-                    field=field_path(item["loc"]), code=item["type"],
-                    message=item["msg"].removeprefix("Value error, "))
-            for item in error.errors()
-        ]
-        raise CorruptAssessmentError(list(dict.fromkeys(problems))) from None
-    if assessment.id != assessment_id:
-        locations, _ = _locate(text)
-        raise corrupt(
-            "id-mismatch",
-            f"the file is named for {assessment_id!r} but holds assessment {assessment.id!r}",
-            line=locations.get(("id",)), field="id",
-        )
-    return assessment
-
-
-def _duplicate_finder(found: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            found.append("duplicate")
-        return result
-
-    return hook
-
-
-_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
-
-Loc = tuple[str | int, ...]
-
-
-def _locate(text: str) -> tuple[dict[Loc, int], list[tuple[Loc, int]]]:
-    """The line of every key and item of JSON already known to parse, and any repeated keys.
-
-    json gives positions only for syntax errors; this lets a validation problem in a hand-edited
-    file point at its line too. Best effort: on anything unexpected it returns what it has.
-    """
-    tokens: list[tuple[str, int]] = []
-    line, last = 1, 0
-    for match in _TOKEN_RE.finditer(text):
-        line += text.count("\n", last, match.start())
-        last = match.start()
-        tokens.append((match.group(), line))
-    locations: dict[Loc, int] = {}
-    repeated: list[tuple[Loc, int]] = []
-
-    def value(index: int, loc: Loc) -> int:
-        token, at = tokens[index]
-        locations.setdefault(loc, at)
-        if token == "{":
-            index += 1
-            seen: set[str] = set()
-            while tokens[index][0] != "}":
-                key_token, key_line = tokens[index]
-                key = json.loads(key_token)
-                if key in seen:
-                    repeated.append(((*loc, key), key_line))
-                seen.add(key)
-                locations[(*loc, key)] = key_line
-                index = value(index + 2, (*loc, key))  # skip the key and the colon
-                if tokens[index][0] == ",":
-                    index += 1
-            return index + 1
-        if token == "[":
-            index += 1
-            position = 0
-            while tokens[index][0] != "]":
-                index = value(index, (*loc, position))
-                position += 1
-                if tokens[index][0] == ",":
-                    index += 1
-            return index + 1
-        return index + 1
-
-    with contextlib.suppress(IndexError, ValueError, RecursionError):
-        value(0, ())
-    return locations, repeated
-
-
-def _line_of(locations: dict[Loc, int], loc: Sequence[str | int]) -> int | None:
-    """The line of the deepest part of a pydantic error location found in the file."""
-    parts = tuple(loc)
-    for end in range(len(parts), -1, -1):
-        if parts[:end] in locations:
-            return locations[parts[:end]]
-    return None
+def default_store() -> Store:
+    """The store the app and the CLI use: `$EIA_ASSESSMENTS_DIR`, else the project's folder."""
+    return store_at(settings.assessments_dir())

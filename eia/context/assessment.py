@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,60 +12,61 @@ from eia.context.db import connect, database_path
 from eia.context.findings import GroupGap
 from eia.context.model import CITY, GroundContext, SuppressionPolicy
 from eia.context.queries import context_for, group_gaps
+from eia.errors import EiaError
 from eia.model import Assessment, Ground
 
 
 class AssessmentContext(BaseModel):
-    """The figures beside an assessment, the areas they are for, and names no area matched."""
+    """The figures beside an assessment, the areas they are for, and chosen ids no area has."""
 
     model_config = ConfigDict(frozen=True)
 
     areas: list[str]
     unmatched: list[str]
+    """Area ids the assessment names that the context database does not hold."""
     grounds: list[GroundContext]
+    whole_city: bool = False
+    """True when the officer chose no area, so the figures are for the city as a whole."""
 
     def findings(self) -> list[GroupGap]:
         return [gap for ground in self.grounds for gap in group_gaps(ground)]
 
 
-def _folded(text: str) -> str:
-    """'Drottninghög' and 'drottninghog' match, as a person typing would expect."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if char.isalnum())
-
-
 def resolve_areas(con: duckdb.DuckDBPyConnection,
-                  names: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Area ids for the names an officer wrote (by id or name); the city when none match."""
-    rows = con.execute("SELECT id, name FROM areas ORDER BY id").fetchall()
-    by_key = {_folded(key): area_id for area_id, name in rows for key in (area_id, name)}
-    found: list[str] = []
-    unmatched: list[str] = []
-    for name in names:
-        key = _folded(name)
-        contained = [folded for folded in by_key if folded and folded in key]
-        match = by_key.get(key) or (by_key[max(contained, key=len)] if contained else None)
-        if match is None:
-            unmatched.append(name)
-        elif match not in found:
-            found.append(match)
-    return found or [CITY], unmatched
+                  area_ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The chosen area ids the database holds, in the order chosen, and those it does not."""
+    known = {row[0] for row in con.execute("SELECT id FROM areas").fetchall()}
+    chosen = list(dict.fromkeys(area_ids))
+    return [a for a in chosen if a in known], [a for a in chosen if a not in known]
 
 
 def assessment_context(con: duckdb.DuckDBPyConnection, assessment: Assessment,
                        policy: SuppressionPolicy | None = None) -> AssessmentContext:
     """Context for every ground the assessment has not validly screened out."""
     areas, unmatched = resolve_areas(con, assessment.decision.affected_areas)
+    whole_city = not assessment.decision.affected_areas
+    if whole_city:
+        areas = [CITY]
     grounds = [context_for(con, ground, areas, policy=policy or SuppressionPolicy())
                for ground in Ground if assessment.is_relevant(ground)]
-    return AssessmentContext(areas=areas, unmatched=unmatched, grounds=grounds)
+    return AssessmentContext(areas=areas, unmatched=unmatched, grounds=grounds,
+                             whole_city=whole_city)
 
 
-def load_context(assessment: Assessment, db_path: Path | None = None) -> AssessmentContext | None:
-    """The context for an assessment when a context database has been built, else None."""
+class ContextMissingError(EiaError):
+    """No context database where one is expected: scoring and export say so, never skip it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"no context database at {path}: build it with `eia data build`, set "
+                         "EIA_CONTEXT_DB, or pass --no-context to go without figures")
+
+
+def load_context(assessment: Assessment, db_path: Path | None = None) -> AssessmentContext:
+    """The context for an assessment; ContextMissingError when the database is not built."""
     path = db_path or database_path()
     if not path.is_file():
-        return None
+        raise ContextMissingError(path)
     con = connect(path, read_only=True)
     try:
         return assessment_context(con, assessment)

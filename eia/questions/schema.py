@@ -25,7 +25,16 @@ from pydantic_core import PydanticCustomError
 
 from eia.flags import FlagCode
 from eia.i18n import Text
-from eia.model import Ground, Level, Likelihood, Outcome, Perspective, Severity, Subject
+from eia.model import (
+    Ground,
+    Level,
+    Likelihood,
+    Outcome,
+    Perspective,
+    Severity,
+    Step,
+    Subject,
+)
 
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$")]
@@ -34,23 +43,6 @@ Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Step(StrEnum):
-    """The steps of the wizard, in order. Each step has one or more sections in a set."""
-
-    decision = "decision"
-    screening = "screening"
-    evidence = "evidence"
-    impact = "impact"
-    perspectives = "perspectives"
-    alternatives = "alternatives"
-    cumulative = "cumulative"
-    previous = "previous"
-    consultation = "consultation"
-    actions = "actions"
-    conclusion = "conclusion"
-    follow_up = "follow_up"
 
 
 class Kind(StrEnum):

@@ -38,7 +38,7 @@ from eia.questions.conditions import is_visible
 from eia.questions.schema import Kind, Question, QuestionSet, Step
 from eia.questions.schema import Section as QuestionSection
 from eia.rules import Flag, GroundResult, Result, Screened, Trace
-from eia.statement.fingerprint import token_of
+from eia.statement.fingerprint import Token, token_of
 from eia.statement.model import (
     Block,
     Bullets,
@@ -90,6 +90,7 @@ class _Build:
     ctx: AssessmentContext | None
     lang: Lang
     tool_version: str
+    sha256: str | None
 
     def tx(self, key: str, **values: object) -> str:
         return tx(key, self.lang, **values)
@@ -206,7 +207,7 @@ def _decision_rows(b: _Build) -> KeyValues:
         (b.tx("committee"), _or_dash(d.committee, b)),
         (b.tx("meeting_date"), _date(d.meeting_date, b)),
         (b.tx("department"), _or_dash(d.department, b)),
-        (b.tx("case_officer"), _or_dash(d.case_officer, b)),
+        (b.tx("case_officer"), _or_dash(", ".join(o.name for o in b.a.officers), b)),
         (b.tx("status"), b.label(b.a.status)),
         (b.tx("affected_areas"), _shorten(", ".join(d.affected_areas), AREAS_CHARS)
          or b.tx("dash")),
@@ -820,19 +821,7 @@ def _consultation_section(b: _Build) -> Section:
 
 
 def _follow_up_blocks(b: _Build) -> list[Block]:
-    f = b.a.follow_up
-    rows = [(b.tx("follow_up_due"), _date(f.due, b))]
-    if f.outcome_held is not None:
-        rows.append((b.tx("outcome_held"), b.tx("yes" if f.outcome_held else "no")))
-    if f.comment.strip():
-        rows.append((b.tx("follow_up_comment"), f.comment))
-    blocks: list[Block] = [KeyValues(rows=rows)]
-    if f.results:
-        blocks.append(Table(columns=[b.tx("col_id"), b.tx("col_result"), b.tx("col_observed")],
-                            rows=[[r.action_id, b.label(r.result), r.observed]
-                                  for r in f.results],
-                            widths=[2, 1.5, 5], caption=b.tx("follow_up_caption")))
-    return blocks
+    return [KeyValues(rows=[(b.tx("follow_up_due"), _date(b.a.follow_up.due, b))])]
 
 
 def _actions_section(b: _Build) -> Section:
@@ -948,7 +937,7 @@ def _conclusion_section(b: _Build) -> Section:
             (b.tx("justification"), _or_dash(c.justification, b)),
             (b.tx("summary"), _or_dash(c.summary, b))]
     sign = b.a.sign_off
-    signed = ([(b.tx("signed_by"), sign.name), (b.tx("role"), _or_dash(sign.role, b)),
+    signed = ([(b.tx("signed_by"), sign.by.name), (b.tx("role"), _or_dash(sign.role, b)),
                (b.tx("signed_on"), sign.signed_on.isoformat())] if sign
               else [(b.tx("signed_by"), b.tx("not_signed"))])
     blocks: list[Block] = [KeyValues(rows=rows), KeyValues(rows=signed),
@@ -961,14 +950,15 @@ def _history_section(b: _Build) -> Section:
     block: Block = Table(
         columns=[b.tx("col_event"), b.tx("col_by"), b.tx("col_at"), b.tx("revision"),
                  b.tx("col_note")],
-        rows=[[b.label(e.kind), e.by, e.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+        rows=[[b.label(e.kind), e.by.name, e.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                str(e.revision), e.note] for e in history], widths=[2, 2.5, 2, 1, 3],
     ) if history else Paragraph(text=b.tx("no_history"), style="note")
     return Section(id="history", level=2, title=b.tx("s_history"), blocks=[block])
 
 
 def _fingerprint(b: _Build) -> Fingerprint:
-    token = token_of(b.a)
+    token = (token_of(b.a) if b.sha256 is None else
+             Token(assessment_id=b.a.id, revision=b.a.revision, sha256=b.sha256))
     text = b.tx("fingerprint", id=token.assessment_id, revision=token.revision, token=str(token))
     if token.revision == 0:
         text += " " + b.tx("fingerprint_unsaved")
@@ -1022,14 +1012,15 @@ def _keywords(b: _Build) -> list[str]:
 
 def build_statement(assessment: Assessment, question_set: QuestionSet, result: Result,
                     context: AssessmentContext | None, lang: Lang | str, *,
-                    tool_version: str) -> Statement:
+                    tool_version: str, sha256: str | None = None) -> Statement:
     """The whole statement in one language. Pure: same inputs, equal output (no clock, no I/O).
 
-    `assessment` is the assessment as saved (its revision and fingerprint are the saved ones),
-    `result` its score under `question_set`, `context` the figures for its areas (None: none).
+    `assessment` is the assessment as saved, `sha256` the SHA-256 of the bytes its revision was
+    read from (None for an unsaved preview), `result` its score under `question_set`, `context`
+    the figures for its areas (None: none).
     """
     b = _Build(a=assessment, qs=question_set, r=result, ctx=context, lang=Lang(lang),
-               tool_version=tool_version)
+               tool_version=tool_version, sha256=sha256)
     fingerprint = _fingerprint(b)
     decision = assessment.decision
     heading = b.tx("heading")
@@ -1038,7 +1029,8 @@ def build_statement(assessment: Assessment, question_set: QuestionSet, result: R
         title=f"{heading}: {decision.title or b.tx('untitled')}",
         subject=" · ".join(part for part in (heading, decision.diary_number, decision.committee)
                            if part.strip()),
-        author=decision.case_officer or decision.department or "Likvärdig",
+        author=(assessment.officers[0].name if assessment.officers
+                else decision.department or "Likvärdig"),
         keywords=_keywords(b),
         demo=assessment.demo,
         summary=_summary(b),

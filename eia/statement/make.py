@@ -21,11 +21,12 @@ from eia.questions import get_question_set
 from eia.rules import score
 from eia.statement.content import build_statement
 from eia.statement.docx import render_docx
-from eia.statement.fingerprint import PDF_KEY, Token, find_token, sha256_of
+from eia.statement.fingerprint import PDF_KEY, Token, find_token
 from eia.statement.markdown import render_markdown
 from eia.statement.model import Statement
 from eia.statement.pdf import render_pdf
-from eia.store import NotFoundError, Store
+from eia.errors import NotFoundError
+from eia.store import Store
 
 
 class Format(StrEnum):
@@ -87,18 +88,22 @@ class Verification(BaseModel):
 
 
 def verify(data: bytes, store: Store) -> Verification:
-    """Whether a statement was made from the assessment revision it names, unchanged since."""
+    """Whether a statement was made from the assessment revision it names, unchanged since.
+
+    The SHA-256 is compared with that of the revision's bytes as stored, never with a copy
+    re-serialised through today's model, so a field added to the model breaks no statement.
+    """
     token = read_token(data)
     if token is None:
         return Verification(ok=False, token=None, saved_sha256=None,
                             message="no Likvärdig fingerprint found in this file")
     try:
-        saved = store.get_revision(token.assessment_id, token.revision)
+        saved = store.stored(token.assessment_id, token.revision)
     except NotFoundError:
         return Verification(ok=False, token=token, saved_sha256=None,
                             message=f"assessment {token.assessment_id} has no saved revision "
                                     f"{token.revision} in this store")
-    actual = sha256_of(saved)
+    actual = saved.sha256
     if actual != token.sha256:
         return Verification(ok=False, token=token, saved_sha256=actual, message=(
             f"does NOT match: the statement names {token.assessment_id} revision "

@@ -1,0 +1,221 @@
+"""The assessment service: every face's way to create, read, change and move an assessment.
+
+Each method takes the acting user and checks it against `eia.workflow` before anything is read
+for them or written; the store below enforces what must hold whoever calls it (revisions, the
+history, immutability). Faces never call the store themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from pydantic_core import to_jsonable_python
+
+from eia.errors import InvalidInputError
+from eia.i18n import Lang
+from eia.model import Assessment, EventKind, FollowUpRecord, QuestionSetRef
+from eia.problems import field_path
+from eia.questions import DEFAULT_SET_ID, get_question_set, latest_version
+from eia.services.worklists import WorkLists, work_lists
+from eia.store import Listing, Saved, Store, default_store
+from eia.users import Directory, User, directory
+from eia.workflow import Act, can_read, check
+
+if TYPE_CHECKING:  # scoring reads DuckDB and statements load reportlab: imported where used
+    from eia.services.scoring import Scored
+    from eia.services.statements import Exported
+    from eia.statement.make import Format, Verification
+
+CONTENT_PARTS = ("decision", "screening", "evidence", "impacts", "answers", "perspectives",
+                 "alternatives", "cumulative", "previous", "consultations", "actions",
+                 "conclusion", "follow_up", "officers")
+"""The parts an officer edits; everything else (status, history, sign-off, revision, id,
+organisation, question set) is written by the core."""
+
+COPIED_PARTS = tuple(part for part in CONTENT_PARTS if part != "officers")
+"""What a copy of an earlier assessment takes along: its answers and evidence, not its people,
+review or history."""
+
+
+class AssessmentService:
+    """The functions every face calls, bound to one store and one directory of users."""
+
+    def __init__(self, store: Store, users: Directory, *, context_db: Path | None = None) -> None:
+        self.store = store
+        self.users = users
+        self.context_db = context_db
+
+    @classmethod
+    def default(cls) -> AssessmentService:
+        """The configured store, users and context database (see `eia.settings`)."""
+        return cls(default_store(), directory())
+
+    # people
+
+    def user(self, user_id: str | None = None) -> User:
+        """The named user; without a name, the local mode's default user.
+
+        With a users file configured, somebody must be named: there is no default person.
+        """
+        if user_id:
+            return self.users.get(user_id)
+        if self.users.local:
+            return self.users.default
+        raise InvalidInputError("name the acting user (--as USER): a users file is configured")
+
+    # reading
+
+    def list(self, user: User) -> Listing:
+        """Every assessment the user may read, and the problems of unreadable files."""
+        listing = self.store.list()
+        visible = [item for item in listing.items if can_read(user, item.organisation)]
+        return Listing(items=visible, problems=listing.problems)
+
+    def work_lists(self, user: User, today: date | None = None) -> WorkLists:
+        return work_lists(user, self.list(user).items, today or date.today(),
+                          lambda key: self.store.follow_up(key) is not None)
+
+    def get(self, user: User, assessment_id: str, revision: int | None = None) -> Saved:
+        saved = self.store.stored(assessment_id, revision)
+        check(Act.read, user, saved.assessment)
+        return saved
+
+    # writing
+
+    def create(self, user: User, assessment_id: str, *, title: str = "",
+               question_set: QuestionSetRef | None = None, copy_from: str | None = None,
+               demo: bool = False) -> Assessment:
+        """A new draft, blank or as a copy of an earlier assessment's answers and evidence."""
+        check(Act.create, user)
+        content: dict[str, Any] = {}
+        if copy_from is not None:
+            source = self.get(user, copy_from).assessment
+            content = source.model_dump(include=set(COPIED_PARTS))
+            question_set = question_set or source.question_set
+        if title:
+            content.setdefault("decision", {})["title"] = title
+        chosen = question_set or QuestionSetRef(id=DEFAULT_SET_ID,
+                                                version=latest_version(DEFAULT_SET_ID))
+        get_question_set(chosen.id, chosen.version)  # refuse a set that is not installed
+        draft = _validated({**content, "id": assessment_id, "demo": demo,
+                            "organisation": user.organisation, "officers": [user.ref()],
+                            "question_set": chosen.model_dump()})
+        return self.store.create(draft, by=user.ref(),
+                                 note=f"copy of {copy_from}" if copy_from else "")
+
+    def update(self, user: User, assessment_id: str, *, expected_revision: int,
+               changes: Mapping[str, Any], note: str = "") -> Assessment:
+        """Replace some parts of a draft or returned assessment, made from `expected_revision`.
+
+        Each part is validated whole; a refused part names its field and nothing is saved.
+        """
+        unknown = sorted(set(changes) - set(CONTENT_PARTS))
+        if unknown:
+            raise InvalidInputError(f"cannot change {', '.join(unknown)}: an officer changes "
+                                    f"only {', '.join(CONTENT_PARTS)}")
+        current = self.get(user, assessment_id).assessment
+        check(Act.edit, user, current)
+        plain = _jsonable(changes)
+        if "officers" in plain and not any(isinstance(officer, dict) and officer.get("id")
+                                           == user.id for officer in plain["officers"] or []):
+            raise InvalidInputError("an officer cannot remove themselves; another officer can")
+        updated = _validated({**current.model_dump(mode="json"), **plain})
+        return self.store.save(updated, expected_revision=expected_revision, by=user.ref(),
+                               note=note)
+
+    def _step(self, user: User, act: Act, event: EventKind, assessment_id: str,
+              expected_revision: int | None, note: str, **extra: str) -> Assessment:
+        current = self.get(user, assessment_id).assessment
+        blockers = self.score(user, assessment_id).blockers() if act is Act.submit else []
+        check(act, user, current, blockers=blockers)
+        return self.store.transition(
+            assessment_id, event, by=user.ref(), note=note,
+            expected_revision=current.revision if expected_revision is None
+            else expected_revision, **extra)
+
+    def submit(self, user: User, assessment_id: str, *, expected_revision: int | None = None,
+               note: str = "") -> Assessment:
+        """Send for review; refused while any blocker flag stands."""
+        return self._step(user, Act.submit, EventKind.submitted, assessment_id,
+                          expected_revision, note)
+
+    def return_for_changes(self, user: User, assessment_id: str, *, note: str,
+                           expected_revision: int | None = None) -> Assessment:
+        """Send back to its officers; the reviewer must say what to change."""
+        if not note.strip():
+            raise InvalidInputError("say what must change (note) when returning an assessment")
+        return self._step(user, Act.return_, EventKind.returned, assessment_id,
+                          expected_revision, note)
+
+    def approve(self, user: User, assessment_id: str, *, expected_revision: int | None = None,
+                note: str = "", sign_off_role: str = "") -> Assessment:
+        """Approve and sign off as the approving reviewer; the revision is locked from then on."""
+        return self._step(user, Act.approve, EventKind.approved, assessment_id,
+                          expected_revision, note, sign_off_role=sign_off_role)
+
+    def archive(self, user: User, assessment_id: str, *, expected_revision: int | None = None,
+                note: str = "") -> Assessment:
+        return self._step(user, Act.archive, EventKind.archived, assessment_id,
+                          expected_revision, note)
+
+    def reopen(self, user: User, assessment_id: str, *, expected_revision: int | None = None,
+               note: str = "") -> Assessment:
+        """Start a new draft revision of an approved one; the approved revision stays readable."""
+        return self._step(user, Act.reopen, EventKind.reopened, assessment_id,
+                          expected_revision, note)
+
+    # follow-up
+
+    def follow_up(self, user: User, assessment_id: str) -> FollowUpRecord | None:
+        self.get(user, assessment_id)
+        return self.store.follow_up(assessment_id)
+
+    def record_follow_up(self, user: User, record: FollowUpRecord, note: str = "") -> (
+            FollowUpRecord):
+        check(Act.follow_up, user, self.get(user, record.id).assessment)
+        return self.store.save_follow_up(record, by=user.ref(), note=note)
+
+    # score and statement
+
+    def score(self, user: User, assessment_id: str, *, revision: int | None = None,
+              use_context: bool = True) -> Scored:
+        from eia.services.scoring import score_assessment
+
+        saved = self.get(user, assessment_id, revision)
+        return score_assessment(saved.assessment, use_context=use_context,
+                                database=self.context_db)
+
+    def export(self, user: User, assessment_id: str, fmt: Format, lang: Lang, *,
+               revision: int | None = None, use_context: bool = True) -> Exported:
+        from eia.services.scoring import score_assessment
+        from eia.services.statements import export
+
+        saved = self.get(user, assessment_id, revision)
+        scored = score_assessment(saved.assessment, use_context=use_context,
+                                  database=self.context_db)
+        return export(scored, saved.sha256, lang, fmt)
+
+    def verify(self, data: bytes) -> Verification:
+        """Whether a statement file was made from the saved revision it names, unchanged."""
+        from eia.statement.make import verify
+
+        return verify(data, self.store)
+
+
+def _jsonable(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Parts given as models or plain data, as plain data."""
+    return {key: to_jsonable_python(value) for key, value in changes.items()}
+
+
+def _validated(data: dict[str, Any]) -> Assessment:
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInputError("; ".join(
+            f"{field_path(item['loc'])}: {item['msg'].removeprefix('Value error, ')}"
+            for item in error.errors())) from None
+

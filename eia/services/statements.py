@@ -1,0 +1,33 @@
+"""The impact statement of a saved revision: made, rendered and checked.
+
+The statement carries the SHA-256 of the revision's bytes as stored, so `verify` compares bytes
+with bytes and a later change of the model never breaks a statement already issued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eia import __version__
+from eia.i18n import Lang
+from eia.services.scoring import Scored
+from eia.statement.content import build_statement
+from eia.statement.make import Format, render
+from eia.statement.model import Statement
+
+
+@dataclass(frozen=True)
+class Exported:
+    data: bytes
+    format: Format
+    notices: list[str]
+
+
+def statement_of(scored: Scored, sha256: str, lang: Lang) -> Statement:
+    return build_statement(scored.assessment, scored.question_set, scored.result, scored.context,
+                           lang, tool_version=__version__, sha256=sha256)
+
+
+def export(scored: Scored, sha256: str, lang: Lang, fmt: Format) -> Exported:
+    return Exported(data=render(statement_of(scored, sha256, lang), fmt), format=fmt,
+                    notices=scored.notices())
