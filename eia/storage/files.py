@@ -28,10 +28,11 @@ from pathlib import Path
 from filelock import FileLock
 
 from eia.errors import ConflictError, NotFoundError
+from eia.jsondoc import corrupt
 from eia.storage import fsio
 from eia.storage.backend import JsonDict, StoredRevision, Summarize, SummaryListing, sha256_hex
 from eia.storage.checks import checked_commit, valid_key, valid_number, valid_sha256
-from eia.storage.documents import MAX_DOCUMENT_BYTES, corrupt, document_number
+from eia.storage.documents import MAX_DOCUMENT_BYTES, document_number
 from eia.storage.index import ListingIndex, stamp_of
 
 REVISIONS_DIR = ".revisions"

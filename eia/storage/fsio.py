@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from eia.errors import CorruptRecordError
-from eia.storage.documents import corrupt
+from eia.jsondoc import corrupt
 
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _CREATE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
