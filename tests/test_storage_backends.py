@@ -186,6 +186,8 @@ def test_an_unknown_blob_is_not_found_and_a_malformed_name_is_refused(backend: B
         backend.blob(sha256_hex(b"never put"))
     with pytest.raises(InvalidInputError):
         backend.blob("../../etc/passwd")
+    with pytest.raises(InvalidInputError):
+        backend.put_blob("text, not bytes")  # type: ignore[arg-type]
 
 
 def test_threads_racing_on_one_revision_one_wins_and_the_others_conflict(

@@ -32,6 +32,12 @@ def valid_number(value: object, what: str = "a revision") -> int:
     return value
 
 
+def valid_bytes(value: object, what: str) -> bytes:
+    if not isinstance(value, bytes):
+        raise InvalidInputError(f"{what} is bytes, not {type(value).__name__}")
+    return value
+
+
 def valid_sha256(value: object) -> str:
     """A blob's name is its SHA-256 in lower-case hex, and nothing else can become a path."""
     if not isinstance(value, str) or not _SHA256_RE.fullmatch(value):
@@ -57,8 +63,7 @@ def checked_commit(key: object, number: object, data: object, summary: JsonDict,
             f"revision {number} of {key!r} cannot follow "
             f"{'nothing' if expected is None else f'revision {expected}'}: "
             f"the next one is {following}")
-    if not isinstance(data, bytes):
-        raise InvalidInputError(f"a revision is bytes, not {type(data).__name__}")
+    data = valid_bytes(data, "a revision")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InvalidInputError(f"revision {number} of {key!r} is larger than "
                                 f"{MAX_DOCUMENT_BYTES // 2**20} MiB and could not be read back")

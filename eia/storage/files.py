@@ -31,7 +31,13 @@ from eia.errors import ConflictError, NotFoundError
 from eia.jsondoc import corrupt
 from eia.storage import fsio
 from eia.storage.backend import JsonDict, StoredRevision, Summarize, SummaryListing, sha256_hex
-from eia.storage.checks import checked_commit, valid_key, valid_number, valid_sha256
+from eia.storage.checks import (
+    checked_commit,
+    valid_bytes,
+    valid_key,
+    valid_number,
+    valid_sha256,
+)
 from eia.storage.documents import MAX_DOCUMENT_BYTES, document_number
 from eia.storage.index import ListingIndex, stamp_of
 
@@ -205,7 +211,7 @@ class FileBackend:
     # blobs
 
     def put_blob(self, data: bytes) -> str:
-        sha = sha256_hex(data)
+        sha = sha256_hex(valid_bytes(data, "a blob"))
         path = self._blob_path(sha)
         fsio.ensure_folder(self._temp, self.root)
         fsio.ensure_folder(path.parent, self.root)

@@ -13,7 +13,13 @@ from typing import Any
 
 from eia.errors import ConflictError, NotFoundError
 from eia.storage.backend import JsonDict, StoredRevision, Summarize, SummaryListing, sha256_hex
-from eia.storage.checks import checked_commit, valid_key, valid_number, valid_sha256
+from eia.storage.checks import (
+    checked_commit,
+    valid_bytes,
+    valid_key,
+    valid_number,
+    valid_sha256,
+)
 
 
 class MemoryBackend:
@@ -65,7 +71,7 @@ class MemoryBackend:
         return SummaryListing(summaries=listed, problems=[])
 
     def put_blob(self, data: bytes) -> str:
-        sha = sha256_hex(data)
+        sha = sha256_hex(valid_bytes(data, "a blob"))
         with self._lock:
             self._blobs.setdefault(sha, bytes(data))
         return sha
