@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
@@ -27,7 +27,6 @@ from eia.i18n import Lang
 from eia.model import EventKind, QuestionSetRef
 from eia.problems import Problem, ProblemsError
 from eia.services.assessments import AssessmentService
-from eia.store import store_at
 from eia.terminal import printable
 from eia.users import User, directory
 
@@ -79,7 +78,7 @@ class EiaGroup(click.Group):
     """Turns the core's refusals into a message and a documented exit code, and loads the
     heavy `data` commands only when one is asked for."""
 
-    LAZY = {"data": "eia.cli_data:data"}
+    LAZY: ClassVar[dict[str, str]] = {"data": "eia.cli_data:data"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -132,7 +131,7 @@ CONTEXT_OPTION = click.option(
 def _service(directory_: Path | None) -> AssessmentService:
     if directory_ is None:
         return AssessmentService.default()
-    return AssessmentService(store_at(directory_), directory())
+    return AssessmentService.for_folder(directory_)
 
 
 def _acting(service: AssessmentService, acting: str | None) -> User:

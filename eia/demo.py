@@ -16,9 +16,8 @@ from typing import Any
 
 from eia.context.model import CITY
 from eia.errors import ConflictError
-from eia.model import QuestionSetRef, Status
-from eia.services.assessments import AssessmentService
-from eia.store import store_at
+from eia.model import Assessment, Status
+from eia.services.assessments import COPIED_PARTS, AssessmentService
 from eia.users import LOCAL_USERS, load_directory
 
 DEMO_CLOCK = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -543,24 +542,33 @@ def _demo_clock() -> Callable[[], datetime]:
     return lambda: next(ticks)
 
 
+def demo_assessments() -> list[tuple[Assessment, Status]]:
+    """The demo assessments' content as their officer writes it (an unsaved draft), with the
+    status each is taken to."""
+    officer = load_directory(LOCAL_USERS).get(OFFICER)
+    return [(Assessment.model_validate({
+        **data, "demo": True, "question_set": QUESTION_SET,
+        "organisation": officer.organisation, "officers": [officer.ref().model_dump()]}),
+        status) for data, status in DEMO_ASSESSMENTS]
+
+
 def write_demo_assessments(root: Path) -> Iterator[tuple[str, bool]]:
     """Take each demo assessment through its workflow as the demo's fictitious people, via the
     same service every face uses; an existing one is kept, not replaced."""
-    for data, status in DEMO_ASSESSMENTS:
-        service = AssessmentService(store_at(root, clock=_demo_clock()),
-                                    load_directory(LOCAL_USERS))
+    for assessment, status in demo_assessments():
+        service = AssessmentService.for_folder(root, load_directory(LOCAL_USERS),
+                                               clock=_demo_clock())
         officer, reviewer = service.user(OFFICER), service.user(REVIEWER)
         try:
-            created = service.create(officer, data["id"], demo=True,
-                                     question_set=QuestionSetRef(**QUESTION_SET))
+            created = service.create(officer, assessment.id, demo=True,
+                                     question_set=assessment.question_set)
         except ConflictError:
-            yield data["id"], False
+            yield assessment.id, False
             continue
-        content = {key: value for key, value in data.items() if key != "id"}
         saved = service.update(officer, created.id, expected_revision=created.revision,
-                               changes=content)
+                               changes=assessment.model_dump(include=set(COPIED_PARTS)))
         if status in (Status.in_review, Status.approved):
             saved = service.submit(officer, saved.id)
         if status is Status.approved:
             service.approve(reviewer, saved.id, sign_off_role=SIGN_OFF_ROLE)
-        yield data["id"], True
+        yield assessment.id, True

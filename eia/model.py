@@ -283,70 +283,95 @@ Step.register_labels({
     Step.follow_up: t("Uppföljning", "Follow-up"),
 })
 
-_ENUM_LABELS: dict[tuple[type[LabelledEnum], LabelledEnum], Text] = {
-    # keyed by enum too: Status.returned and EventKind.returned are equal strings
-    (Ground, Ground.sex): t("Kön", "Sex"),
-    (Ground, Ground.gender_identity): t(
+Ground.register_labels({
+    Ground.sex: t("Kön", "Sex"),
+    Ground.gender_identity: t(
         "Könsöverskridande identitet eller uttryck", "Gender identity or expression"
     ),
-    (Ground, Ground.ethnic_origin): t("Etnisk tillhörighet", "Ethnic origin"),
-    (Ground, Ground.religion): t("Religion eller annan trosuppfattning", "Religion or other belief"),
-    (Ground, Ground.disability): t("Funktionsnedsättning", "Disability"),
-    (Ground, Ground.sexual_orientation): t("Sexuell läggning", "Sexual orientation"),
-    (Ground, Ground.age): t("Ålder", "Age"),
-    (Ground, Ground.socioeconomic): t("Socioekonomisk status", "Socioeconomic status"),
-    (Perspective, Perspective.children): t("Barnets rättigheter", "Children's rights"),
-    (Perspective, Perspective.national_minorities): t("Nationella minoriteter", "National minorities"),
-    (Perspective, Perspective.intersectionality): t("Intersektionalitet", "Intersectionality"),
-    (Level, Level.none): t("Ingen", "None"),
-    (Level, Level.low): t("Låg", "Low"),
-    (Level, Level.medium): t("Medel", "Medium"),
-    (Level, Level.high): t("Hög", "High"),
-    (Outcome, Outcome.no_major_change): t("Ingen större förändring behövs", "No major change needed"),
-    (Outcome, Outcome.adjust_proposal): t("Justera förslaget", "Adjust the proposal"),
-    (Outcome, Outcome.continue_with_justification): t(
+    Ground.ethnic_origin: t("Etnisk tillhörighet", "Ethnic origin"),
+    Ground.religion: t("Religion eller annan trosuppfattning", "Religion or other belief"),
+    Ground.disability: t("Funktionsnedsättning", "Disability"),
+    Ground.sexual_orientation: t("Sexuell läggning", "Sexual orientation"),
+    Ground.age: t("Ålder", "Age"),
+    Ground.socioeconomic: t("Socioekonomisk status", "Socioeconomic status"),
+})
+
+Perspective.register_labels({
+    Perspective.children: t("Barnets rättigheter", "Children's rights"),
+    Perspective.national_minorities: t("Nationella minoriteter", "National minorities"),
+    Perspective.intersectionality: t("Intersektionalitet", "Intersectionality"),
+})
+
+Level.register_labels({
+    Level.none: t("Ingen", "None"),
+    Level.low: t("Låg", "Low"),
+    Level.medium: t("Medel", "Medium"),
+    Level.high: t("Hög", "High"),
+})
+
+Outcome.register_labels({
+    Outcome.no_major_change: t("Ingen större förändring behövs", "No major change needed"),
+    Outcome.adjust_proposal: t("Justera förslaget", "Adjust the proposal"),
+    Outcome.continue_with_justification: t(
         "Fortsätt med motivering", "Continue with justification"
     ),
-    (Outcome, Outcome.stop_and_rethink): t("Stoppa och tänk om", "Stop and rethink"),
-    (ScreeningAnswer, ScreeningAnswer.yes): t("Ja", "Yes"),
-    (ScreeningAnswer, ScreeningAnswer.no): t("Nej", "No"),
-    (ScreeningAnswer, ScreeningAnswer.dont_know): t("Vet inte", "Don't know"),
-    (Direction, Direction.negative): t("Negativ", "Negative"),
-    (Direction, Direction.positive): t("Positiv", "Positive"),
-    (Direction, Direction.neutral): t("Neutral", "Neutral"),
-    (Direction, Direction.mixed): t("Blandad", "Mixed"),
-    (Severity, Severity.minor): t("Liten", "Minor"),
-    (Severity, Severity.moderate): t("Måttlig", "Moderate"),
-    (Severity, Severity.serious): t("Allvarlig", "Serious"),
-    (Likelihood, Likelihood.unlikely): t("Osannolik", "Unlikely"),
-    (Likelihood, Likelihood.possible): t("Möjlig", "Possible"),
-    (Likelihood, Likelihood.likely): t("Sannolik", "Likely"),
-    (Likelihood, Likelihood.certain): t("Säker", "Certain"),
-    (Status, Status.draft): t("Utkast", "Draft"),
-    (Status, Status.in_review): t("Under granskning", "In review"),
-    (Status, Status.returned): t("Återsänd", "Returned"),
-    (Status, Status.approved): t("Godkänd", "Approved"),
-    (Status, Status.archived): t("Arkiverad", "Archived"),
-    (ActionResult, ActionResult.done): t("Genomförd", "Done"),
-    (ActionResult, ActionResult.not_done): t("Inte genomförd", "Not done"),
-    (ActionResult, ActionResult.changed): t("Ändrad", "Changed"),
-    (ActionResult, ActionResult.unknown): t("Okänt", "Unknown"),
-    (EventKind, EventKind.created): t("Skapad", "Created"),
-    (EventKind, EventKind.saved): t("Sparad", "Saved"),
-    (EventKind, EventKind.submitted): t("Skickad för granskning", "Submitted for review"),
-    (EventKind, EventKind.returned): t("Återsänd för komplettering", "Returned for changes"),
-    (EventKind, EventKind.approved): t("Godkänd", "Approved"),
-    (EventKind, EventKind.reopened): t("Ny revision påbörjad", "New revision started"),
-    (EventKind, EventKind.archived): t("Arkiverad", "Archived"),
-    (EventKind, EventKind.followed_up): t("Uppföljd", "Followed up"),
-}
-for _enum in (Ground, Perspective, Level, Outcome, ScreeningAnswer, Direction, Severity,
-              Likelihood, Status, ActionResult, EventKind):
-    _enum.register_labels({m: text for (kind, m), text in _ENUM_LABELS.items() if kind is _enum})
-for _subject in Subject:  # a subject reads as the ground or perspective it names
-    _LABELS[(Subject, _subject.value)] = _LABELS.get(
-        (Ground, _subject.value)) or _LABELS[(Perspective, _subject.value)]
-del _ENUM_LABELS
+    Outcome.stop_and_rethink: t("Stoppa och tänk om", "Stop and rethink"),
+})
+
+ScreeningAnswer.register_labels({
+    ScreeningAnswer.yes: t("Ja", "Yes"),
+    ScreeningAnswer.no: t("Nej", "No"),
+    ScreeningAnswer.dont_know: t("Vet inte", "Don't know"),
+})
+
+Direction.register_labels({
+    Direction.negative: t("Negativ", "Negative"),
+    Direction.positive: t("Positiv", "Positive"),
+    Direction.neutral: t("Neutral", "Neutral"),
+    Direction.mixed: t("Blandad", "Mixed"),
+})
+
+Severity.register_labels({
+    Severity.minor: t("Liten", "Minor"),
+    Severity.moderate: t("Måttlig", "Moderate"),
+    Severity.serious: t("Allvarlig", "Serious"),
+})
+
+Likelihood.register_labels({
+    Likelihood.unlikely: t("Osannolik", "Unlikely"),
+    Likelihood.possible: t("Möjlig", "Possible"),
+    Likelihood.likely: t("Sannolik", "Likely"),
+    Likelihood.certain: t("Säker", "Certain"),
+})
+
+Status.register_labels({
+    Status.draft: t("Utkast", "Draft"),
+    Status.in_review: t("Under granskning", "In review"),
+    Status.returned: t("Återsänd", "Returned"),
+    Status.approved: t("Godkänd", "Approved"),
+    Status.archived: t("Arkiverad", "Archived"),
+})
+
+ActionResult.register_labels({
+    ActionResult.done: t("Genomförd", "Done"),
+    ActionResult.not_done: t("Inte genomförd", "Not done"),
+    ActionResult.changed: t("Ändrad", "Changed"),
+    ActionResult.unknown: t("Okänt", "Unknown"),
+})
+
+EventKind.register_labels({
+    EventKind.created: t("Skapad", "Created"),
+    EventKind.saved: t("Sparad", "Saved"),
+    EventKind.submitted: t("Skickad för granskning", "Submitted for review"),
+    EventKind.returned: t("Återsänd för komplettering", "Returned for changes"),
+    EventKind.approved: t("Godkänd", "Approved"),
+    EventKind.reopened: t("Ny revision påbörjad", "New revision started"),
+    EventKind.archived: t("Arkiverad", "Archived"),
+    EventKind.followed_up: t("Uppföljd", "Followed up"),
+})
+Subject.register_labels({  # a subject reads as the ground or perspective it names
+    subject: (Ground(subject.value) if subject.value in Ground.__members__
+              else Perspective(subject.value)).text for subject in Subject})
 
 
 class UserRef(Strict):

@@ -25,7 +25,6 @@ from pydantic import BaseModel, ConfigDict
 from eia import settings
 from eia.errors import (
     ConflictError,
-    CorruptRecordError,
     ForbiddenError,
     InvalidIdError,
     InvalidInputError,
@@ -317,13 +316,13 @@ class Store:
             document, text = parse_json(found.data, found.origin)
             saved_history = validate_document(FollowUpRecord, document, text,
                                               found.origin).history
+        expected = None if found is None else found.number
+        if record.revision != (expected or 0):
+            raise ConflictError(f"{record.id} follow-up", record.revision, expected or 0)
         if record.history != saved_history:
             raise ForbiddenError("history-written-by-core",
                                  f"the follow-up of {record.id!r} carries another history than "
                                  "the saved one")
-        expected = None if found is None else found.number
-        if record.revision != (expected or 0):
-            raise ConflictError(f"{record.id} follow-up", record.revision, expected or 0)
         number = (expected or 0) + 1
         event = _event(self.clock(), by, EventKind.followed_up, number, note)
         candidate = record.model_copy(update={"revision": number,

@@ -59,7 +59,8 @@ class User(BaseModel):
         return UserRef(id=self.id, name=self.name)
 
     def has(self, role: Role) -> bool:
-        return role in self.roles or Role.admin in self.roles
+        """Roles are not implied by others: an administrator is no reviewer unless named one."""
+        return role in self.roles
 
     def require(self, role: Role, doing: str) -> None:
         if not self.has(role):
@@ -82,7 +83,8 @@ class Directory(BaseModel):
         ids = [user.id for user in self.users]
         seen = [identity for user in self.users for identity in user.identities]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"user ids must be unique: {sorted(i for i in ids if ids.count(i) > 1)}")
+            raise ValueError("user ids must be unique: "
+                             f"{sorted({i for i in ids if ids.count(i) > 1})}")
         if len(set(seen)) != len(seen):
             raise ValueError("an identity signs in as more than one user: "
                              f"{sorted({i for i in seen if seen.count(i) > 1})}")

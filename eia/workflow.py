@@ -82,7 +82,8 @@ def check_status(assessment: Assessment, event: EventKind) -> Transition:
 def can_read(user: User, organisation: str) -> bool:
     """Everyone with a role reads their own organisation's assessments; strategy and admin read
     every organisation's. An assessment saved before organisations existed is readable by all."""
-    return not organisation or organisation == user.organisation or user.has(Role.strategy)
+    return (not organisation or organisation == user.organisation
+            or user.has(Role.strategy) or user.has(Role.admin))
 
 
 def check(act: Act, user: User, assessment: Assessment | None = None, *,

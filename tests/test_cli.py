@@ -15,7 +15,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from eia.cli import main
+from eia.cli import EXIT_NOT_FOUND, EXIT_REFUSED, main
 from eia.model import Assessment, Ground
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,20 +111,20 @@ def test_demo_writes_three_assessments_and_never_overwrites_them(tmp_path: Path)
     first = eia("demo", "--dir", folder)
     assert first.exit_code == 0, first.output
     assert first.stdout.splitlines() == [f"wrote {id_}" for id_ in DEMO_OUTCOMES]
-    files = sorted(folder.glob("*.json"))
+    files = sorted(folder.glob("demo-*.json"))
     assert [path.stem for path in files] == sorted(DEMO_OUTCOMES)
     written = {path: path.read_bytes() for path in files}
 
     second = eia("demo", "--dir", folder)
     assert second.exit_code == 0, second.output
     assert second.stdout.splitlines() == [f"kept {id_}" for id_ in DEMO_OUTCOMES]
-    assert {path: path.read_bytes() for path in folder.glob("*.json")} == written
+    assert {path: path.read_bytes() for path in folder.glob("demo-*.json")} == written
 
 
 def test_demo_uses_the_folder_from_the_environment(tmp_path: Path) -> None:
     result = eia("demo")
     assert result.exit_code == 0, result.output
-    assert sorted(p.stem for p in (tmp_path / "default-folder").glob("*.json")) == sorted(
+    assert sorted(p.stem for p in (tmp_path / "default-folder").glob("demo-*.json")) == sorted(
         DEMO_OUTCOMES
     )
 
@@ -159,7 +159,8 @@ def test_list_marks_demo_assessments(demo_dir: Path) -> None:
 
 
 def test_list_does_not_mark_a_real_assessment_as_demo(demo_dir: Path) -> None:
-    real = Assessment(id="ny-taxa", question_set={"id": "helsingborg", "version": "1.0"},
+    real = Assessment(id="ny-taxa", revision=1,
+                      question_set={"id": "helsingborg", "version": "1.0"},
                       decision={"title": "Ny taxa för bibliotekslokaler"})
     (demo_dir / "ny-taxa.json").write_text(real.to_json(), encoding="utf-8")
     result = eia("assessments", "list", "--dir", demo_dir)
@@ -243,7 +244,7 @@ def test_score_explain_defaults_to_swedish(demo_dir: Path) -> None:
 @pytest.mark.parametrize("command", ["show", "score"])
 def test_an_unknown_id_is_named_in_the_error(demo_dir: Path, command: str) -> None:
     result = eia("assessments", command, "no-such-assessment", "--dir", demo_dir)
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_NOT_FOUND
     assert "no-such-assessment" in result.stderr
     assert result.stdout == ""
 
@@ -261,7 +262,7 @@ def test_an_id_that_is_not_a_plain_name_reads_nothing(
 
     result = eia("assessments", command, bad_id, "--dir", folder)
 
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_REFUSED
     assert isinstance(result.exception, SystemExit)  # a message, not a crash
     assert "Traceback" not in result.output
     assert "invalid assessment id" in result.stderr
@@ -295,7 +296,7 @@ def test_list_json_stays_valid_json_beside_a_damaged_file(damaged_dir: Path) -> 
 @pytest.mark.parametrize("command", ["show", "score"])
 def test_a_damaged_file_is_named_when_asked_for(damaged_dir: Path, command: str) -> None:
     result = eia("assessments", command, "half-saved", "--dir", damaged_dir)
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_REFUSED
     assert isinstance(result.exception, SystemExit)
     assert f"error: {damaged_dir / 'half-saved.json'}:1" in result.stderr
     assert result.stdout == ""
@@ -307,7 +308,10 @@ def test_a_damaged_file_is_named_when_asked_for(damaged_dir: Path, command: str)
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[
         tuple[tuple[str, ...], click.Command]]:
     yield prefix, group
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
         else:
@@ -319,9 +323,12 @@ ALL_COMMANDS = list(_commands(main))
 
 def test_the_command_tree_is_what_the_tests_cover() -> None:
     assert [" ".join(path) for path, _ in ALL_COMMANDS] == [
-        "", "assessments", "assessments export", "assessments list", "assessments score",
-        "assessments show", "data", "data build", "data import", "data indicators", "data show",
-        "demo", "questions", "questions schema", "questions validate", "verify",
+        "", "assessments", "assessments approve", "assessments archive", "assessments export",
+        "assessments history", "assessments list", "assessments new", "assessments reopen",
+        "assessments return", "assessments score", "assessments show", "assessments submit",
+        "data", "data build", "data import", "data indicators", "data show",
+        "demo", "questions", "questions schema", "questions validate", "users", "users list",
+        "verify",
     ]
 
 

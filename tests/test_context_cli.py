@@ -69,5 +69,18 @@ def test_scoring_reads_the_context_of_the_assessments_area(eia: Run) -> None:
 def test_scoring_without_context_raises_no_worse_off_flag(eia: Run) -> None:
     output = json.loads(eia("assessments", "score", "demo-branch-library",
                             "--no-context").stdout)
-    assert output["context"] is None
+    assert output["context"]["state"] == "off"
     assert not any(f["code"] == "worse_off_group" for f in output["flags"])
+
+
+def test_scoring_says_so_when_the_context_database_is_missing(
+        eia: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same score from another folder once gave five flags fewer without a word."""
+    missing = tmp_path / "nowhere" / "context.duckdb"
+    monkeypatch.setenv("EIA_CONTEXT_DB", str(missing))
+    result = eia("assessments", "score", "demo-branch-library")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["context"]["state"] == "missing"
+    assert f"no context database at {missing}" in result.stderr
+    assert "eia data build" in result.stderr
+

@@ -15,14 +15,16 @@ from eia.flags import FlagCode, FlagSeverity
 from eia.model import Assessment, EventKind, Ground, Outcome, Status
 from eia.questions import get_question_set
 from eia.rules import Result, score
-from eia.store import JsonStore
+from eia.store import store_at
+from eia.users import LOCAL_USERS, load_directory
 
 COMMITTED = Path(__file__).resolve().parent.parent / "assessments"
 
 WORKFLOW = {
-    Status.draft: [EventKind.created],
-    Status.in_review: [EventKind.created, EventKind.submitted],
-    Status.approved: [EventKind.created, EventKind.submitted, EventKind.approved],
+    Status.draft: [EventKind.created, EventKind.saved],
+    Status.in_review: [EventKind.created, EventKind.saved, EventKind.submitted],
+    Status.approved: [EventKind.created, EventKind.saved, EventKind.submitted,
+                      EventKind.approved],
 }
 
 
@@ -31,7 +33,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Assessment]:
     """The demo assessments as `eia demo` saves them, by id."""
     folder = tmp_path_factory.mktemp("demo")
     assert all(was_written for _, was_written in write_demo_assessments(folder))
-    store = JsonStore(folder)
+    store = store_at(folder)
     return {item.id: store.get(item.id) for item in store.list().items}
 
 
@@ -59,7 +61,7 @@ def test_writing_the_demo_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     list(write_demo_assessments(first))
     list(write_demo_assessments(second))
-    names = sorted(path.name for path in first.glob("*.json"))
+    names = sorted(path.name for path in first.glob("demo-*.json"))
     assert len(names) == len(DEMO_ASSESSMENTS)
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes()
@@ -67,11 +69,11 @@ def test_writing_the_demo_twice_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_an_existing_demo_is_kept_not_replaced(tmp_path: Path) -> None:
     list(write_demo_assessments(tmp_path))
-    store = JsonStore(tmp_path)
+    store = store_at(tmp_path)
     edited = store.get("demo-branch-library")
     store.save(edited.model_copy(update={"decision": edited.decision.model_copy(
         update={"committee": "Edited by a visitor"})}), expected_revision=edited.revision,
-        by="Visitor")
+        by=load_directory(LOCAL_USERS).get("demo-colleague").ref())
     before = (tmp_path / "demo-branch-library.json").read_bytes()
 
     again = dict(write_demo_assessments(tmp_path))
@@ -99,6 +101,7 @@ def test_each_demo_has_been_taken_through_its_workflow(written: dict[str, Assess
     for data, status in DEMO_ASSESSMENTS:
         assessment = written[data["id"]]
         assert assessment.status is status
+        assert [officer.id for officer in assessment.officers] == ["demo-officer"]
         assert [event.kind for event in assessment.history] == WORKFLOW[status]
         assert [event.revision for event in assessment.history] == list(
             range(1, assessment.revision + 1)
@@ -107,10 +110,20 @@ def test_each_demo_has_been_taken_through_its_workflow(written: dict[str, Assess
         assert times == sorted(times) and len(set(times)) == len(times)
 
 
+def test_the_approved_demo_is_signed_off_by_a_reviewer_who_did_not_write_it(
+    written: dict[str, Assessment],
+) -> None:
+    rooms = written["demo-changing-rooms"]
+    assert rooms.sign_off is not None and rooms.sign_off.by.id == "demo-reviewer"
+    assert "demo-reviewer" not in rooms.editors()
+    assert rooms.history[-1].by.id == "demo-reviewer"
+
+
 def test_the_demos_are_valid_before_they_are_saved() -> None:
     for assessment, _ in demo_assessments():
         assert assessment.status is Status.draft
         assert assessment.revision == 0 and assessment.history == []
+        assert assessment.sign_off is None
         assert assessment.question_set.id == "helsingborg"
 
 

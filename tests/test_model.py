@@ -21,10 +21,9 @@ from pydantic import ValidationError
 import eia.cli  # noqa: F401  (imports every module that defines a LabelledEnum)
 from eia.demo import demo_assessments
 from eia.flags import FlagCode, FlagSeverity
-from eia.i18n import Lang
+from eia.i18n import Lang, t
 from eia.model import (
     Action,
-    ActionFollowUp,
     ActionResult,
     Alternative,
     Answer,
@@ -35,7 +34,7 @@ from eia.model import (
     Direction,
     Event,
     EventKind,
-    FollowUp,
+    FollowUpPlan,
     Ground,
     Impact,
     LabelledEnum,
@@ -51,6 +50,7 @@ from eia.model import (
     SignOff,
     Status,
     Subject,
+    UserRef,
 )
 from eia.rules import Screened
 
@@ -64,8 +64,14 @@ def minimal(**fields: Any) -> dict[str, Any]:
 
 # --- Strategies: the demo assessments, edited at random as an officer might -----------------
 
-short_texts = st.text(max_size=40)
-long_texts = st.text(max_size=200)
+short_texts = st.text(max_size=40).filter(lambda text: text == "" or text.strip())
+long_texts = st.text(max_size=200).filter(lambda text: text == "" or text.strip())
+said_short = st.text(min_size=1, max_size=40).filter(str.strip)
+said_long = st.text(min_size=1, max_size=200).filter(str.strip)
+"""Text in a field that must say something: whitespace alone is refused."""
+area_ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
+people = st.builds(UserRef, id=st.none() | st.from_regex(r"[a-z0-9][a-z0-9_.@-]{0,20}",
+                                                         fullmatch=True), name=said_short)
 slugs = st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,20}", fullmatch=True)
 grounds = st.lists(st.sampled_from(list(Ground)), max_size=3, unique=True)
 dates = st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
@@ -86,7 +92,7 @@ answers = st.builds(Answer, value=answer_values, note=long_texts)
 decisions = st.builds(
     Decision, title=short_texts, diary_number=short_texts, department=short_texts,
     meeting_date=dates, description=long_texts,
-    affected_areas=st.lists(short_texts, max_size=3),
+    affected_areas=st.lists(area_ids, max_size=3), area_note=long_texts,
 )
 screenings = st.builds(Screening, answer=st.sampled_from(list(ScreeningAnswer)),
                        reason=long_texts)
@@ -98,31 +104,29 @@ impacts = st.builds(
     people_affected=st.none() | st.integers(0, 100_000_000),
     groups=short_texts, description=long_texts,
 )
-actions = st.builds(Action, id=slugs, description=long_texts, owner=short_texts, due=dates,
+actions = st.builds(Action, id=slugs, description=said_long, owner=short_texts, due=dates,
                     grounds=grounds)
-consultations = st.builds(Consultation, who=short_texts, grounds=grounds,
+consultations = st.builds(Consultation, who=said_short, grounds=grounds,
                           children=st.booleans(), national_minorities=st.booleans(),
                           held_on=dates, what_they_said=long_texts)
-alternatives = st.builds(Alternative, description=long_texts, do_nothing=st.booleans(),
+alternatives = st.builds(Alternative, description=said_long, do_nothing=st.booleans(),
                          chosen=st.booleans())
 conclusions = st.builds(Conclusion, chosen_outcome=st.none() | st.sampled_from(list(Outcome)),
                         justification=long_texts, summary=long_texts)
 previous = st.none() | st.builds(PreviousAssessment, reference=short_texts, actions=st.lists(
-    st.builds(PreviousAction, description=long_texts,
+    st.builds(PreviousAction, description=said_long,
               result=st.sampled_from(list(ActionResult))), max_size=2))
-follow_ups = st.builds(FollowUp, due=dates, outcome_held=st.none() | st.booleans(),
-                       results=st.lists(st.builds(ActionFollowUp, action_id=slugs,
-                                                  result=st.sampled_from(list(ActionResult))),
-                                        max_size=2))
-sign_offs = st.none() | st.builds(SignOff, name=short_texts, role=short_texts,
-                                  signed_on=st.dates())
-events = st.builds(Event, at=moments, by=short_texts, kind=st.sampled_from(list(EventKind)),
+follow_ups = st.builds(FollowUpPlan, due=dates)
+sign_offs = st.none() | st.builds(SignOff, by=people, role=short_texts, signed_on=st.dates())
+events = st.builds(Event, at=moments, by=people, kind=st.sampled_from(list(EventKind)),
                    revision=st.integers(1, 10**6), note=long_texts)
 
 edits = st.fixed_dictionaries({}, optional={
     "status": st.sampled_from(list(Status)),
     "revision": st.integers(0, 10**9),
     "demo": st.booleans(),
+    "organisation": st.just("") | slugs,
+    "officers": st.lists(people, max_size=3),
     "decision": decisions,
     "screening": st.dictionaries(st.sampled_from(list(Subject)), screenings, max_size=4),
     "impacts": st.dictionaries(st.sampled_from(list(Ground)), impacts, max_size=4),
@@ -219,8 +223,15 @@ def locations(error: ValidationError) -> list[tuple[str | int, ...]]:
     pytest.param({"id": "../etc/passwd"}, ("id",), "invalid assessment id", id="bad id"),
     pytest.param({"revision": -1}, ("revision",), "greater than or equal to 0",
                  id="negative revision"),
-    pytest.param({"schema_version": 2}, ("schema_version",), "Input should be 1",
+    pytest.param({"schema_version": 3}, ("schema_version",), "Input should be 2",
                  id="unknown schema version"),
+    pytest.param({"actions": [{"id": "a1", "description": "Phone booking", "owner": " "}]},
+                 ("actions", 0, "owner"), "only whitespace", id="whitespace-only owner"),
+    pytest.param({"consultations": [{"who": "  "}]}, ("consultations", 0, "who"),
+                 "at least 1 character", id="blank consultation"),
+    pytest.param({"decision": {"affected_areas": ["Söder och Tågaborg"]}},
+                 ("decision", "affected_areas", 0), "should match pattern",
+                 id="area as free text"),
     pytest.param({"history": [{"at": "2026-11-02T09:00:00", "by": "A", "kind": "created",
                                "revision": 1}]}, ("history", 0, "at"), "timezone",
                  id="event time without a time zone"),
@@ -306,8 +317,31 @@ def test_a_subject_carries_the_label_of_its_ground() -> None:
 
 
 def test_a_new_enum_without_every_label_is_refused() -> None:
-    with pytest.raises(ValueError, match="no label"):
-        FlagSeverity.register_labels({FlagSeverity.blocker: FlagSeverity.blocker.text})
+    class Colour(LabelledEnum):
+        red = "red"
+        green = "green"
+
+    with pytest.raises(ValueError, match=r"missing \[<Colour.green"):
+        Colour.register_labels({Colour.red: t("Röd", "Red")})
+
+
+def test_an_enum_cannot_be_labelled_twice_or_with_another_enums_members() -> None:
+    with pytest.raises(ValueError, match="already registered"):
+        FlagSeverity.register_labels({member: member.text for member in FlagSeverity})
+
+    class Phase(LabelledEnum):
+        returned = "returned"
+
+    with pytest.raises(ValueError, match="of another enum"):
+        Phase.register_labels({Phase.returned: t("Åter", "Back"),
+                               Status.draft: t("Utkast", "Draft")})
+
+
+def test_equal_values_of_two_enums_keep_their_own_labels() -> None:
+    """Page one printed a status of "Returned for changes": the event's words, not the status's."""
+    assert Status.returned.label("en") == "Returned"
+    assert EventKind.returned.label("en") == "Returned for changes"
+    assert Status.approved.text is not EventKind.approved.text
 
 
 # --- Levels and subjects ----------------------------------------------------------------------

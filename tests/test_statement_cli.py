@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from eia.cli import main
+from eia.cli import EXIT_FAILED, EXIT_REFUSED, EXIT_USAGE, main
 from eia.demo import write_demo_assessments
 
 Run = Callable[..., Result]
@@ -41,10 +41,10 @@ def test_an_exported_statement_verifies_against_the_saved_assessment(
     assert exported.exit_code == 0, exported.output
     checked = eia("verify", output)
     assert checked.exit_code == 0, checked.output
-    assert "matches demo-branch-library revision 1" in checked.stdout
+    assert "matches demo-branch-library revision 2" in checked.stdout
 
 
-def test_a_statement_of_an_edited_saved_file_no_longer_verifies(
+def test_a_saved_file_edited_by_hand_is_caught_when_a_statement_is_verified(
         eia: Run, store: Path, tmp_path: Path) -> None:
     output = tmp_path / "rooms.pdf"
     assert eia("assessments", "export", "demo-changing-rooms", "-o", output).exit_code == 0
@@ -53,7 +53,19 @@ def test_a_statement_of_an_edited_saved_file_no_longer_verifies(
     data["decision"]["title"] += " (edited by hand)"
     saved.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     checked = eia("verify", output)
-    assert checked.exit_code == 1
+    assert checked.exit_code == EXIT_REFUSED
+    assert "differs from its kept revision" in checked.stderr and "tampered" in checked.stderr
+
+
+def test_a_kept_revision_edited_by_hand_no_longer_verifies(
+        eia: Run, store: Path, tmp_path: Path) -> None:
+    output = tmp_path / "booking.pdf"
+    assert eia("assessments", "export", "demo-digital-booking", "--revision", "2",
+               "-o", output).exit_code == 0
+    kept = store / ".revisions" / "demo-digital-booking" / "000002.json"
+    kept.write_bytes(kept.read_bytes().replace(b"Digital-only", b"Digital-first"))
+    checked = eia("verify", output)
+    assert checked.exit_code == EXIT_FAILED
     assert "does NOT match" in checked.stderr
 
 
@@ -78,4 +90,5 @@ def test_a_file_without_a_fingerprint_is_reported(eia: Run, tmp_path: Path) -> N
 
 def test_export_refuses_a_file_name_without_a_known_format(eia: Run, tmp_path: Path) -> None:
     result = eia("assessments", "export", "demo-branch-library", "-o", tmp_path / "out.txt")
-    assert result.exit_code == 1 and "use --format" in result.stderr
+    assert result.exit_code == EXIT_USAGE and "use --format" in result.stderr
+    assert not (tmp_path / "out.txt").exists()

@@ -33,7 +33,7 @@ from eia.statement.content import (
 )
 from eia.statement.fingerprint import find_token, token_of
 from eia.statement.model import Bullets, Chart, KeyValues, Paragraph, Section, Statement, Table
-from eia.store import JsonStore
+from eia.store import store_at
 
 TOOL = "9.8.7-test"
 DEMOS = ["demo-digital-booking", "demo-changing-rooms", "demo-branch-library"]
@@ -71,7 +71,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory,
           context_db: Path) -> Iterator[dict[str, Case]]:
     tmp = tmp_path_factory.mktemp("statement")
     list(write_demo_assessments(tmp / "assessments"))
-    store = JsonStore(tmp / "assessments")
+    store = store_at(tmp / "assessments")
     con = connect(context_db)
     try:
         found = {}
@@ -299,11 +299,11 @@ def test_evidence_gaps_are_capped_with_a_more_line(cases: dict[str, Case]) -> No
 
 def test_areas_the_context_does_not_know_are_named_as_a_gap(cases: dict[str, Case]) -> None:
     case = cases["demo-branch-library"]
-    odd = edited(case.assessment, decision__affected_areas=["Drottninghög", "Atlantis"])
-    context = AssessmentContext(areas=case.context.areas, unmatched=["Atlantis"],
+    odd = edited(case.assessment, decision__affected_areas=["drottninghog", "atlantis"])
+    context = AssessmentContext(areas=case.context.areas, unmatched=["atlantis"],
                                 grounds=case.context.grounds)
     statement = case.statement(Lang.en, odd, context)
-    assert "Areas not found in the context data: Atlantis." in (
+    assert "Areas not found in the context data: atlantis." in (
         statement.summary.evidence_gaps.items)
 
 
@@ -469,7 +469,7 @@ def test_the_consultation_log_and_history_are_in_the_annex(cases: dict[str, Case
     history = section(statement, "history").blocks[0]
     assert [row[0] for row in history.rows][-1] == "Approved"
     conclusion = texts_of(section(statement, "conclusion"))
-    assert "Head of sport and leisure (DEMO)" in conclusion and "2026-11-03" in conclusion
+    assert "Cecilia Demo (fiktiv granskare)" in conclusion and "2026-11-02" in conclusion
 
 
 def test_scoring_reasons_show_the_arithmetic_and_the_set_version(cases: dict[str, Case]) -> None:

@@ -21,7 +21,7 @@ from eia.model import Assessment, EventKind, FollowUpRecord, QuestionSetRef
 from eia.problems import field_path
 from eia.questions import DEFAULT_SET_ID, get_question_set, latest_version
 from eia.services.worklists import WorkLists, work_lists
-from eia.store import Listing, Saved, Store, default_store
+from eia.store import Clock, Listing, Saved, Store, default_store, store_at, utc_now
 from eia.users import Directory, User, directory
 from eia.workflow import Act, can_read, check
 
@@ -53,6 +53,12 @@ class AssessmentService:
     def default(cls) -> AssessmentService:
         """The configured store, users and context database (see `eia.settings`)."""
         return cls(default_store(), directory())
+
+    @classmethod
+    def for_folder(cls, folder: Path, users: Directory | None = None,
+                   clock: Clock = utc_now) -> AssessmentService:
+        """The JSON-file store in another folder (`--dir`), with the configured users."""
+        return cls(store_at(folder, clock), users or directory())
 
     # people
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from eia import __version__
 from eia.context.assessment import AssessmentContext
+from eia.errors import NotFoundError
 from eia.i18n import Lang
 from eia.model import Assessment
 from eia.questions import get_question_set
@@ -25,7 +26,6 @@ from eia.statement.fingerprint import PDF_KEY, Token, find_token
 from eia.statement.markdown import render_markdown
 from eia.statement.model import Statement
 from eia.statement.pdf import render_pdf
-from eia.errors import NotFoundError
 from eia.store import Store
 
 
