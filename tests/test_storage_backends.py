@@ -457,6 +457,35 @@ def test_a_symlinked_current_file_is_refused_not_followed(
     assert not (root / ".revisions" / KEY / "000001.json").exists()
 
 
+def test_a_symlinked_revision_file_is_refused_not_followed(
+        files: FileBackend, root: Path, tmp_path: Path) -> None:
+    save(files, KEY, 1)
+    save(files, KEY, 2)
+    outside = tmp_path / "elsewhere.json"
+    outside.write_bytes(document(1, "planted"))
+    kept = root / ".revisions" / KEY / "000001.json"
+    kept.unlink()
+    kept.symlink_to(outside)
+    with pytest.raises(CorruptRecordError) as raised:
+        files.revision(KEY, 1)
+    assert corrupt_codes(raised) == ["symlink"]
+
+
+def test_a_symlinked_index_is_never_read_or_written_through(
+        files: FileBackend, root: Path, tmp_path: Path) -> None:
+    save(files, KEY, 1)
+    outside = tmp_path / "elsewhere.json"
+    found = (root / f"{KEY}.json").stat()
+    planted = {"format": 1, "entries": {KEY: {"stamp": [found.st_size, found.st_mtime_ns],
+                                              "summary": {"key": "planted"}}}}
+    outside.write_text(json.dumps(planted))
+    (root / ".index.log").unlink()
+    (root / ".index.json").symlink_to(outside)
+    assert [s["key"] for s in files.summaries(summarize).summaries] == [KEY]
+    assert json.loads(outside.read_text()) == planted
+    assert not (root / ".index.json").is_symlink()
+
+
 @pytest.mark.parametrize("folder", [".revisions", ".locks", ".tmp", ".blobs"])
 def test_a_symlinked_folder_of_the_store_is_refused(
         files: FileBackend, root: Path, tmp_path: Path, folder: str) -> None:
