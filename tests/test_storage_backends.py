@@ -26,7 +26,6 @@ from eia.errors import (
 from eia.problems import Problem
 from eia.storage.backend import Backend, StoredRevision, sha256_hex
 from eia.storage.files import FileBackend
-from eia.storage.index import JOURNAL_FOLD_LINES
 from eia.storage.memory import MemoryBackend
 
 REPO = Path(__file__).resolve().parent.parent
@@ -461,6 +460,35 @@ def test_a_symlinked_current_file_is_refused_not_followed(
     assert not (root / ".revisions" / KEY / "000001.json").exists()
 
 
+def test_a_symlinked_revision_file_is_refused_not_followed(
+        files: FileBackend, root: Path, tmp_path: Path) -> None:
+    save(files, KEY, 1)
+    save(files, KEY, 2)
+    outside = tmp_path / "elsewhere.json"
+    outside.write_bytes(document(1, "planted"))
+    kept = root / ".revisions" / KEY / "000001.json"
+    kept.unlink()
+    kept.symlink_to(outside)
+    with pytest.raises(CorruptRecordError) as raised:
+        files.revision(KEY, 1)
+    assert corrupt_codes(raised) == ["symlink"]
+
+
+def test_a_symlinked_index_is_never_read_or_written_through(
+        files: FileBackend, root: Path, tmp_path: Path) -> None:
+    save(files, KEY, 1)
+    outside = tmp_path / "elsewhere.json"
+    found = (root / f"{KEY}.json").stat()
+    planted = {"format": 1, "entries": {KEY: {"stamp": [found.st_size, found.st_mtime_ns],
+                                              "summary": {"key": "planted"}}}}
+    outside.write_text(json.dumps(planted))
+    (root / ".index.log").unlink()
+    (root / ".index.json").symlink_to(outside)
+    assert [s["key"] for s in files.summaries(summarize).summaries] == [KEY]
+    assert json.loads(outside.read_text()) == planted
+    assert not (root / ".index.json").is_symlink()
+
+
 @pytest.mark.parametrize("folder", [".revisions", ".locks", ".tmp", ".blobs"])
 def test_a_symlinked_folder_of_the_store_is_refused(
         files: FileBackend, root: Path, tmp_path: Path, folder: str) -> None:
@@ -533,15 +561,29 @@ def test_a_read_only_store_still_lists(root: Path) -> None:
     assert not (root / ".index.json").exists()
 
 
-def test_commits_journal_their_summaries_and_a_long_journal_is_folded_by_a_listing(
-        files: FileBackend, root: Path) -> None:
-    for number in range(1, JOURNAL_FOLD_LINES + 1):
+def test_commits_journal_their_summaries_and_a_listing_folds_a_long_journal(
+        files: FileBackend, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("eia.storage.index.JOURNAL_FOLD_BYTES", 10_000)
+    for number in (1, 2, 3):
         save(files, KEY, number, f"title {number}")
-    assert len((root / ".index.log").read_bytes().splitlines()) == JOURNAL_FOLD_LINES
+    assert len((root / ".index.log").read_bytes().splitlines()) == 3
     listing = files.summaries(summarize)
-    assert [s["title"] for s in listing.summaries] == [f"title {JOURNAL_FOLD_LINES}"]
+    assert (root / ".index.log").exists()  # short, and nothing changed: left as it is
+    monkeypatch.setattr("eia.storage.index.JOURNAL_FOLD_BYTES", 100)
+    assert files.summaries(summarize) == listing
     assert not (root / ".index.log").exists()
     assert files.summaries(summarize) == listing
+
+
+def test_a_commit_folds_the_journal_when_nobody_lists(
+        files: FileBackend, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("eia.storage.index.JOURNAL_FOLD_BYTES", 1_000)
+    journal = root / ".index.log"
+    for number in range(1, 30):
+        save(files, KEY, number, f"title {number}")
+        assert not journal.exists() or journal.stat().st_size < 1_000
+    assert KEY in json.loads((root / ".index.json").read_bytes())["entries"]
+    assert [s["title"] for s in files.summaries(summarize).summaries] == ["title 29"]
 
 
 def test_a_journal_line_torn_by_a_crash_is_ignored(files: FileBackend, root: Path) -> None:

@@ -7,7 +7,8 @@ given, and the size and mtime_ns of the current file it wrote) under the index l
 reads both, takes one `os.scandir` of the root and compares each current file's size and
 mtime_ns with its entry: only files added, edited or replaced by hand since are read again
 (through the backend, with the domain's `summarize`). When it found changes, or the journal has
-grown long, it folds everything into a new snapshot and removes the journal, under the lock.
+grown long, it folds everything into a new snapshot and removes the journal, under the lock;
+a commit that finds the journal long folds it too.
 
 Anything unreadable in either file (missing, a link, a torn last line) counts as no entry, so
 the worst a crash or a race can do is make an entry look stale and be read again: every entry is
@@ -37,8 +38,9 @@ from eia.storage.backend import StoredRevision, Summarize, SummaryListing
 SNAPSHOT_FILE = ".index.json"
 JOURNAL_FILE = ".index.log"
 INDEX_FORMAT = 1
-JOURNAL_FOLD_LINES = 256
-"""A listing folds a journal this long into the snapshot, so reading it stays cheap."""
+JOURNAL_FOLD_BYTES = 256 * 1024
+"""A journal this long is folded into the snapshot (by a listing, or else by a commit), so that
+reading it stays cheap and it cannot grow without bound."""
 
 _TEMP_PREFIX = ".index"
 _APPEND = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
@@ -65,18 +67,22 @@ class ListingIndex:
         self.lock = lock
 
     def record(self, key: str, stamp: Stamp, summary: dict[str, Any]) -> None:
-        """Journal the summary of a current file just written (called under the key's lock)."""
+        """Journal the summary of a current file just written (called under the key's lock).
+
+        The revision is committed by then, so nothing here may fail the commit: an entry that
+        cannot be journalled is just missing, and the next listing reads that file again.
+        """
         line = json.dumps({"key": key, **_entry(stamp, summary)}, ensure_ascii=False,
                           separators=(",", ":")) + "\n"
-        with FileLock(self.lock):
-            try:
-                fd = os.open(self.journal, _APPEND, 0o666)
-            except OSError:  # a link or worse: the listing will read the file again instead
-                return
+        with contextlib.suppress(OSError, CorruptRecordError), FileLock(self.lock):
+            fd = os.open(self.journal, _APPEND, 0o666)
             try:
                 os.write(fd, line.encode("utf-8"))
+                journalled = os.fstat(fd).st_size
             finally:
                 os.close(fd)
+            if journalled >= JOURNAL_FOLD_BYTES:  # nobody has listed for a long while
+                self._fold_locked({}, ())
 
     def listing(self, load: Callable[[str], StoredRevision | None],
                 summarize: Summarize) -> SummaryListing:
@@ -102,26 +108,29 @@ class ListingIndex:
             summaries[key] = summary
             fresh[key] = _entry(stamp, summary)
         gone = [key for key in entries if key not in on_disk]
-        if fresh or gone or journalled >= JOURNAL_FOLD_LINES:
+        if fresh or gone or journalled >= JOURNAL_FOLD_BYTES:
             with contextlib.suppress(OSError, CorruptRecordError):  # a read-only store still lists
-                self._fold(fresh, gone)
+                for folder in (self.temp, self.lock.parent):
+                    fsio.ensure_folder(folder, self.root)
+                with FileLock(self.lock):
+                    self._fold_locked(fresh, gone)
         problems.sort(key=lambda problem: (problem.file, problem.line or 0, problem.field))
         # built here from checked parts: validating 10,000 dicts again would double the cost
         return SummaryListing.model_construct(
             summaries=[summaries[key] for key in sorted(summaries)], problems=problems)
 
     def _read(self) -> tuple[Entries, int]:
-        """The entries by key (snapshot, then journal in order), and the journal's length."""
+        """The entries by key (snapshot, then journal in order), and the journal's size."""
         entries = _loads_snapshot(_read_or_none(self.snapshot))
-        lines = (_read_or_none(self.journal) or b"").splitlines()
-        for line in lines:
+        journal = _read_or_none(self.journal) or b""
+        for line in journal.splitlines():
             try:
                 change = json.loads(line)
             except ValueError:
                 continue  # a line torn by a crash, or still being written
             if isinstance(change, dict) and isinstance(change.get("key"), str):
                 entries[change.pop("key")] = change
-        return entries, len(lines)
+        return entries, len(journal)
 
     def _scan(self) -> tuple[dict[str, Stamp], list[Problem]]:
         """Each current file's stamp by key, from one pass over the root; bad names as problems."""
@@ -151,23 +160,20 @@ class ListingIndex:
                     continue
         return found, problems
 
-    def _fold(self, fresh: Mapping[str, dict[str, Any]], gone: Iterable[str]) -> None:
+    def _fold_locked(self, fresh: Mapping[str, dict[str, Any]], gone: Iterable[str]) -> None:
         """Write snapshot + journal + these changes as the new snapshot, then drop the journal."""
-        for folder in (self.temp, self.lock.parent):
-            fsio.ensure_folder(folder, self.root)
-        with FileLock(self.lock):
-            for leftover in self.temp.glob(f"{_TEMP_PREFIX}.*.tmp"):  # from a crashed fold
-                fsio.remove(leftover)
-            entries, _ = self._read()
-            entries.update(fresh)
-            for key in gone:
-                if not os.path.lexists(self.root / f"{key}.json"):
-                    entries.pop(key, None)
-            text = json.dumps({"format": INDEX_FORMAT, "entries": entries},
-                              ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-            temp, _ = fsio.write_temp(self.temp, _TEMP_PREFIX, text.encode("utf-8"))
-            fsio.replace(temp, self.snapshot)
-            fsio.remove(self.journal)
+        for leftover in self.temp.glob(f"{_TEMP_PREFIX}.*.tmp"):  # from a crashed fold
+            fsio.remove(leftover)
+        entries, _ = self._read()
+        entries.update(fresh)
+        for key in gone:
+            if not os.path.lexists(self.root / f"{key}.json"):
+                entries.pop(key, None)
+        text = json.dumps({"format": INDEX_FORMAT, "entries": entries},
+                          ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        temp, _ = fsio.write_temp(self.temp, _TEMP_PREFIX, text.encode("utf-8"))
+        fsio.replace(temp, self.snapshot)
+        fsio.remove(self.journal)
 
 
 def _entry(stamp: Stamp, summary: dict[str, Any]) -> dict[str, Any]:
