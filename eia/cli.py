@@ -78,17 +78,30 @@ class EiaGroup(click.Group):
     """Turns the core's refusals into a message and a documented exit code, and loads the
     heavy `data` commands only when one is asked for."""
 
-    LAZY: ClassVar[dict[str, str]] = {"data": "eia.cli_data:data"}
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {
+        "data": ("eia.cli_data:data",
+                 "Build and inspect the context database of figures shown beside the questions."),
+    }
+    """Commands imported only when run, with the line `eia --help` shows for them."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.LAZY:
-            module, name = self.LAZY[cmd_name].split(":")
+            module, name = self.LAZY[cmd_name][0].split(":")
             command: click.Command = getattr(importlib.import_module(module), name)
             return command
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, without importing the lazy commands to read their help."""
+        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
+        rows = [(name, self.LAZY[name][1] if name in self.LAZY
+                 else self.commands[name].get_short_help_str(limit))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

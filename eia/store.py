@@ -26,7 +26,6 @@ from eia import settings
 from eia.errors import (
     ConflictError,
     ForbiddenError,
-    InvalidIdError,
     InvalidInputError,
     NotFoundError,
 )
@@ -42,10 +41,10 @@ from eia.model import (
     SignOff,
     Status,
     UserRef,
-    check_id,
 )
 from eia.problems import Problem
 from eia.storage.backend import Backend, StoredRevision
+from eia.storage.checks import valid_key
 from eia.storage.files import FileBackend
 from eia.workflow import EDITABLE, LOCKED, TRANSITIONS, check_status
 
@@ -56,14 +55,6 @@ FOLLOW_UPS_DIR = ".follow-ups"
 def utc_now() -> datetime:
     """The default clock; injectable so that demo files can be written byte for byte the same."""
     return datetime.now(UTC)
-
-
-def valid_id(value: object) -> str:
-    """Check an id before it goes anywhere near a backend."""
-    try:
-        return check_id(value)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise InvalidIdError(value, str(error)) from None
 
 
 # --- What a listing shows ---------------------------------------------------------------------
@@ -178,7 +169,7 @@ class Store:
 
     def stored(self, assessment_id: str, revision: int | None = None) -> Saved:
         """The current (or a given) revision, with the SHA-256 of its bytes as kept."""
-        key = valid_id(assessment_id)
+        key = valid_key(assessment_id)
         if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
             raise InvalidInputError(f"a revision is a whole number, not {revision!r}")
         found = (self.backend.current(key) if revision is None
@@ -194,7 +185,7 @@ class Store:
         return self.stored(assessment_id, revision).assessment
 
     def revisions(self, assessment_id: str) -> list[int]:
-        key = valid_id(assessment_id)
+        key = valid_key(assessment_id)
         numbers = self.backend.numbers(key)
         if not numbers:
             raise NotFoundError(key)
@@ -218,7 +209,7 @@ class Store:
 
     def create(self, assessment: Assessment, *, by: UserRef, note: str = "") -> Assessment:
         """Save a new assessment as revision 1: a draft, with one "created" event."""
-        key = valid_id(assessment.id)
+        key = valid_key(assessment.id)
         if assessment.history or assessment.revision or assessment.sign_off:
             raise ForbiddenError("history-written-by-core",
                                  f"a new assessment ({key!r}) starts with no history, revision "
@@ -257,7 +248,7 @@ class Store:
         return self._write(stored.model_copy(update=changes), stored, event, by, note)
 
     def _current_for_write(self, assessment_id: str, expected_revision: int) -> Assessment:
-        key = valid_id(assessment_id)
+        key = valid_key(assessment_id)
         if isinstance(expected_revision, bool) or not isinstance(expected_revision, int):
             raise InvalidInputError(
                 f"expected_revision is a whole number, not {expected_revision!r}")
@@ -290,7 +281,7 @@ class Store:
 
     def follow_up(self, assessment_id: str) -> FollowUpRecord | None:
         """The follow-up record, or one an old (schema 1) file kept inside the assessment."""
-        key = valid_id(assessment_id)
+        key = valid_key(assessment_id)
         found = self.follow_ups.current(key)
         if found is not None:
             document, text = parse_json(found.data, found.origin)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from eia.cli import EXIT_NOT_FOUND, EXIT_REFUSED, main
+from eia.cli import EXIT_CONFLICT, EXIT_NOT_FOUND, EXIT_REFUSED, EiaGroup, main
 from eia.model import Assessment, Ground
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,3 +353,62 @@ def test_the_readme_mentions_every_command_and_subcommand() -> None:
     for path, _ in ALL_COMMANDS[1:]:
         command = " ".join(("eia", *path))
         assert command in text, f"README.md does not mention `{command}`"
+
+
+# --- exit codes, JSON and start-up ------------------------------------------------------------
+
+
+def test_a_stale_revision_is_a_conflict_with_exit_code_4(demo_dir: Path) -> None:
+    result = eia("assessments", "submit", "demo-branch-library", "--revision", "1",
+                 "--dir", demo_dir)
+    assert result.exit_code == EXIT_CONFLICT
+    assert "revision 2 is saved" in result.stderr
+
+
+def test_an_unknown_user_is_not_found(demo_dir: Path) -> None:
+    result = eia("assessments", "list", "--as", "mallory", "--dir", demo_dir)
+    assert result.exit_code == EXIT_NOT_FOUND and "mallory" in result.stderr
+
+
+def test_validate_and_verify_speak_json(demo_dir: Path, tmp_path: Path) -> None:
+    checked = json.loads(eia("questions", "validate", "--json").stdout)
+    assert [(c["id"], c["version"], c["ok"]) for c in checked] == [("helsingborg", "1.0", True)]
+    statement = tmp_path / "rooms.md"
+    assert eia("assessments", "export", "demo-changing-rooms", "--no-context", "-o", statement,
+               "--dir", demo_dir).exit_code == 0
+    verified = eia("verify", statement, "--dir", demo_dir, "--json")
+    assert verified.exit_code == 0
+    assert json.loads(verified.stdout)["ok"] is True
+
+
+def test_a_title_cannot_drive_the_terminal(demo_dir: Path) -> None:
+    title = "Ny taxa\x1b[2J\x1b[Hhidden\x9b31m"
+    created = eia("assessments", "new", "ny-taxa", "--title", title, "--dir", demo_dir)
+    assert created.exit_code == 0, created.output
+    listed = eia("assessments", "list", "--dir", demo_dir).stdout
+    assert "\x1b" not in listed and "\x9b" not in listed
+    assert "Ny taxa\\u001b[2J\\u001b[Hhidden\\u009b31m" in listed
+
+
+@pytest.mark.parametrize("args", [["--help"], ["assessments", "list"]])
+def test_help_and_listing_load_no_heavy_library(args: list[str]) -> None:
+    code = (f"import sys\nfrom eia.cli import main\ntry:\n    main({args!r})\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('duckdb', 'altair', "
+            "'reportlab', 'vl_convert') if m in sys.modules), file=sys.stderr)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stderr.strip().splitlines()[-1]
+    assert loaded == "[]"
+
+
+def test_python_dash_m_eia_is_the_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "eia", "--version"], capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.startswith("eia, version ")
+
+
+def test_the_help_line_of_a_lazy_command_is_its_own() -> None:
+    context = click.Context(main)
+    for name, (_, line) in EiaGroup.LAZY.items():
+        command = main.get_command(context, name)
+        assert command is not None and command.help is not None
+        assert command.help.split("\n")[0].rstrip(".") == line.rstrip(".")
