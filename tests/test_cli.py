@@ -372,7 +372,8 @@ def test_an_unknown_user_is_not_found(demo_dir: Path) -> None:
 
 def test_validate_and_verify_speak_json(demo_dir: Path, tmp_path: Path) -> None:
     checked = json.loads(eia("questions", "validate", "--json").stdout)
-    assert [(c["id"], c["version"], c["ok"]) for c in checked] == [("helsingborg", "1.0", True)]
+    assert [(c["id"], c["version"], c["ok"]) for c in checked] == [
+        ("helsingborg", "1.0", True), ("helsingborg", "1.1", True)]
     statement = tmp_path / "rooms.md"
     assert eia("assessments", "export", "demo-changing-rooms", "--no-context", "-o", statement,
                "--dir", demo_dir).exit_code == 0
