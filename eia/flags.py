@@ -35,6 +35,10 @@ class FlagCode(LabelledEnum):
     follow_up_date_missing = "follow_up_date_missing"
     previous_actions_not_done = "previous_actions_not_done"
     outcome_differs_without_justification = "outcome_differs_without_justification"
+    screened_out_with_concerns = "screened_out_with_concerns"
+    rating_missing = "rating_missing"
+    action_effect_unknown = "action_effect_unknown"
+    residual_judged_lower = "residual_judged_lower"
 
 
 FlagSeverity.register_labels({
@@ -75,4 +79,12 @@ FlagCode.register_labels({
     FlagCode.outcome_differs_without_justification: t(
         "Annat utfall än det rekommenderade utan motivering",
         "Outcome differs from the recommendation without a justification"),
+    FlagCode.screened_out_with_concerns: t("Bortvald grund med besvarade problem",
+                                           "Screened out, yet answered with concerns"),
+    FlagCode.rating_missing: t("Allvar och sannolikhet är inte bedömda",
+                               "Severity and likelihood not rated"),
+    FlagCode.action_effect_unknown: t("Åtgärdens effekt är inte angiven",
+                                      "An action's effect is not stated"),
+    FlagCode.residual_judged_lower: t("Egen bedömning under reglernas nivå",
+                                      "Own judgement below the rules' level"),
 })
