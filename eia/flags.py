@@ -39,6 +39,9 @@ class FlagCode(LabelledEnum):
     rating_missing = "rating_missing"
     action_effect_unknown = "action_effect_unknown"
     residual_judged_lower = "residual_judged_lower"
+    cumulative_impact = "cumulative_impact"
+    better_alternative_rejected = "better_alternative_rejected"
+    rarely_heard_not_reached = "rarely_heard_not_reached"
 
 
 FlagSeverity.register_labels({
@@ -87,4 +90,10 @@ FlagCode.register_labels({
                                       "An action's effect is not stated"),
     FlagCode.residual_judged_lower: t("Egen bedömning under reglernas nivå",
                                       "Own judgement below the rules' level"),
+    FlagCode.cumulative_impact: t("Samlade konsekvenser för samma grupper",
+                                  "Cumulative impact on the same groups"),
+    FlagCode.better_alternative_rejected: t("Ett bättre alternativ valdes bort",
+                                            "A better alternative was rejected"),
+    FlagCode.rarely_heard_not_reached: t("Sällan hörda grupper nåddes inte",
+                                         "Rarely heard groups not reached"),
 })

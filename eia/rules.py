@@ -135,6 +135,9 @@ class Result(BaseModel):
     recommended_outcome: Explained[Outcome]
     chosen_outcome: Outcome | None
     unanswered: list[str]
+    recorded: list[str] = []
+    """Engine 2: answered questions that no rule reads (the set says so), listed so that
+    nothing answered silently vanishes."""
 
     def ground(self, ground: Ground) -> GroundResult:
         return next(result for result in self.grounds if result.ground is ground)
@@ -177,6 +180,11 @@ def _worse_off_reason(ground: Ground, worse: Sequence[GroupGap]) -> Text:
                                   else ""))
 
     return t(reason(Lang.sv), reason(Lang.en))
+
+
+def _subject_of(question: Question) -> Subject | None:
+    topic = question.ground or question.perspective
+    return Subject(topic.value) if topic and topic.value in Subject.__members__ else None
 
 
 def _names(grounds: Iterable[Ground | Subject], lang: Lang) -> str:
@@ -779,6 +787,30 @@ class _Scorer:
                 "National Minorities and Minority Languages)."),
                 subject=Subject.national_minorities)
 
+    def answer_flags(self) -> None:
+        """Flags the set attaches to answers (engine 2): cumulative impact, a better alternative
+        rejected, groups not reached, children heard only through adults. One flag per code and
+        subject: the first reason raised stands."""
+        raised = {(flag.code, flag.subject) for flag in self.flags}
+        for question in self.qs.questions():
+            answer = self.a.answer(question.id)
+            if not question.raises or answer is None or not answer.is_answered \
+                    or not is_visible(question, self.a):
+                continue
+            chosen = set(answer.value) if isinstance(answer.value, list) else {answer.value}
+            subject = _subject_of(question)
+            for rule in question.raises:
+                if chosen & set(rule.when) and (rule.flag, subject) not in raised:
+                    raised.add((rule.flag, subject))
+                    self.flag(rule.flag, rule.severity, rule.reason, subject=subject,
+                              inputs={f"answers.{question.id}": answer.value})
+
+    def recorded_only(self) -> list[str]:
+        """Answered questions no rule reads: listed, never silently dropped."""
+        return [q.id for q in self.qs.questions()
+                if not q.is_scored and (answer := self.a.answer(q.id)) is not None
+                and answer.is_answered]
+
     def process_flags(self) -> None:
         if not any(alternative.do_nothing for alternative in self.a.alternatives):
             self.flag(FlagCode.no_do_nothing_alternative, FlagSeverity.info, t(
@@ -844,13 +876,16 @@ class _Scorer:
         self.required_flags(screened)
         self.ground_flags(results)
         self.perspective_flags()
+        if self.engine2:
+            self.answer_flags()
         self.process_flags()
         recommended = self.outcome(results)
         self.outcome_flags(recommended.value)
         return Result(
             question_set=QuestionSetRef(id=self.qs.id, version=self.qs.version),
             grounds=results, flags=self.flags, recommended_outcome=recommended,
-            chosen_outcome=self.a.conclusion.chosen_outcome, unanswered=self.unanswered)
+            chosen_outcome=self.a.conclusion.chosen_outcome, unanswered=self.unanswered,
+            recorded=self.recorded_only() if self.engine2 else [])
 
 
 def _matches(condition: ResultCondition, results: list[GroundResult],

@@ -43,8 +43,10 @@ PEOPLE = {
     "other-city-reviewer": person("other-city-reviewer", Role.reviewer, organisation="malmo"),
 }
 DIRECTORY = Directory(users=list(PEOPLE.values()))
-CONTENT = demo_assessments()[0][0].model_dump(include=set(COPIED_PARTS))
-"""The digital booking demo's answers: complete, so no blocker stops a submission."""
+DEMO = demo_assessments()[0][0]
+CONTENT = DEMO.model_dump(include=set(COPIED_PARTS))
+"""The digital booking demo's answers: complete under its set, so no blocker stops a
+submission."""
 
 STEPS = ("edit", "submit", "return", "approve", "archive", "reopen")
 
@@ -73,7 +75,7 @@ def in_status(status: Status) -> tuple[AssessmentService, Assessment]:
     """A fresh assessment taken to `status` by the people allowed to."""
     svc = service()
     officer, reviewer = PEOPLE["officer"], PEOPLE["reviewer"]
-    first = svc.create(officer, "ny-bokning")
+    first = svc.create(officer, "ny-bokning", question_set=DEMO.question_set)
     first = svc.update(officer, first.id, expected_revision=1, changes={
         **CONTENT, "officers": [officer.ref(), PEOPLE["editing-reviewer"].ref()]})
     steps: dict[Status, list[Callable[[], Assessment]]] = {

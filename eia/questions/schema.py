@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from eia.flags import FlagCode
+from eia.flags import FlagCode, FlagSeverity
 from eia.i18n import Text
 from eia.model import (
     Ground,
@@ -137,6 +137,16 @@ class Scale(Strict):
         return steps * self.score_per_step
 
 
+class AnswerFlag(Strict):
+    """A flag an answer raises: the set's way to make a recorded answer count (engine 2)."""
+
+    when: list[OptionValue] = Field(min_length=1)
+    """The option values that raise it."""
+    flag: FlagCode
+    severity: FlagSeverity = FlagSeverity.warning
+    reason: Text
+
+
 class Question(Strict):
     id: QuestionId
     kind: Kind
@@ -151,6 +161,14 @@ class Question(Strict):
     indicators: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]] = (
         Field(default_factory=list)
     )
+    raises: list[AnswerFlag] = Field(default_factory=list)
+
+    @property
+    def is_scored(self) -> bool:
+        """Whether an answer can move a level: it scores, forces a level or raises a flag."""
+        return bool(self.raises) or (self.ground is not None and (
+            any(option.score or option.forces_level for option in self.options)
+            or (self.scale is not None and self.scale.score_per_step > 0)))
 
     @model_validator(mode="after")
     def _kind_matches_options(self) -> Question:
@@ -169,6 +187,9 @@ class Question(Strict):
         if (self.kind is Kind.scale) != (self.scale is not None):
             raise ValueError("a scale question, and only a scale question, needs `scale`")
         self._check_unknown_is_precautionary()
+        unknown = sorted({value for rule in self.raises for value in rule.when} - set(values))
+        if unknown:
+            raise ValueError(f"`raises` names options the question does not have: {unknown}")
         return self
 
     def _check_unknown_is_precautionary(self) -> None:
