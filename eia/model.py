@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
 )
 
@@ -670,6 +671,9 @@ class Assessment(Strict):
     conclusion: Conclusion = Field(default_factory=Conclusion)
     follow_up: FollowUpPlan = Field(default_factory=FollowUpPlan)
     sign_off: SignOff | None = None
+    approved_result: dict[str, JsonValue] | None = None
+    """The score it was approved with (`eia.rules.Result` as JSON), kept with the approved
+    revision so that a later change of rules or data never changes what was decided on."""
     history: list[Event] = Field(default_factory=list)
 
     def answer(self, question_id: str) -> Answer | None:

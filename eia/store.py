@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict, JsonValue, TypeAdapter
 
 from eia import settings
 from eia.errors import (
@@ -239,18 +239,26 @@ class Store:
         return self._write(assessment, stored, EventKind.saved, by, note)
 
     def transition(self, assessment_id: str, event: EventKind, *, expected_revision: int,
-                   by: UserRef, note: str = "", sign_off_role: str = "") -> Assessment:
-        """Move the assessment one step through the workflow (submit, return, approve, ...)."""
+                   by: UserRef, note: str = "", sign_off_role: str = "",
+                   result: dict[str, JsonValue] | None = None) -> Assessment:
+        """Move the assessment one step through the workflow (submit, return, approve, ...).
+
+        Approval needs the score it is approved with (`result`), which the revision keeps.
+        """
         if event not in TRANSITIONS:
             raise InvalidInputError(f"'{event.value}' is not a workflow step")
         stored = self._current_for_write(assessment_id, expected_revision)
         target = check_status(stored, event).target
         changes: dict[str, Any] = {"status": target}
         if event is EventKind.approved:
+            if result is None:
+                raise InvalidInputError("an approval keeps the score it was approved with")
             changes["sign_off"] = SignOff(by=by, role=sign_off_role,
                                           signed_on=self.clock().date())
+            changes["approved_result"] = result
         if event is EventKind.reopened:
-            changes["sign_off"] = None  # it belongs to the approved revision, which keeps it
+            # both belong to the approved revision, which keeps them
+            changes["sign_off"] = changes["approved_result"] = None
         return self._write(stored.model_copy(update=changes), stored, event, by, note)
 
     def _current_for_write(self, assessment_id: str, expected_revision: int) -> Assessment:
@@ -346,7 +354,7 @@ def _event(at: datetime, by: UserRef, kind: EventKind, revision: int, note: str)
 
 def _same_core_fields(stored: Assessment, incoming: Assessment) -> None:
     """An edit changes content only: the core alone writes status, history and sign-off."""
-    for field in ("status", "history", "sign_off", "demo"):
+    for field in ("status", "history", "sign_off", "approved_result", "demo"):
         if getattr(stored, field) != getattr(incoming, field):
             raise ForbiddenError("history-written-by-core" if field == "history"
                                  else "written-by-workflow",

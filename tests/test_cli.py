@@ -328,6 +328,7 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "", "assessments", "assessments approve", "assessments archive", "assessments export",
         "assessments history", "assessments list", "assessments new", "assessments reopen",
         "assessments return", "assessments score", "assessments show", "assessments submit",
+        "assessments upgrade",
         "data", "data build", "data import", "data indicators", "data show",
         "demo", "questions", "questions schema", "questions validate", "users", "users list",
         "verify",

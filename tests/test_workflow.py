@@ -283,3 +283,20 @@ def test_the_shell_refuses_what_the_role_forbids_with_exit_code_6(
     assert result.exit_code == EXIT_FORBIDDEN, result.output
     assert f"[{rule}]" in result.stderr and "Traceback" not in result.output
     assert (folder / f"{assessment_id}.json").read_bytes() == before
+
+
+def test_an_approved_revision_keeps_the_score_it_was_approved_with(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    svc, done = in_status(Status.approved)
+    reader = PEOPLE["reader"]
+    kept = svc.score(reader, done.id)
+    assert kept.as_approved
+    assert kept.result.model_dump(mode="json") == done.approved_result
+
+    def changed_rules(*_: object, **__: object) -> None:
+        raise AssertionError("an approved revision is not scored again")
+
+    monkeypatch.setattr("eia.services.scoring.score", changed_rules)
+    assert svc.score(reader, done.id).result == kept.result
+    with pytest.raises(AssertionError, match="not scored again"):
+        svc.score(reader, done.id, rescore=True)
