@@ -44,6 +44,8 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
+    rationale: str = ""
+    """Why practice expects this result: the two lines a practitioner would say."""
     question_set: dict[str, str] = Field(
         default_factory=lambda: {"id": "helsingborg", "version": "1.0"})
     assessment: dict[str, Any]
