@@ -191,7 +191,7 @@ def collect(sources: Sequence[Source], problems: Problems) -> Contents:
                         problems)
     areas = _merge(sources, lambda p: _listed("areas", p.eia.areas), "area", problems)
     _check_areas(areas, problems)
-    catalogue = Catalogue({indicator.id for indicator, _ in indicators},
+    catalogue = Catalogue({indicator.id: indicator for indicator, _ in indicators},
                           {area.id for area, _ in areas})
     contents = Contents(
         sources=[info for info, _ in infos],

@@ -26,6 +26,8 @@ from eia.context.model import (
     ColumnMap,
     DataPackage,
     Dimension,
+    Indicator,
+    IndicatorKind,
     Mapping,
     Resource,
 )
@@ -65,7 +67,9 @@ _VALID_CODES: dict[Dimension, frozenset[str]] = {
 }
 _PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.:/–-]{0,39}$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^\+?\d+$")
+_INTEGER = re.compile(r"^\+?\d{1,12}$")
+MAX_BASE = 2**31 - 1
+"""The largest base stored (DuckDB's INTEGER); far above any number of respondents."""
 
 
 # --- What the build knows ---------------------------------------------------------------------
@@ -75,7 +79,7 @@ _INTEGER = re.compile(r"^\+?\d+$")
 class Catalogue:
     """What a row may refer to (every package being built) and the rows seen so far."""
 
-    indicators: set[str]
+    indicators: dict[str, Indicator]
     areas: set[str]
     seen: dict[tuple[Any, ...], tuple[str, int]] = field(default_factory=dict)
     """(indicator, area, period, breakdowns) -> (file name, row) where it was first seen."""
@@ -105,7 +109,7 @@ def parse_number(raw: Any, decimal: str) -> float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float, Decimal)):
-        number = float(raw)
+        number = _as_float(raw)
     elif isinstance(raw, str):
         text = raw.strip()
         if decimal != ".":
@@ -120,17 +124,26 @@ def parse_number(raw: Any, decimal: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _as_float(raw: int | float | Decimal) -> float:
+    """A number as a float; one too large for a float (10**400) is infinite, so refused."""
+    try:
+        return float(raw)
+    except OverflowError:
+        return math.inf
+
+
 def parse_count(raw: Any) -> int | None:
-    """A non-negative whole number (an unweighted base), or None if the cell is not one."""
+    """A whole number from 0 to MAX_BASE (an unweighted base), or None if the cell is not one."""
     if isinstance(raw, bool):
         return None
+    count: int | None = None
     if isinstance(raw, int):
-        return raw if raw >= 0 else None
-    if isinstance(raw, (float, Decimal)):
-        return int(raw) if math.isfinite(raw) and raw == int(raw) and raw >= 0 else None
-    if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
-        return int(raw.strip())
-    return None
+        count = raw
+    elif isinstance(raw, (float, Decimal)) and math.isfinite(raw) and raw == int(raw):
+        count = int(raw)
+    elif isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
+        count = int(raw.strip())
+    return count if count is not None and 0 <= count <= MAX_BASE else None
 
 
 # --- The mapping --------------------------------------------------------------------------------
@@ -216,6 +229,9 @@ class _Mapper:
         if low is not None and high is not None and low > high:
             self._problem(row, self.targets["ci_low"], "bad-interval",
                           f"ci_low {low} is above ci_high {high}")
+        if indicator in self.catalogue.indicators:
+            self._check_range(row, self.catalogue.indicators[indicator],
+                              {"value": value, "ci_low": low, "ci_high": high})
         if len(self.problems.items) + self.problems.dropped > before:
             return None
         observation = Observation(indicator, area, period, *dims, value, base, low, high, status,
@@ -223,10 +239,23 @@ class _Mapper:
         self._check_duplicate(row, observation)
         return observation
 
+    def _check_range(self, row: RawRow, indicator: Indicator,
+                     numbers: dict[str, float | None]) -> None:
+        """Figures after scaling must be possible for their indicator: a percentage lies in
+        0–100 and a count is not negative (a file of shares 0–1 needs `scale: 100`)."""
+        low, high, what = value_range(indicator)
+        for name, number in numbers.items():
+            if number is None or ((low is None or number >= low)
+                                  and (high is None or number <= high)):
+                continue
+            self._problem(row, self.targets[name], "out-of-range",
+                          f"{name} {number:g} (after scale {self.mapping.scale:g}) is not "
+                          f"{what} as {indicator.id} ({indicator.unit}) needs")
+
     def _problem(self, row: RawRow, target: _Target | None, code: str, message: str) -> None:
         column = (target.source.column or f"mapping.{target.name}") if target else ""
         prefix = f"{row.where}: " if row.where else ""
-        self.problems.add(self.table.file, row.line, column or "", code, prefix + message)
+        self.problems.add(self.table.file, row.number, column or "", code, prefix + message)
 
     def _raw(self, row: RawRow, target: _Target) -> Any:
         return target.source.value if target.index is None else row.cells[target.index]
@@ -308,7 +337,8 @@ class _Mapper:
         count = parse_count(raw)
         if count is None:
             self._problem(row, target, "bad-base",
-                          f"{name} {code_text(raw)!r} is not a whole number of 0 or more")
+                          f"{name} {code_text(raw)!r} is not a whole number from 0 to "
+                          f"{MAX_BASE:,}")
         return count
 
     def _upstream(self, cells: tuple[Any, ...]) -> str:
@@ -321,16 +351,26 @@ class _Mapper:
 
     def _check_duplicate(self, row: RawRow, observation: Observation) -> None:
         key = observation[:10]
-        first = self.catalogue.seen.setdefault(key, (self.file_name, row.line))
-        if first != (self.file_name, row.line):
+        at = f"row {row.line}" if row.number else f"cell {row.where}"
+        first = self.catalogue.seen.setdefault(key, (self.file_name, at))
+        if first != (self.file_name, at):
             breakdown = ", ".join(f"{name}={code}" for name, code in
                                   zip(DIMENSION_COLUMNS, key[3:], strict=True) if code != TOTAL)
             self.problems.add(
-                self.table.file, row.line, self.targets["value"].source.column or "",
+                self.table.file, row.number, self.targets["value"].source.column or "",
                 "duplicate-row",
                 f"{row.where + ': ' if row.where else ''}a second figure for {key[0]} in "
                 f"{key[1]} {key[2]} ({breakdown or 'total'}); the first is at "
-                f"{first[0]} row {first[1]}")
+                f"{first[0]} {first[1]}")
+
+
+def value_range(indicator: Indicator) -> tuple[float | None, float | None, str]:
+    """The figures an indicator can take: (lowest, highest, in words)."""
+    if indicator.unit.strip() == "%" or indicator.kind is IndicatorKind.proportion:
+        return 0.0, 100.0, "between 0 and 100"
+    if indicator.kind is IndicatorKind.count:
+        return 0.0, None, "0 or more"
+    return None, None, "a number"
 
 
 def problem_code(name: str) -> str:

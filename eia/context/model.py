@@ -10,7 +10,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from eia.i18n import Text, t
 from eia.model import Ground
@@ -190,11 +198,27 @@ class TableSchema(BaseModel):
     missing_values: list[str] = Field(default_factory=lambda: [""], alias="missingValues")
 
 
+Encoding = Literal["utf-8", "utf8", "utf-8-sig", "utf-16", "latin-1", "latin1", "iso-8859-1"]
+"""What DuckDB's read_csv decodes without an extension (which could not be downloaded)."""
+
+
 class Dialect(Strict):
+    """How a CSV file is written. A delimiter is one character that is not a quote or a line
+    break, so DuckDB and Python's csv module read the file alike."""
+
     delimiter: str = ","
-    decimal: str = "."
+    decimal: Literal[".", ","] = "."
     header: bool = True
-    encoding: str = "utf-8"
+    encoding: Annotated[Encoding, BeforeValidator(
+        lambda name: name.lower() if isinstance(name, str) else name)] = "utf-8"
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, delimiter: str) -> str:
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise ValueError(f"a delimiter is one character other than a quote or a line break, "
+                             f"not {delimiter!r}")
+        return delimiter
 
 
 class ColumnMap(Strict):
@@ -227,7 +251,7 @@ class Mapping(Strict):
     dimensions: dict[Dimension, ColumnMap] = Field(default_factory=dict)
     skip: dict[str, list[str]] = Field(default_factory=dict)
     """Upstream codes to leave out, per column (e.g. a total the file repeats)."""
-    scale: float = 1.0
+    scale: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
     """Multiply values by this (e.g. 100 when the file holds shares 0–1 and the unit is %)."""
 
 

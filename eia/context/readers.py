@@ -31,6 +31,12 @@ from eia.problems import Problem, ProblemsError
 MAX_PROBLEMS = 50
 """Enough to fix a file in one go; a file with a wrong delimiter would otherwise list every row."""
 
+MAX_JSON_BYTES = 64_000_000
+"""The largest JSON-stat file read; checked before the file is read."""
+MAX_PX_CELLS = 2_000_000
+"""The most cells a JSON-stat cube may declare (SCB's API gives at most 150,000 per call);
+checked before anything is allocated per cell."""
+
 PX_VALUE = "value"
 PX_STATUS = "status"
 
@@ -82,7 +88,12 @@ class RawRow(NamedTuple):
     """The row as a person counts it in the file (pxweb: the cell's position in `value` + 1)."""
     cells: tuple[Any, ...]
     where: str = ""
-    """Said before a row's problem where the line alone does not say it (pxweb: codes)."""
+    """Said before a row's problem where a line would not say it (pxweb: the cell's codes)."""
+
+    @property
+    def number(self) -> int | None:
+        """The line a problem names: none for a cell of a cube, which its codes name."""
+        return None if self.where else self.line
 
 
 @dataclass
@@ -127,20 +138,28 @@ def _duplicate_columns(file: str, columns: list[str], line: int | None,
 
 _ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
               "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1"}
-"""What DuckDB's read_csv decodes without an extension (which could not be downloaded)."""
+"""DuckDB's name for each encoding a dialect may give (model.Encoding)."""
 
 _REJECT_CODES = {"MISSING COLUMNS": "ragged-row", "TOO MANY COLUMNS": "ragged-row",
                  "UNQUOTED VALUE": "bad-quote", "INVALID ENCODING": "bad-encoding"}
 
 
 def read_csv(path: Path, resource: Resource, problems: Problems) -> Table | None:
-    """A CSV read by DuckDB as text, with DuckDB's rejected rows reported by line and column."""
+    """A CSV read by DuckDB as text, with DuckDB's rejected rows reported by line and column;
+    a file that is not in the dialect's encoding at all is one problem, not a crash."""
     file, dialect = str(path), resource.dialect
-    encoding = _ENCODINGS.get(dialect.encoding.lower())
-    if encoding is None:
-        problems.add(file, None, "", "unsupported-encoding",
-                     f"encoding {dialect.encoding!r} cannot be read; save the file as UTF-8")
+    encoding = _ENCODINGS[dialect.encoding]
+    try:
+        return _read_csv(path, resource, encoding, problems)
+    except (UnicodeError, duckdb.Error) as error:
+        problems.add(file, None, "", "bad-encoding",
+                     f"cannot be read as {dialect.encoding}: {str(error).splitlines()[0]}")
         return None
+
+
+def _read_csv(path: Path, resource: Resource, encoding: str,
+              problems: Problems) -> Table | None:
+    file, dialect = str(path), resource.dialect
     lines = _record_lines(path, dialect.delimiter, encoding, header=dialect.header)
     columns = _csv_columns(file, resource, lines.header, problems)
     if columns is None:
@@ -328,11 +347,8 @@ class _Dimension(NamedTuple):
 def read_pxweb(path: Path, resource: Resource, problems: Problems) -> Table | None:
     """A JSON-stat 2.0 dataset as one row per cell, in id/size order, the last fastest."""
     file = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        problems.add(file, line, "", "bad-json", f"not JSON: {error}")
+    data = _px_json(path, problems)
+    if data is None:
         return None
     before = len(problems.items) + problems.dropped
     dimensions = _px_dimensions(file, data, problems)
@@ -354,8 +370,25 @@ def _px_rows(dimensions: list[_Dimension], values: list[Any],
     names = [dimension.id for dimension in dimensions]
     for position, codes in enumerate(itertools.product(*(d.codes for d in dimensions))):
         where = ", ".join(f"{name}={code}" for name, code in zip(names, codes, strict=True))
-        yield RawRow(position + 1, (*codes, values[position], statuses[position]),
-                     f"cell value[{position}] ({where})")
+        yield RawRow(position + 1, (*codes, values[position], statuses[position]), where)
+
+
+def _px_json(path: Path, problems: Problems) -> Any:
+    """The parsed file, or None (with a problem) when it is too large, not JSON or nested
+    beyond what Python's parser takes."""
+    file = str(path)
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        problems.add(file, None, "", "too-large",
+                     f"the file has {size:,} bytes; at most {MAX_JSON_BYTES:,} are read")
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        problems.add(file, getattr(error, "lineno", None), "", "bad-json", f"not JSON: {error}")
+    except RecursionError:
+        problems.add(file, None, "", "bad-json", "not JSON-stat: nested far too deep")
+    return None
 
 
 def _px_dimensions(file: str, data: Any, problems: Problems) -> list[_Dimension] | None:
@@ -370,6 +403,12 @@ def _px_dimensions(file: str, data: Any, problems: Problems) -> list[_Dimension]
         problems.add(file, None, "id", "bad-jsonstat",
                      "`id` and `size` must be lists of equal length: distinct dimension ids "
                      "and their numbers of categories")
+        return None
+    cells = math.prod(sizes)
+    if cells > MAX_PX_CELLS:
+        problems.add(file, None, "size", "too-large",
+                     f"`size` {sizes} declares {cells:,} cells; at most {MAX_PX_CELLS:,} are "
+                     "read (fetch the table in parts)")
         return None
     described = data.get("dimension")
     if not isinstance(described, dict):
