@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 import duckdb
 
-from eia.context import db
+from eia.context import db, install
 from eia.context.build import BuildReport, add_source, build
 from eia.context.model import CITY
 from eia.context.queries import area_ids, context_for, format_context
@@ -99,8 +99,12 @@ def data_import(file: Path, meta: Path, replace: bool, sources_dir: Path | None,
 
 
 def open_database(db_path: Path | None) -> duckdb.DuckDBPyConnection:
-    """The context database, read-only; a clear message (not a traceback) when it is missing."""
+    """The context database, read-only; a clear message (not a traceback) when it is missing.
+
+    What a killed import left is finished or cleaned up first (see eia.context.install)."""
     path = db_path or db.database_path()
+    with install.locked(path):
+        install.recover(db.sources_path(), path)
     if not path.is_file():
         click.echo(f"error: no context database at {path}; run `eia data build`", err=True)
         sys.exit(1)
