@@ -30,7 +30,17 @@ from eia import __version__
 from eia.context import db, install
 from eia.context.descriptor import DESCRIPTOR, read_package
 from eia.context.importers import OBSERVATION_COLUMNS, Catalogue, Observation, import_resource
-from eia.context.model import Area, AreaLevel, DataPackage, Indicator, SourceInfo
+from eia.context.model import (
+    CATEGORIES,
+    TOTAL,
+    Area,
+    AreaLevel,
+    Category,
+    DataPackage,
+    Dimension,
+    Indicator,
+    SourceInfo,
+)
 from eia.context.readers import Problems
 from eia.problems import ProblemsError, field_path
 from eia.yamlfile import Locations, YamlPath, where
@@ -38,8 +48,8 @@ from eia.yamlfile import Locations, YamlPath, where
 SCHEMA_HASH = hashlib.sha256(db.DDL.encode("utf-8")).hexdigest()
 """A change of the tables makes an old database stale even when the sources are the same."""
 
-_PARENT_LEVEL = {AreaLevel.city: None, AreaLevel.district: AreaLevel.city,
-                 AreaLevel.neighbourhood: AreaLevel.district}
+_NEEDS_PARENT = {AreaLevel.district, AreaLevel.neighbourhood}
+"""Parts of a municipality: they are shown and compared within it, so they need a parent."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class Contents:
     sources: list[SourceInfo] = field(default_factory=list)
     indicators: list[tuple[Indicator, str]] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    categories: dict[Dimension, list[Category]] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
 
 
@@ -171,20 +182,49 @@ def _listed(key: str, found: Sequence[Defined]) -> list[tuple[YamlPath, Defined]
 
 
 def _check_areas(areas: list[tuple[Area, Source]], problems: Problems) -> None:
-    """Parents exist and sit one level up: a city, its districts, their neighbourhoods."""
+    """A parent is a known area of a larger level (a county's municipality, a municipality's
+    district); districts and neighbourhoods need one."""
     levels = {area.id: area.level for area, _ in areas}
     for area, source in areas:
-        wanted = _PARENT_LEVEL[area.level]
         index = source.package.eia.areas.index(area)
         at = ("eia", "areas", index, "parent")
         file, line = where(source.locations, at, str(source.descriptor))
-        if wanted is None and area.parent is not None:
+        parent = levels.get(area.parent or "")
+        if area.parent is None and area.level in _NEEDS_PARENT:
             problems.add(file, line, field_path(at), "bad-parent",
-                         f"{area.id!r} is a city and has no parent area")
-        elif wanted is not None and levels.get(area.parent or "") is not wanted:
+                         f"{area.id!r} is a {area.level.value}; it needs a parent area")
+        elif area.parent is not None and (parent is None or parent.rank >= area.level.rank):
             problems.add(file, line, field_path(at), "bad-parent",
-                         f"{area.id!r} is a {area.level.value}; its parent must be a known "
-                         f"{wanted.value} (got {area.parent!r})")
+                         f"{area.id!r} is a {area.level.value}; its parent must be a known area "
+                         f"of a larger level (got {area.parent!r})")
+
+
+def _merge_categories(sources: Sequence[Source],
+                      problems: Problems) -> dict[Dimension, list[Category]]:
+    """The standard categories and those the sources add; a code declared twice must be
+    declared identically, and a comparison must be a category of the same breakdown."""
+    merged = {dimension: list(categories) for dimension, categories in CATEGORIES.items()}
+    declared: list[tuple[Category, Dimension, Source, YamlPath]] = []
+    for source in sources:
+        for dimension, categories in source.package.eia.categories.items():
+            for index, added in enumerate(categories):
+                at: YamlPath = ("eia", "categories", dimension.value, index)
+                declared.append((added, dimension, source, at))
+                known = next((c for c in merged[dimension] if c.code == added.code), None)
+                if known is None:
+                    merged[dimension].append(added)
+                elif known != added:
+                    file, line = where(source.locations, at, str(source.descriptor))
+                    problems.add(file, line, field_path(at), "conflicting-category",
+                                 f"{dimension.value} {added.code!r} is already declared "
+                                 "differently; use another code or declare it identically")
+    for added, dimension, source, at in declared:
+        codes = {category.code for category in merged[dimension]}
+        if added.comparison is not None and added.comparison not in codes:
+            file, line = where(source.locations, (*at, "comparison"), str(source.descriptor))
+            problems.add(file, line, field_path((*at, "comparison")), "unknown-category",
+                         f"comparison {added.comparison!r} is not a {dimension.value} category")
+    return merged
 
 
 def collect(sources: Sequence[Source], problems: Problems) -> Contents:
@@ -194,12 +234,15 @@ def collect(sources: Sequence[Source], problems: Problems) -> Contents:
                         problems)
     areas = _merge(sources, lambda p: _listed("areas", p.eia.areas), "area", problems)
     _check_areas(areas, problems)
+    categories = _merge_categories(sources, problems)
     catalogue = Catalogue({indicator.id: indicator for indicator, _ in indicators},
-                          {area.id for area, _ in areas})
+                          {area.id for area, _ in areas},
+                          {dimension: frozenset({TOTAL, *(c.code for c in found)})
+                           for dimension, found in categories.items()})
     contents = Contents(
         sources=[info for info, _ in infos],
         indicators=[(indicator, source.package.name) for indicator, source in indicators],
-        areas=[area for area, _ in areas])
+        areas=[area for area, _ in areas], categories=categories)
     for source in sources:
         _generate(source, [area for area, _ in areas], problems)
         for resource in source.package.resources:
@@ -277,7 +320,7 @@ def write_new(contents: Contents, db_path: Path, info: dict[str, str], tag: str)
         con = db.connect(temporary, read_only=False)
         try:
             con.execute("BEGIN TRANSACTION")
-            db.create_schema(con)
+            db.create_schema(con, contents.categories)
             _insert(con, contents)
             con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
             con.execute("COMMIT")

@@ -61,7 +61,7 @@ class Observation(NamedTuple):
 OBSERVATION_COLUMNS = list(Observation._fields)
 assert OBSERVATION_COLUMNS[3:10] == DIMENSION_COLUMNS, "Observation must follow db.DDL"
 
-_VALID_CODES: dict[Dimension, frozenset[str]] = {
+_STANDARD_CODES: dict[Dimension, frozenset[str]] = {
     dimension: frozenset({TOTAL, *(c.code for c in categories)})
     for dimension, categories in CATEGORIES.items()
 }
@@ -81,6 +81,8 @@ class Catalogue:
 
     indicators: dict[str, Indicator]
     areas: set[str]
+    categories: dict[Dimension, frozenset[str]] = field(default_factory=lambda: _STANDARD_CODES)
+    """The codes of each breakdown: the standard ones and those the sources declare."""
     seen: dict[tuple[Any, ...], tuple[str, int]] = field(default_factory=dict)
     """(indicator, area, period, breakdowns) -> (file name, row) where it was first seen."""
 
@@ -390,9 +392,10 @@ def code_problem(name: str, code: str, catalogue: Catalogue) -> str | None:
     if name == "period":
         return None if _PERIOD.fullmatch(code) else f"period {code!r} is not a period"
     dimension = Dimension(name)
-    if code not in _VALID_CODES[dimension]:
-        allowed = ", ".join(sorted(_VALID_CODES[dimension]))
-        return f"{code!r} is not a {name} category (one of {allowed})"
+    if code not in catalogue.categories[dimension]:
+        allowed = ", ".join(sorted(catalogue.categories[dimension]))
+        return (f"{code!r} is not a {name} category (one of {allowed}); a source declares "
+                "more under eia.categories")
     return None
 
 
