@@ -190,6 +190,11 @@ class _Mapper:
                          for position, name in enumerate(table.columns) if position not in own]
         self.file_name = Path(table.file).name
         self.source_id = package.eia.source.id
+        self.mapped = [target for target in self.targets.values()
+                       if target.index is not None and target.source.map is not None
+                       and target.name in (*_CODE_FIELDS, *DIMENSION_COLUMNS)]
+        self.unmapped: dict[str, dict[str, str]] = {}
+        """Codes found in no map, per our field, with their upstream labels."""
 
     def _sources(self) -> dict[str, ColumnMap]:
         mapping = self.mapping
@@ -220,6 +225,8 @@ class _Mapper:
         """The row as an observation; None if it is skipped or has problems (they are added)."""
         cells = row.cells
         if any(code_text(cells[index]) in codes for index, codes in self.skips):
+            return None
+        if self._unmapped(cells):
             return None
         before = len(self.problems.items) + self.problems.dropped
         indicator, area, period = (self._code(row, target) for target in self.codes)
@@ -271,16 +278,38 @@ class _Mapper:
             self._problem(row, target, "missing-code", f"no {target.name} code in this row")
             return ""
         source = target.source
-        if source.map is not None:
-            if raw not in source.map:
-                self._problem(row, target, "unmapped-code",
-                              f"code {raw!r} is neither in the mapping's map for "
-                              f"{target.name} nor in skip")
-                return ""
+        if source.map is not None:  # _unmapped let only mapped codes through
             return source.map[raw]
         if not target.checked:
             self._check_code(row, target, raw)
         return raw
+
+    def _unmapped(self, cells: tuple[Any, ...]) -> bool:
+        """Whether a code of the row is not in its column's map: the row is left out, silently
+        with `unmapped: skip`, else the code is collected for one problem per column."""
+        found = False
+        for target in self.mapped:
+            raw = code_text(cells[target.index])
+            if raw in target.source.map or raw == "" or raw in self.missing:
+                continue
+            if target.source.unmapped == "error":
+                labels = self.table.labels.get(target.source.column or "", {})
+                self.unmapped.setdefault(target.name, {})[raw] = labels.get(raw, "")
+            found = True
+        return found
+
+    def report_unmapped(self) -> None:
+        """One problem per column whose codes are not all mapped, naming every such code."""
+        for name, codes in self.unmapped.items():
+            target = self.targets[name]
+            listed = ", ".join(f"{code!r}" + (f" ({label})" if label else "")
+                               for code, label in codes.items())
+            self.problems.add(
+                self.table.file, self.table.header_line, target.source.column or "",
+                "unmapped-code",
+                f"{len(codes)} {target.name} code{'s' if len(codes) > 1 else ''} of column "
+                f"{target.source.column!r} neither mapped nor skipped: {listed}. Map them, list "
+                f"them under skip, or set `unmapped: skip` to keep only the codes mapped")
 
     def _check_code(self, row: RawRow, target: _Target, code: str) -> None:
         message = code_problem(target.name, code, self.catalogue)
@@ -469,4 +498,5 @@ def _read_rows(package: DataPackage, resource: Resource, path: Path, catalogue: 
             rows.append(observation)
         if problems.full and problems.dropped > 10 * MAX_PROBLEMS:
             break  # far past the cap: the file is wrong throughout, stop counting
+    mapper.report_unmapped()
     return rows

@@ -221,11 +221,16 @@ class ColumnMap(Strict):
     column: str | None = None
     value: str | None = None
     map: dict[str, str] | None = None
+    unmapped: Literal["error", "skip"] = "error"
+    """What to do with a row whose code is not in `map`: refuse the file (naming every such
+    code once), or leave the row out, keeping only the codes mapped."""
 
     @model_validator(mode="after")
     def _one_source(self) -> ColumnMap:
         if (self.column is None) == (self.value is None):
             raise ValueError("give either `column` or `value`")
+        if self.unmapped == "skip" and self.map is None:
+            raise ValueError("`unmapped: skip` needs a `map`")
         return self
 
 
