@@ -321,7 +321,7 @@ class _Mapper:
         target = self.targets["value"]
         raw = self._raw(row, target)
         status = self._status(row)
-        if raw is None and self.resource.format == "pxweb":
+        if raw is None and self.resource.format in ("pxweb", "kolada"):
             return None, status
         token = code_text(raw)
         if isinstance(raw, str | type(None)) and token in self.missing:

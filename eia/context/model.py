@@ -258,7 +258,7 @@ class Resource(BaseModel):
 
     name: Slug
     path: str = Field(min_length=1)
-    format: Literal["csv", "xlsx", "parquet", "pxweb"]
+    format: Literal["csv", "xlsx", "parquet", "pxweb", "kolada"]
     sheet: str | None = None
     dialect: Dialect = Field(default_factory=Dialect)
     schema_: TableSchema = Field(default_factory=TableSchema, alias="schema")

@@ -115,7 +115,8 @@ def read_table(path: Path, resource: Resource, problems: Problems) -> Table | No
     if not path.is_file():
         problems.add(str(path), None, "", "missing-file", f"{path.name} does not exist")
         return None
-    readers = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet, "pxweb": read_pxweb}
+    readers = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet, "pxweb": read_pxweb,
+               "kolada": read_kolada}
     return readers[resource.format](path, resource, problems)
 
 
@@ -347,7 +348,7 @@ class _Dimension(NamedTuple):
 def read_pxweb(path: Path, resource: Resource, problems: Problems) -> Table | None:
     """A JSON-stat 2.0 dataset as one row per cell, in id/size order, the last fastest."""
     file = str(path)
-    data = _px_json(path, problems)
+    data = read_json(path, problems)
     if data is None:
         return None
     before = len(problems.items) + problems.dropped
@@ -373,7 +374,7 @@ def _px_rows(dimensions: list[_Dimension], values: list[Any],
         yield RawRow(position + 1, (*codes, values[position], statuses[position]), where)
 
 
-def _px_json(path: Path, problems: Problems) -> Any:
+def read_json(path: Path, problems: Problems) -> Any:
     """The parsed file, or None (with a problem) when it is too large, not JSON or nested
     beyond what Python's parser takes."""
     file = str(path)
@@ -387,7 +388,7 @@ def _px_json(path: Path, problems: Problems) -> Any:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         problems.add(file, getattr(error, "lineno", None), "", "bad-json", f"not JSON: {error}")
     except RecursionError:
-        problems.add(file, None, "", "bad-json", "not JSON-stat: nested far too deep")
+        problems.add(file, None, "", "bad-json", "nested far too deep to be statistics")
     return None
 
 
@@ -477,3 +478,42 @@ def _px_cells(file: str, cells: Any, total: int, key: str, problems: Problems,
         return found
     problems.add(file, None, key, "bad-jsonstat", f"`{key}` must be a list or an object")
     return None
+
+
+# --- Kolada API v3 --------------------------------------------------------------------------------
+
+KOLADA_COLUMNS = ["kpi", "municipality", "period", "gender", "value", "status", "count"]
+"""A Kolada response as a table: one row per value (one KPI, municipality, year and gender)."""
+
+
+def read_kolada(path: Path, resource: Resource, problems: Problems) -> Table | None:
+    """A response of Kolada's `/v3/data/kpi/...`: `values` is a list of (kpi, municipality,
+    period) entries, each with its own `values` per gender (T, K, M). A row is named by those
+    codes, not by a line."""
+    file = str(path)
+    data = read_json(path, problems)
+    if data is None:
+        return None
+    entries = data.get("values") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.add(file, None, "values", "bad-kolada", "expected an object with a `values` list")
+        return None
+    rows: list[RawRow] = []
+    for index, entry in enumerate(entries):
+        genders = entry.get("values") if isinstance(entry, dict) else None
+        if not isinstance(genders, list) or not all(isinstance(g, dict) for g in genders):
+            problems.add(file, None, f"values[{index}]", "bad-kolada",
+                         "each entry needs kpi, municipality, period and a `values` list")
+            continue
+        for value in genders:
+            cells = (entry.get("kpi"), entry.get("municipality"), entry.get("period"),
+                     value.get("gender"), value.get("value"), value.get("status") or None,
+                     value.get("count"))
+            where = ", ".join(f"{name}={cell}" for name, cell in zip(KOLADA_COLUMNS[:4], cells,
+                                                                     strict=False))
+            rows.append(RawRow(len(rows) + 1, cells, where))
+        if len(rows) > MAX_PX_CELLS:
+            problems.add(file, None, "values", "too-large",
+                         f"more than {MAX_PX_CELLS:,} values; fetch fewer years or KPIs at once")
+            return None
+    return Table(file=file, columns=KOLADA_COLUMNS, rows=iter(rows), status_column="status")
