@@ -320,7 +320,8 @@ ALL_COMMANDS = list(_commands(main))
 def test_the_command_tree_is_what_the_tests_cover() -> None:
     assert [" ".join(path) for path, _ in ALL_COMMANDS] == [
         "", "assessments", "assessments export", "assessments list", "assessments score",
-        "assessments show", "data", "data build", "data import", "data indicators", "data show",
+        "assessments show", "data", "data build", "data fetch", "data fetch kolada",
+        "data fetch scb", "data import", "data indicators", "data show",
         "demo", "questions", "questions schema", "questions validate", "verify",
     ]
 

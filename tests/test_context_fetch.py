@@ -12,6 +12,7 @@ import urllib.parse
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -31,10 +32,10 @@ KOLADA = FIXTURES / "kolada"
 class Recorded(BaseHTTPRequestHandler):
     """Answers GETs from a table of path -> file; remembers every path and query asked."""
 
-    routes: dict[str, Path] = {}
-    asked: list[str] = []
+    routes: ClassVar[dict[str, Path]] = {}
+    asked: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         self.asked.append(self.path)
         path = urllib.parse.urlsplit(self.path).path
         file = self.routes.get(urllib.parse.unquote(path))

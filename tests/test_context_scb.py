@@ -1,12 +1,12 @@
 """SCB's real table TAB6471 (population by county, ten-year age bands up to "100+", sex and
-month) imported as the README's PxWeb example shows, and read as an analyst reads it.
+month) imported with the README's PxWeb example as its descriptor, and read as an analyst
+reads it.
 
 The response is SCB's own, stored unchanged in ../shared/fixtures/pxweb/scb-api-v2/.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from eia.context import db
 from eia.context.build import build
 from eia.context.queries import context_for
 from eia.model import Ground
+from tests.readme_examples import package
 from tests.shared_fixtures import SCB_API, shared
 from tests.test_context_import import FIXTURES
 
@@ -24,9 +25,7 @@ DATA = SCB_API / "TAB6471_data.json"
 @pytest.fixture(scope="module")
 def scb_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("scb")
-    shutil.copytree(FIXTURES / "scb-tab6471", root / "sources" / "scb-tab6471")
-    shutil.copyfile(shared(DATA), root / "sources" / "scb-tab6471" / DATA.name)
-    build(root / "sources", root / "context.duckdb")
+    build(package(root / "sources", "scb", shared(DATA)), root / "context.duckdb")
     return root / "context.duckdb"
 
 
@@ -87,3 +86,18 @@ def test_a_withheld_count_in_the_real_table_takes_its_complement_with_it(scb_db:
     assert (oldest.comparison.value, oldest.comparison.withheld) == (None, "count")
     younger = [f for f in context.figures if f.group.value is not None]
     assert len(younger) == 10
+
+
+def test_the_readme_kolada_example_imports_the_built_response(tmp_path: Path) -> None:
+    """The Kolada example maps the built response (tests/fixtures/context/kolada/)."""
+    data = FIXTURES / "kolada" / "data_N00945_1283.json"
+    build(package(tmp_path / "sources", "kolada", data), tmp_path / "context.duckdb")
+    con = db.connect(tmp_path / "context.duckdb")
+    try:
+        context = context_for(con, Ground.sex, ["helsingborg"], "2022")
+    finally:
+        con.close()
+    women = next(f for f in context.figures if f.group.code == "women")
+    assert (women.group.value, women.comparison.value, women.indicator.kind.value) == (
+        5.1, 4.6, "share")
+    assert women.group.ci_low is None  # a register share has no sampling interval
