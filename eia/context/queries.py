@@ -378,9 +378,10 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
         meta = {row[0]: row[1:6] for row in indicators}
         sources = {row[0]: row[1:] for row in con.execute(
             "SELECT id, citation, licence, synthetic FROM sources").fetchall()}
-        counts = [row[0] for row in indicators if row[4] == IndicatorKind.count.value]
+        counts = {row[0] for row in indicators if row[4] == IndicatorKind.count.value}
+        tables = {tuple(row[0:4]) for row in rows if row[0] in counts}
         shape = _Shape(vocabulary, names, {area: i for i, area in enumerate(wanted)}, policy,
-                       _secondary_rows(con, wanted, period, counts, policy) if counts else set())
+                       _secondary_rows(con, tables, policy) if tables else set())
         infos: dict[tuple[str, str], IndicatorInfo] = {}
         for row in rows:
             if shape.left_out(row, meta[row[0]][3]):
@@ -401,28 +402,29 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
                          gaps=_gaps(ground, wanted, names, period, result))
 
 
-def _secondary_rows(con: duckdb.DuckDBPyConnection, areas: Sequence[str], period: str | None,
-                    counts: list[str], policy: SuppressionPolicy) -> set[int]:
-    """The rows to withhold beside withheld counts (see eia.context.suppression): every row of
-    each count table (indicator, area, period, source) that holds a withheld count is read."""
-    marks = ", ".join(f"$a{i}" for i in range(len(areas)))
-    params: dict[str, Any] = {f"a{i}": area for i, area in enumerate(areas)}
-    params.update(counts=counts, least=policy.min_count)
-    when = ""
-    if period is not None:
-        when, params["period"] = " AND period = $period", period
+def _secondary_rows(con: duckdb.DuckDBPyConnection, tables: set[tuple[Any, ...]],
+                    policy: SuppressionPolicy) -> set[int]:
+    """The rows to withhold beside withheld counts (see eia.context.suppression), in the count
+    tables (indicator, area, period, source) the figures come from, and any other table the
+    same lists of indicators, areas, periods and sources give (harmless: more rows protected).
+    Their rows are read in one scan, areas and periods as IN lists so DuckDB skips other areas'
+    row groups; only tables holding a withheld count are looked at further."""
+    keys = [sorted(set(column)) for column in zip(*tables, strict=True)]
+    params: dict[str, Any] = {"i": keys[0], "s": keys[3]}
+    params.update({f"a{n}": area for n, area in enumerate(keys[1])})
+    params.update({f"p{n}": period for n, period in enumerate(keys[2])})
+    areas = ", ".join(f"$a{n}" for n in range(len(keys[1])))
+    periods = ", ".join(f"$p{n}" for n in range(len(keys[2])))
     rows = con.execute(f"""
-        WITH small AS (
-            SELECT DISTINCT indicator, area, period, source FROM observations
-            WHERE area IN ({marks}) AND list_contains($counts, indicator)
-              AND value < $least{when})
         SELECT rowid, indicator, area, period, source, {", ".join(DIMENSION_COLUMNS)}, value
         FROM observations
-        WHERE (indicator, area, period, source) IN (
-            SELECT (indicator, area, period, source) FROM small)""", params).fetchall()
+        WHERE area IN ({areas}) AND period IN ({periods}) AND list_contains($i, indicator)
+          AND list_contains($s, source)""", params).fetchall()
     width = len(DIMENSION_COLUMNS)
-    return secondary([Cell(row[0], row[1:5], tuple(row[5:5 + width]), row[5 + width])
-                      for row in rows], policy.min_count)
+    cells = [Cell(row[0], row[1:5], tuple(row[5:5 + width]), row[5 + width]) for row in rows]
+    small = {cell.table for cell in cells
+             if cell.value is not None and cell.value < policy.min_count}
+    return secondary([cell for cell in cells if cell.table in small], policy.min_count)
 
 
 def _as_a_whole(name: str) -> Text:
@@ -441,7 +443,10 @@ class _Shape:
     policy: SuppressionPolicy
     secondary: set[int]
     """Rows withheld so that a withheld count cannot be worked out from them."""
-    measures: dict[tuple[int, bool], Measure] = field(default_factory=dict)
+    measures: dict[tuple[int | None, bool], Measure] = field(default_factory=dict)
+    sides: dict[tuple[str, str, tuple[str, ...]], Any] = field(default_factory=dict)
+    """Labels, codes and order per (dimension, comparison, codes): rows repeat them per period
+    and indicator."""
 
     def left_out(self, row: Sequence[Any], kind: str) -> bool:
         """A reference group (born in Sweden, ...) is what others are compared with, not a
@@ -464,7 +469,10 @@ class _Shape:
                      (_as_a_whole(self.names.get(row[_CMP], row[_CMP])), row[_CMP], ()))
             order: tuple[Any, ...] = (-1, (), ())
         else:
-            sides, order = self._sides(dimension, row[_CMP] or TOTAL, codes)
+            key = (dimension, row[_CMP] or TOTAL, codes)
+            if key not in self.sides:
+                self.sides[key] = self._sides(*key)
+            sides, order = self.sides[key]
         group = self._measure(row[_ROWS[0]], by_area, sides[0], info.kind, row[_GROUP], True)
         comparison = self._measure(row[_ROWS[1]] if row[_FOUND] else None, by_area, sides[1],
                                    info.kind, row[_COMPARISON], row[_FOUND])

@@ -35,40 +35,32 @@ class Cell(NamedTuple):
 
 
 def secondary(cells: Sequence[Cell], min_count: float) -> set[int]:
-    """The row ids to withhold beyond those under `min_count`, so none of those can be derived."""
-    withheld = {cell.row for cell in cells if cell.value is not None and cell.value < min_count}
-    hidden = withheld | {cell.row for cell in cells if cell.value is None}
+    """The row ids to withhold beyond those under `min_count`, so none of those can be derived.
+
+    A worklist of withheld cells: for each, every line through it; a line where it is the only
+    hidden cell gives its smallest shown category up, which then joins the worklist."""
+    index = {(cell.table, cell.codes): cell for cell in cells}
+    seen: dict[tuple[Hashable, int], set[str]] = defaultdict(set)
+    for cell in cells:
+        for at, code in enumerate(cell.codes):
+            seen[cell.table, at].add(code)
+    hidden = {cell.row for cell in cells if cell.value is None or cell.value < min_count}
+    work = [cell for cell in cells if cell.value is not None and cell.value < min_count]
     added: set[int] = set()
-    lines = _lines(cells)
-    changed = bool(withheld)
-    while changed:
-        changed = False
-        for total, parts in lines:
-            members = [total, *parts]
-            hidden_here = [cell for cell in members if cell.row in hidden]
-            if len(hidden_here) != 1 or hidden_here[0].row not in withheld | added:
+    while work:
+        cell = work.pop()
+        for at in range(len(cell.codes)):
+            line = [index.get((cell.table, (*cell.codes[:at], code, *cell.codes[at + 1:])))
+                    for code in seen[cell.table, at]]
+            members = [member for member in line if member is not None]
+            total = [member for member in members if member.codes[at] == TOTAL]
+            if not total or sum(member.row in hidden for member in members) != 1:
                 continue
-            shown = [cell for cell in parts if cell.row not in hidden]
-            if not shown:
-                continue
-            chosen = min(shown, key=lambda cell: (cell.value, cell.row))
-            added.add(chosen.row)
-            hidden.add(chosen.row)
-            changed = True
+            shown = [member for member in members
+                     if member.codes[at] != TOTAL and member.row not in hidden]
+            if shown:
+                chosen = min(shown, key=lambda member: (member.value, member.row))
+                added.add(chosen.row)
+                hidden.add(chosen.row)
+                work.append(chosen)
     return added
-
-
-def _lines(cells: Sequence[Cell]) -> list[tuple[Cell, list[Cell]]]:
-    """Every (total, categories) line: cells alike in all but one breakdown, with its total."""
-    width = len(cells[0].codes) if cells else 0
-    lines: list[tuple[Cell, list[Cell]]] = []
-    for at in range(width):
-        grouped: dict[tuple[Hashable, tuple[str, ...]], list[Cell]] = defaultdict(list)
-        for cell in cells:
-            grouped[cell.table, cell.codes[:at] + cell.codes[at + 1:]].append(cell)
-        for members in grouped.values():
-            totals = [cell for cell in members if cell.codes[at] == TOTAL]
-            parts = [cell for cell in members if cell.codes[at] != TOTAL]
-            if totals and parts:
-                lines.append((totals[0], parts))
-    return lines
