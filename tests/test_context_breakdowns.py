@@ -48,23 +48,20 @@ def test_a_source_adds_age_bands_of_its_own(tmp_path: Path) -> None:
     assert young.group.label.sv == "18–24 år, kvinnor" and young.comparison.code == "total"
 
 
-def test_a_band_declared_unlike_the_standard_one_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("band", "field", "code"), [
+    ('{code: "18_29", label: {sv: Unga, en: Young}}', "", "conflicting-category"),
+    ('{code: "18_24", label: {sv: a, en: a}, comparison: "99_99"}', ".comparison",
+     "unknown-category"),
+], ids=["declared unlike the standard band", "compared with an unknown band"])
+def test_a_declared_band_must_agree_with_the_others(tmp_path: Path, band: str, field: str,
+                                                    code: str) -> None:
     folder = sources(tmp_path, "tiny-areas", "survey-csv")
-    meta = folder / "survey-csv" / "datapackage.yaml"
-    add_bands(meta, '      - {code: "18_29", label: {sv: Unga, en: Young}}\n')
+    add_bands(folder / "survey-csv" / "datapackage.yaml", f"      - {band}\n")
     assert problems_of(folder, tmp_path) == [
-        ("datapackage.yaml", 15, "eia.categories.age_band[0]", "conflicting-category")]
+        ("datapackage.yaml", 15, f"eia.categories.age_band[0]{field}", code)]
 
 
-def test_a_comparison_must_be_a_category_of_the_same_breakdown(tmp_path: Path) -> None:
-    folder = sources(tmp_path, "tiny-areas", "survey-csv")
-    meta = folder / "survey-csv" / "datapackage.yaml"
-    add_bands(meta, '      - {code: "18_24", label: {sv: a, en: a}, comparison: "99_99"}\n')
-    assert problems_of(folder, tmp_path) == [
-        ("datapackage.yaml", 15, "eia.categories.age_band[0].comparison", "unknown-category")]
-
-
-def test_a_count_needs_no_direction_and_a_share_does(tmp_path: Path) -> None:
+def test_a_proportion_needs_a_direction(tmp_path: Path) -> None:
     folder = sources(tmp_path, "tiny-areas", "survey-csv")
     meta = folder / "survey-csv" / "datapackage.yaml"
     edit(meta, "      higher_is_better: false\n", "")
