@@ -61,7 +61,7 @@ def build(path: Path, order: str) -> int:
         ("ramboll", "Baseline", "Ramboll", "Ramboll 2021", "cited", "", False),
         ("demo", "Synthetic demo data", "Likvärdig", "Synthetic demo data", "CC0-1.0", "",
          True)])
-    areas = [(CITY, "Helsingborg", "city", None)]
+    areas = [(CITY, "Helsingborg", "municipality", None)]
     areas += [(f"district_{i:02d}", f"District {i}", "district", CITY) for i in range(DISTRICTS)]
     areas += [(f"hood_{i:02d}", f"Neighbourhood {i}", "neighbourhood",
                f"district_{i % DISTRICTS:02d}") for i in range(NEIGHBOURHOODS)]

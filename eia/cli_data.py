@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 import duckdb
 
-from eia.context import db
+from eia.context import db, fetch, install
 from eia.context.build import BuildReport, add_source, build
 from eia.context.model import CITY
 from eia.context.queries import area_ids, context_for, format_context
@@ -99,8 +99,12 @@ def data_import(file: Path, meta: Path, replace: bool, sources_dir: Path | None,
 
 
 def open_database(db_path: Path | None) -> duckdb.DuckDBPyConnection:
-    """The context database, read-only; a clear message (not a traceback) when it is missing."""
+    """The context database, read-only; a clear message (not a traceback) when it is missing.
+
+    What a killed import left is finished or cleaned up first (see eia.context.install)."""
     path = db_path or db.database_path()
+    with install.locked(path):
+        install.recover(db.sources_path(), path)
     if not path.is_file():
         click.echo(f"error: no context database at {path}; run `eia data build`", err=True)
         sys.exit(1)
@@ -190,3 +194,86 @@ def data_show(ground: str, areas: tuple[str, ...], period: str | None, db_path: 
         click.echo(format_context(context_for(con, Ground(ground), areas, period), lang))
     finally:
         con.close()
+
+
+@data.group("fetch")
+def data_fetch() -> None:
+    """Fetch figures from SCB or Kolada into a source package to check and import.
+
+    The response is stored unchanged beside a generated datapackage.yaml; edit that, then run
+    `eia data import`.
+
+    \b
+    Examples:
+      eia data fetch scb TAB6471 --query Region=12 --codelist Alder=agg_Ålder10årJ
+      eia data fetch kolada N00945 --municipality 1283 --year 2023
+    """
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    """VAR=VALUE options as a mapping; a malformed one is a usage error."""
+    found: dict[str, str] = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name or not rest:
+            raise click.BadParameter(f"{value!r} is not VARIABLE=VALUES", param_hint=option)
+        found[name] = rest
+    return found
+
+
+def _fetched(folder: Path) -> None:
+    data_files = sorted(path.name for path in folder.iterdir() if path.name != "datapackage.yaml")
+    click.echo(f"fetched into {folder}; check {folder / 'datapackage.yaml'}, then:")
+    click.echo(f"  eia data import {folder / data_files[0]} --meta {folder / 'datapackage.yaml'}")
+
+
+out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                          default=Path(), show_default=True,
+                          help="Folder to write the package folder into.")
+
+
+@data_fetch.command("scb")
+@click.argument("table")
+@click.option("--query", "queries", multiple=True, metavar="VARIABLE=CODES",
+              help="Codes to fetch of one variable, comma-separated (e.g. Region=12,09); "
+                   "repeat per variable. Variables not named are left to SCB's defaults.")
+@click.option("--codelist", "codelists", multiple=True, metavar="VARIABLE=ID",
+              help="A code list for a variable, e.g. Alder=agg_Ålder10årJ (ten-year bands).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of SCB's labels.")
+@out_option
+def data_fetch_scb(table: str, queries: tuple[str, ...], codelists: tuple[str, ...], lang: str,
+                   out: Path) -> None:
+    """Fetch TABLE from SCB's statistical database (PxWeb API v2).
+
+    \b
+    Example:
+      eia data fetch scb TAB6471 --query Region=12 --query Kon=1,2,TotSa \\
+        --codelist Alder=agg_Ålder10årJ --out data/incoming
+    """
+    query = {name: codes.split(",") for name, codes in _pairs(queries, "--query").items()}
+    try:
+        _fetched(fetch.fetch_scb(table, query, _pairs(codelists, "--codelist"), out, lang))
+    except ProblemsError as error:
+        _refuse(error)
+
+
+@data_fetch.command("kolada")
+@click.argument("kpi")
+@click.option("--municipality", "municipalities", multiple=True, required=True,
+              metavar="ID", help="A municipality or region id (1283 is Helsingborg); repeat.")
+@click.option("--year", "years", multiple=True, metavar="YEAR",
+              help="A year; repeat (default: every year Kolada has).")
+@out_option
+def data_fetch_kolada(kpi: str, municipalities: tuple[str, ...], years: tuple[str, ...],
+                      out: Path) -> None:
+    """Fetch key figure KPI for some municipalities from Kolada (API v3).
+
+    \b
+    Example:
+      eia data fetch kolada N00945 --municipality 1283 --year 2023 --out data/incoming
+    """
+    try:
+        _fetched(fetch.fetch_kolada(kpi, municipalities, years, out))
+    except ProblemsError as error:
+        _refuse(error)

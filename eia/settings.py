@@ -48,7 +48,15 @@ USERS_FILE = Setting(
     "EIA_USERS_FILE", "The users and roles file; without it the local single-user demo mode runs.",
     "(none: local mode)")
 
-ALL: tuple[Setting, ...] = (ASSESSMENTS_DIR, CONTEXT_DB, DATA_SOURCES, QUESTION_SETS, USERS_FILE)
+SCB_API = Setting(
+    "EIA_SCB_API", "Base address of Statistics Sweden's PxWeb API v2 (`eia data fetch scb`).",
+    "https://statistikdatabasen.scb.se/api/v2")
+KOLADA_API = Setting(
+    "EIA_KOLADA_API", "Base address of the Kolada API v3 (`eia data fetch kolada`).",
+    "https://api.kolada.se/v3")
+
+ALL: tuple[Setting, ...] = (ASSESSMENTS_DIR, CONTEXT_DB, DATA_SOURCES, QUESTION_SETS, USERS_FILE,
+                            SCB_API, KOLADA_API)
 
 
 def _path(setting: Setting, default: Path) -> Path:
@@ -75,6 +83,14 @@ def generated_dir() -> Path:
 
 def question_set_paths() -> list[Path]:
     return [Path(part).expanduser() for part in QUESTION_SETS.raw().split(os.pathsep) if part]
+
+
+def scb_api() -> str:
+    return (SCB_API.raw() or SCB_API.default).rstrip("/")
+
+
+def kolada_api() -> str:
+    return (KOLADA_API.raw() or KOLADA_API.default).rstrip("/")
 
 
 def users_file() -> Path | None:

@@ -28,13 +28,20 @@ Choice = tuple[YamlPath, str, bool]
 _SCALAR_TAGS = {"str", "int", "float", "bool"}
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader where only true/false are booleans (so option `no` stays the string "no")."""
+MAX_BYTES = 1_000_000
+"""The largest YAML file read (a question set's files are 2–30 KB, a descriptor a few KB): a
+file far larger is a mistake or an attack, and is refused before it is parsed."""
+MAX_DEPTH = 40
+"""The deepest nesting of mappings and lists read (the question schema needs about 12)."""
+
+
+class StrictLoader(yaml.CSafeLoader):
+    """libyaml's safe loader where only true/false are booleans (so option `no` stays "no")."""
 
 
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
 StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
@@ -56,75 +63,153 @@ def read_yaml(
 
     `prefix` places the file inside a larger document (an included section) and `into` collects
     the locations of several files in one map, so a problem in an included file names that file.
+    A file over MAX_BYTES or nested deeper than MAX_DEPTH is refused before it is built.
     """
     locations: Locations = {} if into is None else into
     name = str(file)
+    data = _read_bytes(file, name)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProblemsError([Problem(file=name, code="unreadable", message=str(error))]) from error
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ProblemsError([Problem(
+            file=name, line=line, code="not-utf8",
+            message=f"byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8"),
+        ]) from error
     try:
-        return _parse(text, name, prefix, locations), locations
+        return _parse(data, name, prefix, locations), locations
     except yaml.YAMLError as error:
-        raise ProblemsError([_syntax_problem(error, name, text)]) from error
+        raise ProblemsError([_syntax_problem(error, name, data)]) from error
 
 
-def _parse(text: str, name: str, prefix: YamlPath, out: Locations) -> Any:
-    """Compose the node tree first: it has the lines, and duplicate keys are still visible."""
-    loader = StrictLoader(text)
+def _read_bytes(file: Path, name: str) -> bytes:
+    """The file's bytes, refused unread when it is larger than MAX_BYTES."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise ProblemsError([Problem(
+                file=name, code="too-large",
+                message=f"the file has {size:,} bytes; at most {MAX_BYTES:,} are read")])
+        return file.read_bytes()
+    except OSError as error:
+        raise ProblemsError([Problem(file=name, code="unreadable", message=str(error))]) from error
+
+
+def _parse(data: bytes, name: str, prefix: YamlPath, out: Locations) -> Any:
+    """Compose the node tree in libyaml (it has the lines, and duplicate keys are still
+    visible), then build the data from it in one walk that also records every line."""
+    loader = StrictLoader(data)
     try:
         node = loader.get_single_node()
         if node is None:
             raise ProblemsError([Problem(file=name, line=1, code="empty", message="file is empty")])
-        problems = locate(node, name, prefix, out, set())
+        built, problems = build(loader, node, name, prefix, out)
         if problems:
             raise ProblemsError(problems)
-        return loader.construct_document(node)
+        return built
     finally:
         loader.dispose()
 
 
-def locate(
-    node: yaml.Node, file: str, path: YamlPath, out: Locations, walked: set[int]
-) -> list[Problem]:
-    """Record the line of every key and item, and report duplicate keys, walking the node tree.
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_COLLECTIONS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_Slot = tuple[yaml.Node, YamlPath, int, "int | None", Any, "str | int | Any"]
+
+
+def build(loader: StrictLoader, node: yaml.Node, file: str, path: YamlPath,
+          out: Locations) -> tuple[Any, list[Problem]]:
+    """The data of a node tree, the line of every key and item, and the problems found:
+    repeated keys and nesting deeper than MAX_DEPTH.
 
     A key's own line wins over the line its value starts on, so a problem names the key. A node
-    reached again through an alias is not walked again: a recursive alias would never end.
+    reached again through an alias is the same object, built once: a recursive alias ends. The
+    walk keeps its own stack, so no nesting can exhaust Python's; scalars are built by the
+    loader's own constructors (only true/false are booleans), every other tag is refused.
     """
-    out[path] = (file, node.start_mark.line + 1)
-    if id(node) in walked:
-        return []
-    walked.add(id(node))
+    constructors = loader.yaml_constructors
     problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(
-                    Problem(file=file, line=line, field=field_path([*path, key]),
-                            code="duplicate-key",
-                            message=f"key {key!r} appears twice (first on line {seen[key]})")
-                )
-            seen.setdefault(key, line)
-            problems += locate(value_node, file, (*path, key), out, walked)
-            out[(*path, key)] = (file, line)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problems += locate(item, file, (*path, index), out, walked)
-    return problems
+    built: dict[int, Any] = {}
+    root: list[Any] = [None]
+    stack: list[_Slot] = [(node, path, 0, None, root, 0)]
+    while stack:
+        current, at, depth, key_line, parent, slot = stack.pop()
+        out[at] = (file, key_line or current.start_mark.line + 1)
+        if isinstance(current, yaml.ScalarNode):
+            tag = current.tag
+            parent[slot] = current.value if tag == _STR else constructors.get(
+                tag, constructors[None])(loader, current)
+            continue
+        if id(current) in built:
+            parent[slot] = built[id(current)]
+            continue
+        if current.tag not in _COLLECTIONS:  # e.g. !!python/object: refused, never run
+            constructors[None](loader, current)
+        if depth >= MAX_DEPTH:
+            problems.append(Problem(
+                file=file, line=current.start_mark.line + 1, field=field_path(at),
+                code="too-deep", message=f"nested deeper than {MAX_DEPTH} levels"))
+            continue
+        if isinstance(current, yaml.SequenceNode):
+            items: list[Any] = [None] * len(current.value)
+            built[id(current)] = parent[slot] = items
+            stack.extend((item, (*at, index), depth + 1, None, items, index)
+                         for index, item in reversed(list(enumerate(current.value))))
+            continue
+        mapping: dict[Any, Any] = {}
+        built[id(current)] = parent[slot] = mapping
+        children = [(value_node, (*at, str(key_node.value)), depth + 1,
+                     key_node.start_mark.line + 1, mapping, _key(loader, key_node))
+                    for key_node, value_node in _pairs(current, file, at, problems)]
+        stack.extend(reversed(children))
+    return root[0], sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def _syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
-    """A YAML error on its line; a reader error (a control character) only knows its position."""
+def _key(loader: StrictLoader, node: yaml.Node) -> Any:
+    """A mapping key: a scalar, built as a value is (`1:` is the number 1)."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, "a key must be a plain value, not a mapping or a list", node.start_mark)
+    if node.tag == _STR:
+        return node.value
+    return loader.yaml_constructors.get(node.tag, loader.yaml_constructors[None])(loader, node)
+
+
+def _pairs(node: yaml.MappingNode, file: str, at: YamlPath, problems: list[Problem],
+           ) -> list[tuple[yaml.Node, yaml.Node]]:
+    """A mapping's (key, value) nodes, those merged in by `<<: *anchor` first so that the keys
+    written here win; a key written twice here is added to `problems` on its second line."""
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    own: list[tuple[yaml.Node, yaml.Node]] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [
+                value_node]
+            for source in reversed(sources):
+                if not isinstance(source, yaml.MappingNode) or source is node:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "`<<` merges only other mappings", source.start_mark)
+                merged[:0] = _pairs(source, file, at, [])
+            continue
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        if key in seen:
+            problems.append(Problem(
+                file=file, line=line, field=field_path([*at, key]), code="duplicate-key",
+                message=f"key {key!r} appears twice (first on line {seen[key]})"))
+        seen.setdefault(key, line)
+        own.append((key_node, value_node))
+    return merged + own
+
+
+def _syntax_problem(error: yaml.YAMLError, file: str, data: bytes) -> Problem:
+    """A YAML error on its line; a reader error (a control character) only knows its byte."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         message = f"{error.problem or error}"
     elif isinstance(error, yaml.reader.ReaderError):
-        line = text.count("\n", 0, error.position) + 1
+        line = data.count(b"\n", 0, error.position) + 1
         message = str(error).splitlines()[0]
     else:
         line, message = None, str(error)

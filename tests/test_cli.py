@@ -329,7 +329,8 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "assessments history", "assessments list", "assessments new", "assessments reopen",
         "assessments return", "assessments score", "assessments show", "assessments submit",
         "assessments upgrade",
-        "data", "data build", "data import", "data indicators", "data show",
+        "data", "data build", "data fetch", "data fetch kolada", "data fetch scb",
+        "data import", "data indicators", "data show",
         "demo", "questions", "questions schema", "questions validate", "users", "users list",
         "verify",
     ]

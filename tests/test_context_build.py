@@ -35,7 +35,7 @@ FIGURE_7 = [  # (sex, age band, per cent) as published in the plan's Figure 7
     ("women", "30_44", 52.0), ("men", "45_64", 18.0), ("women", "45_64", 50.0),
     ("men", "65_84", 27.0), ("women", "65_84", 57.0),
 ]
-TABLES = ["sources", "indicators", "areas", "categories", "dimension_grounds", "observations",
+TABLES = ["sources", "indicators", "areas", "categories", "breakdowns", "observations",
           "build_info"]
 
 Where = tuple[str, int | None, str, str]
@@ -136,7 +136,7 @@ def test_the_areas_are_real_names_in_a_city_district_neighbourhood_tree(tmp_path
     build(real_sources(tmp_path), target)
     areas = {id_: (name, level, parent) for id_, name, level, parent in
              query(target, "SELECT * FROM areas")}
-    assert areas["helsingborg"] == ("Helsingborg", "city", None)
+    assert areas["helsingborg"] == ("Helsingborg", "municipality", None)
     assert areas["drottninghog"][:2] == ("Drottninghög", "neighbourhood")
     assert areas["raa"][:2] == ("Råå", "neighbourhood")
     for _, level, parent in areas.values():

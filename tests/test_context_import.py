@@ -21,9 +21,10 @@ from eia.context.build import build
 from eia.context.descriptor import load_package
 from eia.context.importers import Catalogue, import_resource, parse_count, parse_number
 from eia.problems import ProblemsError
+from tests.shared_fixtures import SSB_07221, shared
 
 FIXTURES = Path(__file__).parent / "fixtures" / "context"
-PXWEB = FIXTURES / "pxweb" / "ssb_07221_status.json"
+PXWEB = SSB_07221
 
 Where = tuple[str, int | None, str, str]
 
@@ -37,7 +38,7 @@ def sources(tmp_path: Path, *names: str) -> Path:
     for name in names:
         shutil.copytree(FIXTURES / name, folder / name)
     if "ssb-07221" in names:
-        shutil.copyfile(PXWEB, folder / "ssb-07221" / PXWEB.name)
+        shutil.copyfile(shared(PXWEB), folder / "ssb-07221" / PXWEB.name)
     return folder
 
 
@@ -235,10 +236,29 @@ def test_an_unknown_area(tmp_path: Path) -> None:
     assert problems_of(folder, tmp_path) == [("survey.csv", 8, "omrade", "unknown-area")]
 
 
-def test_an_upstream_code_the_map_does_not_know(tmp_path: Path) -> None:
+def test_upstream_codes_the_map_does_not_know_are_named_once_per_column(tmp_path: Path) -> None:
+    """Every unmapped code of a column in one problem, so one edit fixes them all."""
+    folder = sources(tmp_path, "tiny-areas", "survey-csv")
+    data = folder / "survey-csv" / "survey.csv"
+    edit(data, "centrum;M;TOT", "centrum;X;TOT")
+    edit(data, "helsingborg;M;TOT", "helsingborg;Y;TOT")
+    edit(data, "centrum;K;TOT", "centrum;X;TOT")
+    with pytest.raises(ProblemsError) as refused:
+        build(folder, tmp_path / "context.duckdb")
+    [problem] = refused.value.problems
+    assert (Path(problem.file).name, problem.line, problem.field, problem.code) == (
+        "survey.csv", 1, "kon", "unmapped-code")
+    assert "2 sex codes of column 'kon' neither mapped nor skipped: 'Y', 'X'" in problem.message
+    assert "`unmapped: skip`" in problem.message
+
+
+def test_unmapped_skip_keeps_only_the_codes_mapped(tmp_path: Path) -> None:
     folder = sources(tmp_path, "tiny-areas", "survey-csv")
     edit(folder / "survey-csv" / "survey.csv", "centrum;M;TOT", "centrum;X;TOT")
-    assert problems_of(folder, tmp_path) == [("survey.csv", 7, "kon", "unmapped-code")]
+    edit(folder / "survey-csv" / "datapackage.yaml", "map: {K: women, M: men, TOT: total}",
+         "map: {K: women, M: men, TOT: total}\n            unmapped: skip")
+    target = built(folder, tmp_path)
+    assert rows(target, "SELECT count(*) FROM observations WHERE area = 'centrum'") == [(1,)]
 
 
 def test_a_skipped_code_leaves_the_row_out(tmp_path: Path) -> None:
@@ -322,7 +342,8 @@ def test_a_jsonstat_whose_size_does_not_match_its_values(tmp_path: Path) -> None
     assert problems_of(folder, tmp_path) == [(PXWEB.name, None, "value", "bad-jsonstat")]
 
 
-def test_a_jsonstat_cell_names_its_position_and_codes(tmp_path: Path) -> None:
+def test_a_jsonstat_cell_is_named_by_its_codes_not_a_line(tmp_path: Path) -> None:
+    """A cube has no lines a person could look up; the cell's codes say where it is."""
     folder = sources(tmp_path, "tiny-areas", "ssb-07221")
     path = folder / "ssb-07221" / PXWEB.name
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -331,9 +352,9 @@ def test_a_jsonstat_cell_names_its_position_and_codes(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as refused:
         build(folder, tmp_path / "context.duckdb")
     [problem] = refused.value.problems
-    assert (problem.line, problem.field, problem.code) == (101, "value", "not-a-number")
-    assert "value[100] (Region=004, Boligtype=01, ContentsCode=Boligindeks, Tid=2023K1)" in (
-        problem.message)
+    assert (problem.line, problem.field, problem.code) == (None, "value", "not-a-number")
+    assert problem.message.startswith(
+        "Region=004, Boligtype=01, ContentsCode=Boligindeks, Tid=2023K1: value 'n/a'")
 
 
 def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
@@ -342,9 +363,9 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
     edit(folder / "survey-csv" / "survey.csv", "soder;TOT;TOT", "atlantis;TOT;TOT")
     edit(folder / "survey-csv" / "survey.csv", "helsingborg;K;18-29", "helsingborg;K;18-30")
     assert problems_of(folder, tmp_path) == [
-        ("survey.csv", 5, "alder", "unmapped-code"),
         ("survey.csv", 7, "andel", "not-a-number"),
         ("survey.csv", 8, "omrade", "unknown-area"),
+        ("survey.csv", 1, "alder", "unmapped-code"),
     ]
 
 
@@ -376,13 +397,14 @@ def test_problems_stop_at_a_cap(tmp_path: Path) -> None:
 def test_import_resource_raises_and_returns_no_rows(tmp_path: Path) -> None:
     folder = sources(tmp_path, "survey-csv") / "survey-csv"
     package = load_package(folder)
-    catalogue = Catalogue({"feels_unsafe"}, {"helsingborg", "centrum"})  # no 'soder'
+    indicators = {indicator.id: indicator for indicator in package.eia.indicators}
+    catalogue = Catalogue(indicators, {"helsingborg", "centrum"})  # no 'soder'
     with pytest.raises(ProblemsError) as refused:
         import_resource(package, package.resources[0], folder, catalogue)
     assert [(p.line, p.field, p.code) for p in refused.value.problems] == [
         (8, "omrade", "unknown-area")]
     good = import_resource(package, package.resources[0], folder,
-                           Catalogue({"feels_unsafe"}, {"helsingborg", "centrum", "soder"}))
+                           Catalogue(indicators, {"helsingborg", "centrum", "soder"}))
     assert len(good) == 7
 
 

@@ -31,7 +31,7 @@ from eia.model import Ground
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "data" / "sources" / "synthetic-demo"
 
 AREAS = [
-    Area(id="helsingborg", name="Helsingborg", level=AreaLevel.city),
+    Area(id="helsingborg", name="Helsingborg", level=AreaLevel.municipality),
     Area(id="nordost", name="Nordost", level=AreaLevel.district, parent="helsingborg"),
     Area(id="drottninghog", name="Drottninghög", level=AreaLevel.neighbourhood, parent="nordost"),
     Area(id="dalhem", name="Dalhem", level=AreaLevel.neighbourhood, parent="nordost"),

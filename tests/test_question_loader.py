@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from eia.questions import (
 )
 from eia.questions.loader import _StrictLoader
 from eia.settings import QUESTION_SETS
+from eia.yamlfile import MAX_DEPTH
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "question_sets"
@@ -295,11 +297,39 @@ def test_set_yaml_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
     assert problems_of(folder) == [("set.yaml", 1, "", "not-a-mapping")]
 
 
-def test_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+def test_file_that_is_not_utf8_is_refused_on_the_line_of_the_byte(tmp_path: Path) -> None:
     folder = copy_tiny(tmp_path)
-    (folder / "decision.yaml").write_bytes("title: Beslut för år".encode("latin-1"))
+    (folder / "decision.yaml").write_bytes("id: decision\ntitle: Beslut för år".encode("latin-1"))
 
-    assert problems_of(folder) == [("decision.yaml", None, "", "unreadable")]
+    assert problems_of(folder) == [("decision.yaml", 2, "", "not-utf8")]
+
+
+def test_yaml_nested_a_thousand_deep_is_refused_on_its_line(tmp_path: Path) -> None:
+    """Once a RecursionError; libyaml alone stops at 1,000 levels, the loader far earlier."""
+    folder = copy_tiny(tmp_path)
+    deep = "".join(" " * level + "a:\n" for level in range(999)) + " " * 999 + "1\n"
+    (folder / "decision.yaml").write_text(deep, encoding="utf-8")
+
+    deepest = "sections[0]" + ".a" * MAX_DEPTH
+    assert problems_of(folder) == [("decision.yaml", MAX_DEPTH + 1, deepest, "too-deep")]
+
+
+def test_yaml_flow_nesting_past_the_parser_limit_is_a_syntax_problem(tmp_path: Path) -> None:
+    folder = copy_tiny(tmp_path)
+    (folder / "decision.yaml").write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+
+    assert problems_of(folder) == [("decision.yaml", 1, "", "yaml-syntax")]
+
+
+def test_a_yaml_file_larger_than_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    """Five megabytes of YAML once took 50 s and 1.3 GB; now it is refused before parsing."""
+    folder = copy_tiny(tmp_path)
+    line = "- {value: a, label: {sv: a, en: a}, score: 1}\n"
+    (folder / "decision.yaml").write_text(line * (5_000_000 // len(line)), encoding="utf-8")
+
+    started = time.perf_counter()
+    assert problems_of(folder) == [("decision.yaml", None, "", "too-large")]
+    assert time.perf_counter() - started < 1
 
 
 def test_folder_without_set_yaml_is_refused(tmp_path: Path) -> None:

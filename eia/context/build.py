@@ -18,8 +18,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,10 +27,20 @@ import duckdb
 from pydantic import BaseModel
 
 from eia import __version__
-from eia.context import db
+from eia.context import db, install
 from eia.context.descriptor import DESCRIPTOR, read_package
 from eia.context.importers import OBSERVATION_COLUMNS, Catalogue, Observation, import_resource
-from eia.context.model import Area, AreaLevel, DataPackage, Indicator, SourceInfo
+from eia.context.model import (
+    CATEGORIES,
+    TOTAL,
+    Area,
+    AreaLevel,
+    Category,
+    DataPackage,
+    Dimension,
+    Indicator,
+    SourceInfo,
+)
 from eia.context.readers import Problems
 from eia.problems import ProblemsError, field_path
 from eia.yamlfile import Locations, YamlPath, where
@@ -39,8 +48,8 @@ from eia.yamlfile import Locations, YamlPath, where
 SCHEMA_HASH = hashlib.sha256(db.DDL.encode("utf-8")).hexdigest()
 """A change of the tables makes an old database stale even when the sources are the same."""
 
-_PARENT_LEVEL = {AreaLevel.city: None, AreaLevel.district: AreaLevel.city,
-                 AreaLevel.neighbourhood: AreaLevel.district}
+_NEEDS_PARENT = {AreaLevel.district, AreaLevel.neighbourhood}
+"""Parts of a municipality: they are shown and compared within it, so they need a parent."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class Contents:
     sources: list[SourceInfo] = field(default_factory=list)
     indicators: list[tuple[Indicator, str]] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    categories: dict[Dimension, list[Category]] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
 
 
@@ -85,13 +95,17 @@ def descriptors(sources_dir: Path) -> list[Path]:
                    if not path.parent.name.startswith(".")), key=lambda path: path.parent.name)
 
 
-def source_hash(sources_dir: Path) -> str:
-    """SHA-256 over the name and bytes of every source file, in a fixed order."""
+def source_hash(sources_dir: Path, staged: dict[str, Path] | None = None) -> str:
+    """SHA-256 over the name and bytes of every source file, in a fixed order; `staged` maps
+    a source's name to a folder that will stand in its place (an import being prepared)."""
     digest = hashlib.sha256()
-    for descriptor in descriptors(sources_dir):
-        folder = descriptor.parent
+    folders = {descriptor.parent.name: descriptor.parent
+               for descriptor in descriptors(sources_dir)} if sources_dir.is_dir() else {}
+    folders.update(staged or {})
+    for name in sorted(folders):
+        folder = folders[name]
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            relative = path.relative_to(sources_dir).as_posix()
+            relative = f"{name}/{path.relative_to(folder).as_posix()}"
             if any(part.startswith(".") for part in Path(relative).parts):
                 continue
             data = path.read_bytes()
@@ -168,20 +182,49 @@ def _listed(key: str, found: Sequence[Defined]) -> list[tuple[YamlPath, Defined]
 
 
 def _check_areas(areas: list[tuple[Area, Source]], problems: Problems) -> None:
-    """Parents exist and sit one level up: a city, its districts, their neighbourhoods."""
+    """A parent is a known area of a larger level (a county's municipality, a municipality's
+    district); districts and neighbourhoods need one."""
     levels = {area.id: area.level for area, _ in areas}
     for area, source in areas:
-        wanted = _PARENT_LEVEL[area.level]
         index = source.package.eia.areas.index(area)
         at = ("eia", "areas", index, "parent")
         file, line = where(source.locations, at, str(source.descriptor))
-        if wanted is None and area.parent is not None:
+        parent = levels.get(area.parent or "")
+        if area.parent is None and area.level in _NEEDS_PARENT:
             problems.add(file, line, field_path(at), "bad-parent",
-                         f"{area.id!r} is a city and has no parent area")
-        elif wanted is not None and levels.get(area.parent or "") is not wanted:
+                         f"{area.id!r} is a {area.level.value}; it needs a parent area")
+        elif area.parent is not None and (parent is None or parent.rank >= area.level.rank):
             problems.add(file, line, field_path(at), "bad-parent",
-                         f"{area.id!r} is a {area.level.value}; its parent must be a known "
-                         f"{wanted.value} (got {area.parent!r})")
+                         f"{area.id!r} is a {area.level.value}; its parent must be a known area "
+                         f"of a larger level (got {area.parent!r})")
+
+
+def _merge_categories(sources: Sequence[Source],
+                      problems: Problems) -> dict[Dimension, list[Category]]:
+    """The standard categories and those the sources add; a code declared twice must be
+    declared identically, and a comparison must be a category of the same breakdown."""
+    merged = {dimension: list(categories) for dimension, categories in CATEGORIES.items()}
+    declared: list[tuple[Category, Dimension, Source, YamlPath]] = []
+    for source in sources:
+        for dimension, categories in source.package.eia.categories.items():
+            for index, added in enumerate(categories):
+                at: YamlPath = ("eia", "categories", dimension.value, index)
+                declared.append((added, dimension, source, at))
+                known = next((c for c in merged[dimension] if c.code == added.code), None)
+                if known is None:
+                    merged[dimension].append(added)
+                elif known != added:
+                    file, line = where(source.locations, at, str(source.descriptor))
+                    problems.add(file, line, field_path(at), "conflicting-category",
+                                 f"{dimension.value} {added.code!r} is already declared "
+                                 "differently; use another code or declare it identically")
+    for added, dimension, source, at in declared:
+        codes = {category.code for category in merged[dimension]}
+        if added.comparison is not None and added.comparison not in codes:
+            file, line = where(source.locations, (*at, "comparison"), str(source.descriptor))
+            problems.add(file, line, field_path((*at, "comparison")), "unknown-category",
+                         f"comparison {added.comparison!r} is not a {dimension.value} category")
+    return merged
 
 
 def collect(sources: Sequence[Source], problems: Problems) -> Contents:
@@ -191,12 +234,15 @@ def collect(sources: Sequence[Source], problems: Problems) -> Contents:
                         problems)
     areas = _merge(sources, lambda p: _listed("areas", p.eia.areas), "area", problems)
     _check_areas(areas, problems)
-    catalogue = Catalogue({indicator.id for indicator, _ in indicators},
-                          {area.id for area, _ in areas})
+    categories = _merge_categories(sources, problems)
+    catalogue = Catalogue({indicator.id: indicator for indicator, _ in indicators},
+                          {area.id for area, _ in areas},
+                          {dimension: frozenset({TOTAL, *(c.code for c in found)})
+                           for dimension, found in categories.items()})
     contents = Contents(
         sources=[info for info, _ in infos],
         indicators=[(indicator, source.package.name) for indicator, source in indicators],
-        areas=[area for area, _ in areas])
+        areas=[area for area, _ in areas], categories=categories)
     for source in sources:
         _generate(source, [area for area, _ in areas], problems)
         for resource in source.package.resources:
@@ -235,18 +281,22 @@ def _observation_table(rows: list[Observation]) -> Any:
                      for name, column in zip(OBSERVATION_COLUMNS, columns, strict=True)})
 
 
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str,
+                 rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows into a table; none is fine (a package of area names has no indicators)."""
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", list(rows))
+
+
 def _insert(con: duckdb.DuckDBPyConnection, contents: Contents) -> None:
-    con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(s.id, s.title, s.publisher, s.citation, s.licence, s.url, s.synthetic)
-                     for s in contents.sources])
-    con.executemany(
-        "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(i.id, i.title.sv, i.title.en, i.definition.sv, i.definition.en, i.unit, i.kind.value,
-          i.higher_is_better, [g.value for g in i.grounds], package)
-         for i, package in contents.indicators])
-    if contents.areas:
-        con.executemany("INSERT INTO areas VALUES (?, ?, ?, ?)",
-                        [(a.id, a.name, a.level.value, a.parent) for a in contents.areas])
+    _insert_rows(con, "sources", [(s.id, s.title, s.publisher, s.citation, s.licence, s.url,
+                                   s.synthetic) for s in contents.sources])
+    _insert_rows(con, "indicators", [
+        (i.id, i.title.sv, i.title.en, i.definition.sv, i.definition.en, i.unit, i.kind.value,
+         i.higher_is_better, [g.value for g in i.grounds], package)
+        for i, package in contents.indicators])
+    _insert_rows(con, "areas", [(a.id, a.name, a.level.value, a.parent) for a in contents.areas])
     observations = _observation_table(contents.observations)
     con.register("staged_observations", observations)
     # stored by area, so a query for a few areas skips the others' blocks (2-3 times faster)
@@ -261,25 +311,28 @@ def counts(contents: Contents) -> dict[str, int]:
             "areas": len(contents.areas), "observations": len(contents.observations)}
 
 
-def write_database(contents: Contents, db_path: Path, info: dict[str, str]) -> None:
-    """Write a new file beside `db_path` in one transaction, then rename it over `db_path`."""
+def write_new(contents: Contents, db_path: Path, info: dict[str, str], tag: str) -> Path:
+    """Write a new database file beside `db_path` in one transaction; return its path. On a
+    failure nothing is left; after a kill, the next command's recovery deletes it."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.{uuid.uuid4().hex}.building")
+    temporary = install.building_path(db_path, tag)
     try:
         con = db.connect(temporary, read_only=False)
         try:
             con.execute("BEGIN TRANSACTION")
-            db.create_schema(con)
+            db.create_schema(con, contents.categories)
             _insert(con, contents)
             con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        temporary.replace(db_path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     finally:
-        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
+    return temporary
 
 
 # --- The build ----------------------------------------------------------------------------------
@@ -305,24 +358,30 @@ def build(sources_dir: Path | None = None, db_path: Path | None = None) -> Build
     started = time.perf_counter()
     sources_dir = sources_dir or db.sources_path()
     db_path = db_path or db.database_path()
-    problems = Problems()
-    digest = source_hash(sources_dir) if sources_dir.is_dir() else ""
-    sources = load_sources(sources_dir, generated_path(db_path), problems)
-    problems.raise_if_any()
-    contents = prepare(sources, problems)
-    return _write(contents, sources, digest, db_path, started)
+    with install.locked(db_path):
+        install.recover(sources_dir, db_path)
+        problems = Problems()
+        digest = source_hash(sources_dir) if sources_dir.is_dir() else ""
+        sources = load_sources(sources_dir, generated_path(db_path), problems)
+        problems.raise_if_any()
+        contents = prepare(sources, problems)
+        report, building = _write(contents, sources, digest, db_path, started)
+        building.replace(db_path)
+    return report
 
 
 def _write(contents: Contents, sources: Sequence[Source], digest: str, db_path: Path,
-           started: float) -> BuildReport:
+           started: float) -> tuple[BuildReport, Path]:
+    """Write the new database beside `db_path`; the caller renames it into place."""
     numbers = counts(contents)
     info = {"tool_version": __version__, "schema_hash": SCHEMA_HASH, "source_hash": digest,
             "packages": ",".join(source.package.name for source in sources),
             **{f"rows_{table}": str(number) for table, number in numbers.items()}}
-    write_database(contents, db_path, info)
-    return BuildReport(db_path=db_path, source_hash=digest,
-                       packages=[source.package.name for source in sources], counts=numbers,
-                       seconds=round(time.perf_counter() - started, 3))
+    building = write_new(contents, db_path, info, f"{os.getpid()}.{uuid.uuid4().hex}")
+    report = BuildReport(db_path=db_path, source_hash=digest,
+                         packages=[source.package.name for source in sources], counts=numbers,
+                         seconds=round(time.perf_counter() - started, 3))
+    return report, building
 
 
 def build_info(db_path: Path) -> dict[str, str]:
@@ -344,8 +403,9 @@ def ensure_built(sources_dir: Path | None = None, db_path: Path | None = None) -
     return whether it built. The app calls this on first start."""
     sources_dir = sources_dir or db.sources_path()
     db_path = db_path or db.database_path()
-    if db_path.is_file():
-        info = build_info(db_path)
+    with install.locked(db_path):
+        install.recover(sources_dir, db_path)
+        info = build_info(db_path) if db_path.is_file() else {}
         if (info.get("source_hash") == source_hash(sources_dir)
                 and info.get("schema_hash") == SCHEMA_HASH):
             return False
@@ -364,6 +424,14 @@ def add_source(file: Path, meta: Path, sources_dir: Path | None = None,
     started = time.perf_counter()
     sources_dir = sources_dir or db.sources_path()
     db_path = db_path or db.database_path()
+    with install.locked(db_path):
+        install.recover(sources_dir, db_path)
+        return _add_source(file, meta, sources_dir, db_path, replace=replace, started=started)
+
+
+def _add_source(file: Path, meta: Path, sources_dir: Path, db_path: Path, *, replace: bool,
+                started: float) -> BuildReport:
+    """Check, stage the files and the new database beside their places, then commit both."""
     problems = Problems()
     new = load_source(meta, generated_path(db_path), problems, folder=file.parent)
     if new is None:
@@ -377,8 +445,21 @@ def add_source(file: Path, meta: Path, sources_dir: Path | None = None,
     problems.raise_if_any()
     sources = sorted([*existing, new], key=lambda source: source.package.name)
     contents = prepare(sources, problems)
-    with _installed(target, {DESCRIPTOR: meta, file.name: file}):
-        report = _write(contents, sources, source_hash(sources_dir), db_path, started)
+    tag = f"{os.getpid()}.{uuid.uuid4().hex}"
+    staging, previous = install.staging_paths(target, tag)
+    building: Path | None = None
+    try:
+        install.stage(staging, {DESCRIPTOR: meta, file.name: file})
+        digest = source_hash(sources_dir, {new.package.name: staging})
+        report, building = _write(contents, sources, digest, db_path, started)
+        install.commit(install.Plan(target=target.absolute(), staging=staging.absolute(),
+                                    previous=previous.absolute(),
+                                    building=building.absolute(),
+                                    db_path=db_path.absolute()))
+    finally:  # on a failure before the commit, the old folder and database stay
+        shutil.rmtree(staging, ignore_errors=True)
+        if building is not None:
+            building.unlink(missing_ok=True)
     return report.model_copy(update={"added": target})
 
 
@@ -413,33 +494,3 @@ def _check_target(target: Path, file: Path, meta: Path, replace: bool,
         problems.add(str(target), None, "", "source-exists",
                      f"{target} already holds another version of this source; "
                      "use --replace to replace it")
-
-
-@contextmanager
-def _installed(target: Path, files: dict[str, Path]) -> Iterator[None]:
-    """Copy files into a hidden staging folder and swap it in for `target` for the block; if
-    the block fails, put the previous folder back. Folders starting with '.' are not sources,
-    so a half-done copy is never built."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tag = uuid.uuid4().hex
-    staging = target.with_name(f".{target.name}.{tag}.importing")
-    previous = target.with_name(f".{target.name}.{tag}.previous")
-    staging.mkdir()
-    swapped = False
-    try:
-        for name, path in files.items():
-            shutil.copyfile(path, staging / name)
-        if target.exists():
-            target.rename(previous)
-        staging.rename(target)
-        swapped = True
-        yield
-    except BaseException:
-        if swapped:
-            shutil.rmtree(target, ignore_errors=True)
-        if previous.exists():
-            previous.rename(target)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(previous, ignore_errors=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from eia import settings
-from eia.context.model import CATEGORIES, DIMENSION_GROUND, Dimension
+from eia.context.model import CATEGORIES, STANDARD, Category, Dimension
 
 DIMENSION_COLUMNS = [dimension.value for dimension in Dimension]
 
@@ -34,7 +34,7 @@ CREATE TABLE indicators (
     definition_en VARCHAR NOT NULL,
     unit VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
-    higher_is_better BOOLEAN NOT NULL,
+    higher_is_better BOOLEAN,
     grounds VARCHAR[] NOT NULL,
     defined_by VARCHAR NOT NULL
 );
@@ -50,11 +50,15 @@ CREATE TABLE categories (
     label_sv VARCHAR NOT NULL,
     label_en VARCHAR NOT NULL,
     comparison VARCHAR,
+    reference BOOLEAN NOT NULL,
+    ordinal INTEGER NOT NULL,
     PRIMARY KEY (dimension, code)
 );
-CREATE TABLE dimension_grounds (
+CREATE TABLE breakdowns (
     dimension VARCHAR PRIMARY KEY,
-    ground VARCHAR NOT NULL
+    ground VARCHAR NOT NULL,
+    total_sv VARCHAR NOT NULL,
+    total_en VARCHAR NOT NULL
 );
 CREATE TABLE observations (
     indicator VARCHAR NOT NULL,
@@ -97,12 +101,16 @@ def connect(path: Path | None = None, *, read_only: bool = True) -> duckdb.DuckD
     return duckdb.connect(str(path or database_path()), read_only=read_only, config=CONFIG)
 
 
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables and fill the fixed vocabulary: categories and the grounds they speak to."""
+def create_schema(con: duckdb.DuckDBPyConnection,
+                  categories: dict[Dimension, list[Category]] | None = None) -> None:
+    """Create the tables and fill the vocabulary: the breakdowns with their grounds (from
+    breakdowns.yaml), and the categories (the standard ones unless a build merged more)."""
     con.execute(DDL)
+    chosen = CATEGORIES if categories is None else categories
     con.executemany(
-        "INSERT INTO categories VALUES (?, ?, ?, ?, ?)",
-        [(d.value, c.code, c.label.sv, c.label.en, c.comparison)
-         for d, categories in CATEGORIES.items() for c in categories])
-    con.executemany("INSERT INTO dimension_grounds VALUES (?, ?)",
-                    [(d.value, g.value) for d, g in DIMENSION_GROUND.items()])
+        "INSERT INTO categories VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(d.value, c.code, c.label.sv, c.label.en, c.comparison, c.reference, ordinal)
+         for d in Dimension for ordinal, c in enumerate(chosen.get(d, []))])
+    con.executemany("INSERT INTO breakdowns VALUES (?, ?, ?, ?)",
+                    [(d.value, b.ground.value, b.total.sv, b.total.en)
+                     for d, b in STANDARD.items()])

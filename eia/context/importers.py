@@ -26,6 +26,8 @@ from eia.context.model import (
     ColumnMap,
     DataPackage,
     Dimension,
+    Indicator,
+    IndicatorKind,
     Mapping,
     Resource,
 )
@@ -59,13 +61,15 @@ class Observation(NamedTuple):
 OBSERVATION_COLUMNS = list(Observation._fields)
 assert OBSERVATION_COLUMNS[3:10] == DIMENSION_COLUMNS, "Observation must follow db.DDL"
 
-_VALID_CODES: dict[Dimension, frozenset[str]] = {
+_STANDARD_CODES: dict[Dimension, frozenset[str]] = {
     dimension: frozenset({TOTAL, *(c.code for c in categories)})
     for dimension, categories in CATEGORIES.items()
 }
 _PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.:/–-]{0,39}$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^\+?\d+$")
+_INTEGER = re.compile(r"^\+?\d{1,12}$")
+MAX_BASE = 2**31 - 1
+"""The largest base stored (DuckDB's INTEGER); far above any number of respondents."""
 
 
 # --- What the build knows ---------------------------------------------------------------------
@@ -75,8 +79,10 @@ _INTEGER = re.compile(r"^\+?\d+$")
 class Catalogue:
     """What a row may refer to (every package being built) and the rows seen so far."""
 
-    indicators: set[str]
+    indicators: dict[str, Indicator]
     areas: set[str]
+    categories: dict[Dimension, frozenset[str]] = field(default_factory=lambda: _STANDARD_CODES)
+    """The codes of each breakdown: the standard ones and those the sources declare."""
     seen: dict[tuple[Any, ...], tuple[str, int]] = field(default_factory=dict)
     """(indicator, area, period, breakdowns) -> (file name, row) where it was first seen."""
 
@@ -105,7 +111,7 @@ def parse_number(raw: Any, decimal: str) -> float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float, Decimal)):
-        number = float(raw)
+        number = _as_float(raw)
     elif isinstance(raw, str):
         text = raw.strip()
         if decimal != ".":
@@ -120,17 +126,26 @@ def parse_number(raw: Any, decimal: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _as_float(raw: int | float | Decimal) -> float:
+    """A number as a float; one too large for a float (10**400) is infinite, so refused."""
+    try:
+        return float(raw)
+    except OverflowError:
+        return math.inf
+
+
 def parse_count(raw: Any) -> int | None:
-    """A non-negative whole number (an unweighted base), or None if the cell is not one."""
+    """A whole number from 0 to MAX_BASE (an unweighted base), or None if the cell is not one."""
     if isinstance(raw, bool):
         return None
+    count: int | None = None
     if isinstance(raw, int):
-        return raw if raw >= 0 else None
-    if isinstance(raw, (float, Decimal)):
-        return int(raw) if math.isfinite(raw) and raw == int(raw) and raw >= 0 else None
-    if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
-        return int(raw.strip())
-    return None
+        count = raw
+    elif isinstance(raw, (float, Decimal)) and math.isfinite(raw) and raw == int(raw):
+        count = int(raw)
+    elif isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
+        count = int(raw.strip())
+    return count if count is not None and 0 <= count <= MAX_BASE else None
 
 
 # --- The mapping --------------------------------------------------------------------------------
@@ -175,6 +190,11 @@ class _Mapper:
                          for position, name in enumerate(table.columns) if position not in own]
         self.file_name = Path(table.file).name
         self.source_id = package.eia.source.id
+        self.mapped = [target for target in self.targets.values()
+                       if target.index is not None and target.source.map is not None
+                       and target.name in (*_CODE_FIELDS, *DIMENSION_COLUMNS)]
+        self.unmapped: dict[str, dict[str, str]] = {}
+        """Codes found in no map, per our field, with their upstream labels."""
 
     def _sources(self) -> dict[str, ColumnMap]:
         mapping = self.mapping
@@ -206,6 +226,8 @@ class _Mapper:
         cells = row.cells
         if any(code_text(cells[index]) in codes for index, codes in self.skips):
             return None
+        if self._unmapped(cells):
+            return None
         before = len(self.problems.items) + self.problems.dropped
         indicator, area, period = (self._code(row, target) for target in self.codes)
         dims = [TOTAL if target is None else self._code(row, target)
@@ -216,6 +238,9 @@ class _Mapper:
         if low is not None and high is not None and low > high:
             self._problem(row, self.targets["ci_low"], "bad-interval",
                           f"ci_low {low} is above ci_high {high}")
+        if indicator in self.catalogue.indicators:
+            self._check_range(row, self.catalogue.indicators[indicator],
+                              {"value": value, "ci_low": low, "ci_high": high})
         if len(self.problems.items) + self.problems.dropped > before:
             return None
         observation = Observation(indicator, area, period, *dims, value, base, low, high, status,
@@ -223,10 +248,23 @@ class _Mapper:
         self._check_duplicate(row, observation)
         return observation
 
+    def _check_range(self, row: RawRow, indicator: Indicator,
+                     numbers: dict[str, float | None]) -> None:
+        """Figures after scaling must be possible for their indicator: a percentage lies in
+        0–100 and a count is not negative (a file of shares 0–1 needs `scale: 100`)."""
+        low, high, what = value_range(indicator)
+        for name, number in numbers.items():
+            if number is None or ((low is None or number >= low)
+                                  and (high is None or number <= high)):
+                continue
+            self._problem(row, self.targets[name], "out-of-range",
+                          f"{name} {number:g} (after scale {self.mapping.scale:g}) is not "
+                          f"{what} as {indicator.id} ({indicator.unit}) needs")
+
     def _problem(self, row: RawRow, target: _Target | None, code: str, message: str) -> None:
         column = (target.source.column or f"mapping.{target.name}") if target else ""
         prefix = f"{row.where}: " if row.where else ""
-        self.problems.add(self.table.file, row.line, column or "", code, prefix + message)
+        self.problems.add(self.table.file, row.number, column or "", code, prefix + message)
 
     def _raw(self, row: RawRow, target: _Target) -> Any:
         return target.source.value if target.index is None else row.cells[target.index]
@@ -240,16 +278,38 @@ class _Mapper:
             self._problem(row, target, "missing-code", f"no {target.name} code in this row")
             return ""
         source = target.source
-        if source.map is not None:
-            if raw not in source.map:
-                self._problem(row, target, "unmapped-code",
-                              f"code {raw!r} is neither in the mapping's map for "
-                              f"{target.name} nor in skip")
-                return ""
+        if source.map is not None:  # _unmapped let only mapped codes through
             return source.map[raw]
         if not target.checked:
             self._check_code(row, target, raw)
         return raw
+
+    def _unmapped(self, cells: tuple[Any, ...]) -> bool:
+        """Whether a code of the row is not in its column's map: the row is left out, silently
+        with `unmapped: skip`, else the code is collected for one problem per column."""
+        found = False
+        for target in self.mapped:
+            raw = code_text(cells[target.index])
+            if raw in target.source.map or raw == "" or raw in self.missing:
+                continue
+            if target.source.unmapped == "error":
+                labels = self.table.labels.get(target.source.column or "", {})
+                self.unmapped.setdefault(target.name, {})[raw] = labels.get(raw, "")
+            found = True
+        return found
+
+    def report_unmapped(self) -> None:
+        """One problem per column whose codes are not all mapped, naming every such code."""
+        for name, codes in self.unmapped.items():
+            target = self.targets[name]
+            listed = ", ".join(f"{code!r}" + (f" ({label})" if label else "")
+                               for code, label in codes.items())
+            self.problems.add(
+                self.table.file, self.table.header_line, target.source.column or "",
+                "unmapped-code",
+                f"{len(codes)} {target.name} code{'s' if len(codes) > 1 else ''} of column "
+                f"{target.source.column!r} neither mapped nor skipped: {listed}. Map them, list "
+                f"them under skip, or set `unmapped: skip` to keep only the codes mapped")
 
     def _check_code(self, row: RawRow, target: _Target, code: str) -> None:
         message = code_problem(target.name, code, self.catalogue)
@@ -261,7 +321,7 @@ class _Mapper:
         target = self.targets["value"]
         raw = self._raw(row, target)
         status = self._status(row)
-        if raw is None and self.resource.format == "pxweb":
+        if raw is None and self.resource.format in ("pxweb", "kolada"):
             return None, status
         token = code_text(raw)
         if isinstance(raw, str | type(None)) and token in self.missing:
@@ -308,7 +368,8 @@ class _Mapper:
         count = parse_count(raw)
         if count is None:
             self._problem(row, target, "bad-base",
-                          f"{name} {code_text(raw)!r} is not a whole number of 0 or more")
+                          f"{name} {code_text(raw)!r} is not a whole number from 0 to "
+                          f"{MAX_BASE:,}")
         return count
 
     def _upstream(self, cells: tuple[Any, ...]) -> str:
@@ -321,16 +382,26 @@ class _Mapper:
 
     def _check_duplicate(self, row: RawRow, observation: Observation) -> None:
         key = observation[:10]
-        first = self.catalogue.seen.setdefault(key, (self.file_name, row.line))
-        if first != (self.file_name, row.line):
+        at = f"row {row.line}" if row.number else f"cell {row.where}"
+        first = self.catalogue.seen.setdefault(key, (self.file_name, at))
+        if first != (self.file_name, at):
             breakdown = ", ".join(f"{name}={code}" for name, code in
                                   zip(DIMENSION_COLUMNS, key[3:], strict=True) if code != TOTAL)
             self.problems.add(
-                self.table.file, row.line, self.targets["value"].source.column or "",
+                self.table.file, row.number, self.targets["value"].source.column or "",
                 "duplicate-row",
                 f"{row.where + ': ' if row.where else ''}a second figure for {key[0]} in "
                 f"{key[1]} {key[2]} ({breakdown or 'total'}); the first is at "
-                f"{first[0]} row {first[1]}")
+                f"{first[0]} {first[1]}")
+
+
+def value_range(indicator: Indicator) -> tuple[float | None, float | None, str]:
+    """The figures an indicator can take: (lowest, highest, in words)."""
+    if indicator.unit.strip() == "%" or indicator.kind is IndicatorKind.proportion:
+        return 0.0, 100.0, "between 0 and 100"
+    if indicator.kind is IndicatorKind.count:
+        return 0.0, None, "0 or more"
+    return None, None, "a number"
 
 
 def problem_code(name: str) -> str:
@@ -350,9 +421,10 @@ def code_problem(name: str, code: str, catalogue: Catalogue) -> str | None:
     if name == "period":
         return None if _PERIOD.fullmatch(code) else f"period {code!r} is not a period"
     dimension = Dimension(name)
-    if code not in _VALID_CODES[dimension]:
-        allowed = ", ".join(sorted(_VALID_CODES[dimension]))
-        return f"{code!r} is not a {name} category (one of {allowed})"
+    if code not in catalogue.categories[dimension]:
+        allowed = ", ".join(sorted(catalogue.categories[dimension]))
+        return (f"{code!r} is not a {name} category (one of {allowed}); a source declares "
+                "more under eia.categories")
     return None
 
 
@@ -426,4 +498,5 @@ def _read_rows(package: DataPackage, resource: Resource, path: Path, catalogue: 
             rows.append(observation)
         if problems.full and problems.dropped > 10 * MAX_PROBLEMS:
             break  # far past the cap: the file is wrong throughout, stop counting
+    mapper.report_unmapped()
     return rows

@@ -8,12 +8,23 @@ of them can be read (and tested) on its own.
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
-from eia.i18n import Text, t
+from eia.i18n import Text
 from eia.model import Ground
+from eia.problems import Problem, ProblemsError
+from eia.yamlfile import read_yaml, validate
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,79}$")]
 TOTAL = "total"
@@ -38,20 +49,6 @@ class Dimension(StrEnum):
     gender_identity = "gender_identity"
 
 
-DIMENSION_GROUND: dict[Dimension, Ground] = {
-    Dimension.sex: Ground.sex,
-    Dimension.age_band: Ground.age,
-    Dimension.birth_region: Ground.ethnic_origin,
-    Dimension.disability: Ground.disability,
-    Dimension.education: Ground.socioeconomic,
-    Dimension.sexual_orientation: Ground.sexual_orientation,
-    Dimension.gender_identity: Ground.gender_identity,
-}
-"""Which ground a breakdown speaks to. Religion has no breakdown (Swedish statistics do not record
-belief); indicators speak to it directly through `Indicator.grounds`. Neighbourhood comparisons
-speak to socioeconomic status (the plan: participation 'is often linked to ... socioeconomics')."""
-
-
 class Category(Strict):
     """One group of a breakdown; `comparison` is the group it is compared with (None: all).
 
@@ -60,63 +57,49 @@ class Category(Strict):
 
     code: Slug
     label: Text
-    comparison: str | None = None
+    comparison: Slug | None = None
     reference: bool = False
 
 
-def _c(code: str, sv: str, en: str, comparison: str | None = None) -> Category:
-    return Category(code=code, label=t(sv, en), comparison=comparison)
+class Breakdown(Strict):
+    """A breakdown as `breakdowns.yaml` declares it: the ground it speaks to, what its total is
+    called, and its standard categories."""
+
+    dimension: Dimension
+    ground: Ground
+    total: Text
+    categories: list[Category]
 
 
-def _ref(code: str, sv: str, en: str) -> Category:
-    return Category(code=code, label=t(sv, en), reference=True)
+class Vocabulary(Strict):
+    breakdowns: list[Breakdown]
 
 
+BREAKDOWNS_FILE = Path(__file__).with_name("breakdowns.yaml")
+
+
+def _standard() -> dict[Dimension, Breakdown]:
+    """The breakdowns file, checked like any descriptor; every breakdown must be declared."""
+    data, locations = read_yaml(BREAKDOWNS_FILE)
+    vocabulary: Vocabulary = validate(Vocabulary, data, locations, str(BREAKDOWNS_FILE))
+    found = {breakdown.dimension: breakdown for breakdown in vocabulary.breakdowns}
+    missing = [dimension.value for dimension in Dimension if dimension not in found]
+    if missing:
+        raise ProblemsError([Problem(file=str(BREAKDOWNS_FILE), field="breakdowns",
+                                     code="missing-breakdown",
+                                     message=f"no breakdown declared for {', '.join(missing)}")])
+    return {dimension: found[dimension] for dimension in Dimension}
+
+
+STANDARD: dict[Dimension, Breakdown] = _standard()
 CATEGORIES: dict[Dimension, list[Category]] = {
-    Dimension.sex: [_c("women", "Kvinnor", "Women", "men"), _c("men", "Män", "Men", "women")],
-    Dimension.age_band: [
-        _c("0_17", "0–17 år", "Aged 0–17"), _c("16_29", "16–29 år", "Aged 16–29"),
-        _c("18_29", "18–29 år", "Aged 18–29"), _c("30_44", "30–44 år", "Aged 30–44"),
-        _c("45_64", "45–64 år", "Aged 45–64"), _c("65_84", "65–84 år", "Aged 65–84"),
-        _c("85_plus", "85 år och äldre", "Aged 85 and over"),
-    ],
-    Dimension.birth_region: [
-        _ref("sweden", "Födda i Sverige", "Born in Sweden"),
-        _c("born_abroad", "Födda utomlands", "Born abroad", "sweden"),
-        _c("nordic_except_sweden", "Födda i Norden utom Sverige",
-           "Born in the Nordic countries except Sweden", "sweden"),
-        _c("eu28_except_nordic", "Födda i EU28 utom Norden", "Born in the EU28 except the Nordic "
-           "countries", "sweden"),
-        _c("europe_except_eu28", "Födda i Europa utom EU28", "Born in Europe except the EU28",
-           "sweden"),
-        _c("asia", "Födda i Asien", "Born in Asia", "sweden"),
-        _c("africa", "Födda i Afrika", "Born in Africa", "sweden"),
-        _c("rest_of_world", "Födda i övriga världen", "Born in the rest of the world", "sweden"),
-    ],
-    Dimension.disability: [
-        _c("with_disability", "Med funktionsnedsättning", "With a disability",
-           "without_disability"),
-        _ref("without_disability", "Utan funktionsnedsättning", "Without a disability"),
-    ],
-    Dimension.education: [
-        _c("compulsory", "Förgymnasial utbildning", "Compulsory schooling", "tertiary"),
-        _c("upper_secondary", "Gymnasial utbildning", "Upper secondary", "tertiary"),
-        _ref("tertiary", "Eftergymnasial utbildning", "Post-secondary"),
-    ],
-    Dimension.sexual_orientation: [
-        _c("non_heterosexual", "Homo-, bi- eller annan sexuell läggning",
-           "Gay, lesbian, bisexual or other", "heterosexual"),
-        _ref("heterosexual", "Heterosexuella", "Heterosexual"),
-    ],
-    Dimension.gender_identity: [
-        _c("trans", "Transpersoner", "Trans people", "cis"),
-        _ref("cis", "Cispersoner", "Cisgender people"),
-    ],
-}
-
-
-def category(dimension: Dimension, code: str) -> Category | None:
-    return next((c for c in CATEGORIES[dimension] if c.code == code), None)
+    dimension: list(breakdown.categories) for dimension, breakdown in STANDARD.items()}
+"""The standard categories of each breakdown; a build adds those its sources declare."""
+DIMENSION_GROUND: dict[Dimension, Ground] = {
+    dimension: breakdown.ground for dimension, breakdown in STANDARD.items()}
+"""Which ground a breakdown speaks to. Religion has no breakdown (Swedish statistics do not record
+belief); indicators speak to it directly through `Indicator.grounds`. Neighbourhood comparisons
+speak to socioeconomic status (the plan: participation 'is often linked to ... socioeconomics')."""
 
 
 # --- Indicators, areas, sources ---------------------------------------------------------------
@@ -126,6 +109,7 @@ class IndicatorKind(StrEnum):
     """How a value was measured, which decides suppression and confidence intervals."""
 
     proportion = "proportion"  # percent of a survey sample; `base` = unweighted respondents
+    share = "share"            # percent of everyone, from a register: no sample, no interval
     count = "count"            # number of people; suppressed under the minimum count
     rate = "rate"              # per 1,000 or similar, from register data
     amount = "amount"          # money, e.g. median income in SEK
@@ -137,16 +121,33 @@ class Indicator(Strict):
     definition: Text
     unit: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     kind: IndicatorKind
-    higher_is_better: bool
+    higher_is_better: bool | None = None
+    """Required, except for a count: a count says how many, not how well off, so it is never
+    judged better or worse."""
     grounds: list[Ground] = Field(default_factory=list)
     """Grounds the indicator speaks to itself, beyond its breakdowns (e.g. violations related to
     religion speak to religion whatever the breakdown)."""
 
+    @model_validator(mode="after")
+    def _direction_unless_count(self) -> Indicator:
+        if self.higher_is_better is None and self.kind is not IndicatorKind.count:
+            raise ValueError(f"a {self.kind.value} needs higher_is_better: true or false")
+        return self
+
 
 class AreaLevel(StrEnum):
-    city = "city"
+    """From the largest to the smallest; a parent is always of a larger level."""
+
+    country = "country"
+    region = "region"
+    county = "county"
+    municipality = "municipality"
     district = "district"
     neighbourhood = "neighbourhood"
+
+    @property
+    def rank(self) -> int:
+        return list(AreaLevel).index(self)
 
 
 class Area(Strict):
@@ -190,11 +191,27 @@ class TableSchema(BaseModel):
     missing_values: list[str] = Field(default_factory=lambda: [""], alias="missingValues")
 
 
+Encoding = Literal["utf-8", "utf8", "utf-8-sig", "utf-16", "latin-1", "latin1", "iso-8859-1"]
+"""What DuckDB's read_csv decodes without an extension (which could not be downloaded)."""
+
+
 class Dialect(Strict):
+    """How a CSV file is written. A delimiter is one character that is not a quote or a line
+    break, so DuckDB and Python's csv module read the file alike."""
+
     delimiter: str = ","
-    decimal: str = "."
+    decimal: Literal[".", ","] = "."
     header: bool = True
-    encoding: str = "utf-8"
+    encoding: Annotated[Encoding, BeforeValidator(
+        lambda name: name.lower() if isinstance(name, str) else name)] = "utf-8"
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, delimiter: str) -> str:
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise ValueError(f"a delimiter is one character other than a quote or a line break, "
+                             f"not {delimiter!r}")
+        return delimiter
 
 
 class ColumnMap(Strict):
@@ -204,11 +221,16 @@ class ColumnMap(Strict):
     column: str | None = None
     value: str | None = None
     map: dict[str, str] | None = None
+    unmapped: Literal["error", "skip"] = "error"
+    """What to do with a row whose code is not in `map`: refuse the file (naming every such
+    code once), or leave the row out, keeping only the codes mapped."""
 
     @model_validator(mode="after")
     def _one_source(self) -> ColumnMap:
         if (self.column is None) == (self.value is None):
             raise ValueError("give either `column` or `value`")
+        if self.unmapped == "skip" and self.map is None:
+            raise ValueError("`unmapped: skip` needs a `map`")
         return self
 
 
@@ -227,7 +249,7 @@ class Mapping(Strict):
     dimensions: dict[Dimension, ColumnMap] = Field(default_factory=dict)
     skip: dict[str, list[str]] = Field(default_factory=dict)
     """Upstream codes to leave out, per column (e.g. a total the file repeats)."""
-    scale: float = 1.0
+    scale: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
     """Multiply values by this (e.g. 100 when the file holds shares 0–1 and the unit is %)."""
 
 
@@ -236,7 +258,7 @@ class Resource(BaseModel):
 
     name: Slug
     path: str = Field(min_length=1)
-    format: Literal["csv", "xlsx", "parquet", "pxweb"]
+    format: Literal["csv", "xlsx", "parquet", "pxweb", "kolada"]
     sheet: str | None = None
     dialect: Dialect = Field(default_factory=Dialect)
     schema_: TableSchema = Field(default_factory=TableSchema, alias="schema")
@@ -251,6 +273,9 @@ class PackageExtension(Strict):
     source: SourceInfo
     indicators: list[Indicator] = Field(default_factory=list)
     areas: list[Area] = Field(default_factory=list)
+    categories: dict[Dimension, list[Category]] = Field(default_factory=dict)
+    """Categories this source adds to the standard ones (breakdowns.yaml), e.g. SCB's ten-year
+    age bands; a code the standard already has must be declared identically."""
     generator: Literal["synthetic"] | None = None
     """Set for a source whose files a generator writes at build time instead of being committed."""
 
@@ -286,7 +311,8 @@ class IndicatorInfo(Strict):
     title: Text
     unit: str
     kind: IndicatorKind
-    higher_is_better: bool
+    higher_is_better: bool | None
+    """None for a count, which is never judged better or worse."""
     source: str
     citation: str
     licence: str
@@ -298,15 +324,22 @@ class Measure(Strict):
 
     label: Text
     value: float | None
+    code: str = TOTAL
+    """The group's code in the figure's breakdown ('women', '0_9', 'total'); for an area
+    compared with a larger one, the area's id. Code compares codes, never labels."""
+    codes: tuple[tuple[str, str], ...] = ()
+    """Every breakdown of the row that is not a total, as (dimension, code) in column order:
+    (('sex', 'women'), ('age_band', '65_84')) for women aged 65–84."""
     base: int | None = None
     ci_low: float | None = None
     ci_high: float | None = None
     status: str | None = None
     """The upstream status flag, e.g. '..' (no data or too uncertain), kept as published."""
     suppressed: Text | None = None
-    withheld: Literal["count", "base", "unpublished", "no_comparison"] | None = None
-    """Why there is no value, for code to read: too few people, too few respondents, not
-    published by the source, or no figure for the comparison group."""
+    withheld: Literal["count", "base", "secondary", "unpublished", "no_comparison"] | None = None
+    """Why there is no value, for code to read: too few people, too few respondents, withheld
+    so that another withheld figure cannot be worked out from it and a total, not published by
+    the source, or no figure for the comparison group."""
 
 
 class Figure(Strict):

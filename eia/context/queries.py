@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -33,10 +34,9 @@ import duckdb
 from eia.context.db import DIMENSION_COLUMNS
 from eia.context.findings import GroupGap
 from eia.context.model import (
-    CATEGORIES,
-    CITY,
     DIMENSION_GROUND,
     TOTAL,
+    AreaLevel,
     Dimension,
     EvidenceGap,
     Figure,
@@ -46,6 +46,7 @@ from eia.context.model import (
     Measure,
     SuppressionPolicy,
 )
+from eia.context.suppression import Cell, secondary
 from eia.i18n import Lang, Text, format_number, t
 from eia.model import Ground
 
@@ -58,26 +59,75 @@ Z95 = 1.959963984540054
 """The normal quantile for a two-sided 95 % interval."""
 
 GROUND_DIMENSION: dict[Ground, Dimension] = {g: d for d, g in DIMENSION_GROUND.items()}
-"""The breakdown that speaks to a ground (religion has none)."""
+"""The breakdown that speaks to a ground (religion has none), as breakdowns.yaml declares it."""
 
 DEFAULT_POLICY = SuppressionPolicy()
 """Counts under 5 and survey figures on under 30 respondents are withheld (SuppressionPolicy)."""
 
-CITY_AS_A_WHOLE = t("Helsingborg som helhet", "Helsingborg as a whole")
-
 _DIMENSIONS = list(Dimension)
-_CATEGORY_ORDER: dict[tuple[str, str], int] = {
-    (d.value, c.code): i for d in Dimension for i, c in enumerate(CATEGORIES[d])}
-_TOTAL_LABELS: dict[Dimension, Text] = {
-    Dimension.sex: t("Alla", "Everyone"),
-    Dimension.age_band: t("Alla åldrar", "All ages"),
-    Dimension.birth_region: t("Alla oavsett födelseland",
-                              "Everyone whatever their country of birth"),
-    Dimension.disability: t("Alla", "Everyone"),
-    Dimension.education: t("Alla utbildningsnivåer", "All levels of education"),
-    Dimension.sexual_orientation: t("Alla", "Everyone"),
-    Dimension.gender_identity: t("Alla", "Everyone"),
-}
+
+
+@dataclass
+class _Vocabulary:
+    """The breakdowns and categories of one database (breakdowns.yaml and what its sources
+    added), read once per call, with the labels built from them remembered for the call."""
+
+    labels: dict[tuple[str, str], Text]
+    order: dict[tuple[str, str], int]
+    comparisons: dict[tuple[str, str], str | None]
+    references: frozenset[tuple[str, str]]
+    totals: dict[str, Text]
+    built: dict[tuple[tuple[str, str], ...], Text] = field(default_factory=dict)
+
+    def label(self, parts: tuple[tuple[str, str], ...]) -> Text:
+        """'Women, aged 65–84': the compared category first, then the row's other breakdowns."""
+        found = self.built.get(parts)
+        if found is None:
+            texts = [self.totals[d] if code == TOTAL else self.labels.get((d, code), t(code, code))
+                     for d, code in parts]
+            head, rest = texts[0], texts[1:]
+            found = self.built[parts] = t(
+                ", ".join([head.sv, *(_lower_first(x.sv) for x in rest)]),
+                ", ".join([head.en, *(_lower_first(x.en) for x in rest)]))
+        return found
+
+    def mirror(self, dimension: str, code: str, comparison: str) -> bool:
+        """Whether this comparison is the other half of one listed already: men against women
+        once women against men is there (the category that comes first is kept)."""
+        return (self.comparisons.get((dimension, comparison)) == code
+                and self.order.get((dimension, code), 0)
+                > self.order.get((dimension, comparison), 0))
+
+
+def _vocabulary(con: duckdb.DuckDBPyConnection) -> _Vocabulary:
+    categories = con.execute("SELECT dimension, code, label_sv, label_en, comparison, reference, "
+                             "ordinal FROM categories").fetchall()
+    totals = con.execute("SELECT dimension, total_sv, total_en FROM breakdowns").fetchall()
+    return _Vocabulary(
+        labels={(d, code): t(sv, en) for d, code, sv, en, *_ in categories},
+        order={(d, code): ordinal for d, code, *_, ordinal in categories},
+        comparisons={(d, code): comparison for d, code, _, _, comparison, *_ in categories},
+        references=frozenset((d, code) for d, code, *_, reference, _ in categories if reference),
+        totals={d: t(sv, en) for d, sv, en in totals})
+
+
+def _area_comparisons(con: duckdb.DuckDBPyConnection, areas: Sequence[str]) -> dict[str, str]:
+    """The larger area each asked area is compared with: the municipality it lies in, or, for
+    an area above any municipality, the largest area it belongs to (a county in its country).
+    An area that is itself that area (the city asked about itself) has none."""
+    parents = {id_: (level, parent) for id_, level, parent in con.execute(
+        "SELECT id, level, parent FROM areas").fetchall()}
+    found: dict[str, str] = {}
+    for area in areas:
+        chain, current = [], area
+        while current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current][1]
+        larger = [a for a in chain[1:] if parents[a][0] == AreaLevel.municipality.value]
+        compared = larger[0] if larger else (chain[-1] if chain else area)
+        if compared != area:
+            found[area] = compared
+    return found
 
 
 # --- SQL -----------------------------------------------------------------------------------------
@@ -114,19 +164,21 @@ def _latest(name: str, rows: str, period: str | None) -> tuple[str, str]:
     return cte, f"{name}_latest"
 
 
-def _context_sql(breakdowns: Sequence[tuple[Dimension, bool]], n_areas: int, n_named: int,
+def _context_sql(breakdowns: Sequence[tuple[Dimension, bool]], n_areas: int, n_pairs: int,
                  period: str | None) -> str:
     """One query for (a), (b) and (c) and every breakdown asked; every value is a parameter.
 
-    `observations` is read once (the chosen areas, and the city when areas are compared with
-    it) into `scope`; the groups and their comparison rows are all taken from there. Each
-    breakdown is (dimension, only the indicators in `$only`)."""
+    `observations` is read once (the chosen areas, and the larger areas they are compared
+    with) into `scope`; the groups and their comparison rows are all taken from there. Each
+    breakdown is (dimension, only the indicators in `$only`); area comparisons are the pairs
+    ($p<i>, $c<i>): area and the larger area it is compared with."""
     areas_in = ", ".join(f"$a{i}" for i in range(n_areas))
-    city_totals = f"(area = $city AND {_all_total('observations')})"
+    larger_in = ", ".join(f"$c{i}" for i in range(n_pairs))
+    larger_totals = f"(area IN ({larger_in}) AND {_all_total('observations')})"
     if not breakdowns:
-        scope = f"area IN ({areas_in}, $city) AND {_all_total('observations')}"
-    elif n_named:
-        scope = f"(area IN ({areas_in}) OR {city_totals})"
+        scope = f"area IN ({areas_in}, {larger_in}) AND {_all_total('observations')}"
+    elif n_pairs:
+        scope = f"(area IN ({areas_in}) OR {larger_totals})"
     else:
         scope = f"area IN ({areas_in})"
     if period is not None:
@@ -151,16 +203,19 @@ def _context_sql(breakdowns: Sequence[tuple[Dimension, bool]], n_areas: int, n_n
             LEFT JOIN {candidates} r
               ON r.indicator = g.indicator AND r.area = g.area AND r.period = g.period
              AND r.source = g.source AND r.{d} = COALESCE(c.comparison, 'total') AND {same}""")
-    if n_named:
-        cte, _ = _latest("area_rows", f"FROM scope g WHERE g.area IN ({areas_in}) "
-                         "AND g.area <> $city AND list_contains($named, g.indicator) "
-                         f"AND {_all_total('g')}", period)
+    if n_pairs:
+        pairs = ", ".join(f"($p{i}, $c{i})" for i in range(n_pairs))
+        parts.append(f"pairs (area, larger) AS (VALUES {pairs})")
+        cte, _ = _latest("area_rows", "FROM scope g WHERE g.area IN (SELECT area FROM pairs) "
+                         f"AND list_contains($named, g.indicator) AND {_all_total('g')}", period)
         parts.append(cte)
         unions.append(f"""
-            SELECT {_PAIR_COLUMNS}, NULL::VARCHAR, NULL::VARCHAR
+            SELECT {_PAIR_COLUMNS}, NULL::VARCHAR, p.larger
             FROM area_rows g
-            LEFT JOIN (SELECT * FROM scope WHERE area = $city AND {_all_total("scope")}) r
-              ON r.indicator = g.indicator AND r.period = g.period AND r.source = g.source""")
+            JOIN pairs p ON p.area = g.area
+            LEFT JOIN (SELECT * FROM scope WHERE {_all_total("scope")}) r
+              ON r.area = p.larger AND r.indicator = g.indicator AND r.period = g.period
+             AND r.source = g.source""")
     return f"WITH {', '.join(parts)} {' UNION ALL '.join(unions)}"
 
 
@@ -198,33 +253,40 @@ def _not_published(status: str | None) -> Text:
     return t("Ingen siffra från källan", "No figure from the source")
 
 
+SECONDARY = t("Döljs så att en dold siffra inte kan räknas fram ur den och summan",
+              "Withheld so that a withheld figure cannot be worked out from it and the total")
+
 NO_COMPARISON = t("Källan har ingen siffra för jämförelsegruppen",
                   "The source has no figure for the comparison group")
 
 
-def _measure(label: Text, kind: IndicatorKind, row: Sequence[Any], found: bool,
-             policy: SuppressionPolicy) -> Measure:
+def _measure(label: Text, code: str, codes: tuple[tuple[str, str], ...], kind: IndicatorKind,
+             row: Sequence[Any], found: bool, policy: SuppressionPolicy, *,
+             secondary: bool = False) -> Measure:
     """One side of a comparison, withheld when it rests on too few people.
 
     `row` is (value, base, ci_low, ci_high, status). A withheld measure keeps only its label,
     its upstream status and the reason: value, base and interval are dropped here."""
+    named = {"label": label, "code": code, "codes": codes}
     if not found:
-        return Measure(label=label, value=None, suppressed=NO_COMPARISON,
-                       withheld="no_comparison")
+        return Measure(**named, value=None, suppressed=NO_COMPARISON, withheld="no_comparison")
     value, base, ci_low, ci_high, status = row
     if value is None:
-        return Measure(label=label, value=None, status=status, suppressed=_not_published(status),
+        return Measure(**named, value=None, status=status, suppressed=_not_published(status),
                        withheld="unpublished")
     if kind is IndicatorKind.count and value < policy.min_count:
-        return Measure(label=label, value=None, status=status, suppressed=_withheld_count(policy),
+        return Measure(**named, value=None, status=status, suppressed=_withheld_count(policy),
                        withheld="count")
+    if secondary:
+        return Measure(**named, value=None, status=status, suppressed=SECONDARY,
+                       withheld="secondary")
     if base is not None and base < policy.min_base:
-        return Measure(label=label, value=None, status=status, suppressed=_withheld_base(policy),
+        return Measure(**named, value=None, status=status, suppressed=_withheld_base(policy),
                        withheld="base")
     if (kind is IndicatorKind.proportion and base and ci_low is None and ci_high is None
             and 0 <= value <= 100):
         ci_low, ci_high = wilson_interval(value, base)
-    return Measure(label=label, value=value, base=base, ci_low=ci_low, ci_high=ci_high,
+    return Measure(**named, value=value, base=base, ci_low=ci_low, ci_high=ci_high,
                    status=status)
 
 
@@ -253,26 +315,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-@lru_cache(maxsize=4096)
-def _label(parts: tuple[tuple[str, str], ...]) -> Text:
-    """'Women, aged 65–84': the compared category first, then the other breakdowns of the row."""
-    texts: list[Text] = []
-    for d, code in parts:
-        dimension = Dimension(d)
-        if code == TOTAL:
-            texts.append(_TOTAL_LABELS[dimension])
-        else:
-            found = next((c for c in CATEGORIES[dimension] if c.code == code), None)
-            texts.append(found.label if found else t(code, code))
-    head, rest = texts[0], texts[1:]
-    return t(", ".join([head.sv, *(_lower_first(x.sv) for x in rest)]),
-             ", ".join([head.en, *(_lower_first(x.en) for x in rest)]))
-
-
 # --- the query -----------------------------------------------------------------------------------
 
 
-# Where things are in a result row: see _PAIR_COLUMNS, then the dimension and the comparison code.
+# Where things are in a result row: see _PAIR_COLUMNS, then the dimension and the comparison code
+# (for an area comparison, the larger area's id).
 _CODES = slice(4, 4 + len(DIMENSION_COLUMNS))
 _VALUE = _CODES.stop
 _GROUP = slice(_VALUE, _VALUE + 5)
@@ -289,21 +336,24 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
     and compared, with an evidence gap where the data is silent. Pure read: never writes.
 
     Figures come ordered by indicator, area (in the order asked), period, source, then area
-    comparisons before breakdowns, each breakdown in the order of CATEGORIES (plain rows before
-    crossed ones), so the same call always gives the same result."""
+    comparisons before breakdowns, each breakdown in the order of its categories (plain rows
+    before crossed ones), so the same call always gives the same result. A comparison of counts
+    is listed once (women against men, not also men against women): counts are never judged."""
     wanted = list(dict.fromkeys(areas))
-    names = _area_names(con, wanted)
+    larger = _area_comparisons(con, wanted)
+    names = _area_names(con, [*wanted, *larger.values()])
+    vocabulary = _vocabulary(con)
     figures: list[tuple[tuple[Any, ...], Figure]] = []
     dimension = GROUND_DIMENSION.get(ground)
     indicators = con.execute(
         "SELECT id, title_sv, title_en, unit, kind, higher_is_better, "
         "list_contains(grounds, $ground) FROM indicators ORDER BY id",
         {"ground": ground.value}).fetchall()
-    # (b) and (c) only when an area other than the city is asked for; a count in a neighbourhood
-    # against the city's count compares sizes of places, not groups, so counts are left out
+    # (b) and (c) only for areas that lie in a larger one; a count in a neighbourhood against
+    # the city's count compares sizes of places, not groups, so counts are left out
     named = [row[0] for row in indicators
              if row[4] != IndicatorKind.count.value and (row[6] or ground is Ground.socioeconomic)
-             ] if any(area != CITY for area in wanted) else []
+             ] if larger else []
     # a ground with no breakdown of its own (religion) is spoken to by the indicators that name
     # it, through every breakdown they have (religion-related violations by sex, by birth region)
     direct = [row[0] for row in indicators if row[6]] if dimension is None else []
@@ -312,24 +362,29 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
         breakdowns.append((dimension, False))
     if wanted and direct:
         breakdowns += [(other, True) for other in Dimension]
+    pairs = list(larger.items()) if named else []
     if named or breakdowns:
         params: dict[str, Any] = {f"a{i}": area for i, area in enumerate(wanted)}
+        for i, (area, compared) in enumerate(pairs):
+            params.update({f"p{i}": area, f"c{i}": compared})
         if named:
-            params.update(city=CITY, named=named)
+            params["named"] = named
         if direct and breakdowns:
             params["only"] = direct
         if period is not None:
             params["period"] = period
-        rows = con.execute(_context_sql(breakdowns, len(wanted), len(named), period),
+        rows = con.execute(_context_sql(breakdowns, len(wanted), len(pairs), period),
                            params).fetchall()
         meta = {row[0]: row[1:6] for row in indicators}
         sources = {row[0]: row[1:] for row in con.execute(
             "SELECT id, citation, licence, synthetic FROM sources").fetchall()}
-        position = {area: i for i, area in enumerate(wanted)}
+        counts = {row[0] for row in indicators if row[4] == IndicatorKind.count.value}
+        tables = {tuple(row[0:4]) for row in rows if row[0] in counts}
+        shape = _Shape(vocabulary, names, {area: i for i, area in enumerate(wanted)}, policy,
+                       _secondary_rows(con, tables, policy) if tables else set())
         infos: dict[tuple[str, str], IndicatorInfo] = {}
-        measures: dict[tuple[int, bool], Measure] = {}
         for row in rows:
-            if _is_reference(row[_DIMENSION], row[_CODES]):
+            if shape.left_out(row, meta[row[0]][3]):
                 continue
             indicator, source = row[0], row[3]
             info = infos.get((indicator, source))
@@ -340,67 +395,131 @@ def context_for(con: duckdb.DuckDBPyConnection, ground: Ground, areas: Sequence[
                     id=indicator, title=t(title_sv, title_en), unit=unit,
                     kind=IndicatorKind(kind), higher_is_better=better, source=source,
                     citation=citation, licence=licence, synthetic=synthetic)
-            figures.append(_figure(row, info, names, position, policy, measures))
+            figures.append(shape.figure(row, info))
     figures.sort(key=lambda pair: pair[0])
     result = [figure for _, figure in figures]
     return GroundContext(ground=ground, areas=list(areas), period=period, figures=result,
                          gaps=_gaps(ground, wanted, names, period, result))
 
 
-_REFERENCES = {(d.value, c.code) for d in Dimension for c in CATEGORIES[d] if c.reference}
+def _secondary_rows(con: duckdb.DuckDBPyConnection, tables: set[tuple[Any, ...]],
+                    policy: SuppressionPolicy) -> set[int]:
+    """The rows to withhold beside withheld counts (see eia.context.suppression), in the count
+    tables (indicator, area, period, source) the figures come from, and any other table the
+    same lists of indicators, areas, periods and sources give (harmless: more rows protected).
+    Their rows are read in one scan, areas and periods as IN lists so DuckDB skips other areas'
+    row groups; only tables holding a withheld count are looked at further."""
+    keys = [sorted(set(column)) for column in zip(*tables, strict=True)]
+    params: dict[str, Any] = {"i": keys[0], "s": keys[3]}
+    params.update({f"a{n}": area for n, area in enumerate(keys[1])})
+    params.update({f"p{n}": period for n, period in enumerate(keys[2])})
+    areas = ", ".join(f"$a{n}" for n in range(len(keys[1])))
+    periods = ", ".join(f"$p{n}" for n in range(len(keys[2])))
+    rows = con.execute(f"""
+        SELECT rowid, indicator, area, period, source, {", ".join(DIMENSION_COLUMNS)}, value
+        FROM observations
+        WHERE area IN ({areas}) AND period IN ({periods}) AND list_contains($i, indicator)
+          AND list_contains($s, source)""", params).fetchall()
+    width = len(DIMENSION_COLUMNS)
+    cells = [Cell(row[0], row[1:5], tuple(row[5:5 + width]), row[5 + width]) for row in rows]
+    small = {cell.table for cell in cells
+             if cell.value is not None and cell.value < policy.min_count}
+    return secondary([cell for cell in cells if cell.table in small], policy.min_count)
 
 
-def _is_reference(dimension: str | None, codes: Sequence[str]) -> bool:
-    """A reference group (born in Sweden, ...) is what others are compared with, not a group."""
-    return dimension is not None and (
-        dimension, codes[DIMENSION_COLUMNS.index(dimension)]) in _REFERENCES
+def _as_a_whole(name: str) -> Text:
+    return t(f"{name} som helhet", f"{name} as a whole")
 
 
-@lru_cache(maxsize=4096)
-def _labels(dimension: str | None, cmp: str | None, codes: tuple[str, ...],
-            area_name: str) -> tuple[Text, Text, tuple[Any, ...]]:
-    """The group's and the comparison's labels, and the figure's place in the order."""
-    if dimension is None:
-        return t(area_name, area_name), CITY_AS_A_WHOLE, (-1, (), ())
-    crossed = tuple((d, code) for d, code in zip(DIMENSION_COLUMNS, codes, strict=True)
-                    if code != TOTAL and d != dimension)
-    code = codes[DIMENSION_COLUMNS.index(dimension)]
-    # the plain breakdown first, then each crossed one (women, men; women 65–84, men 65–84)
-    order = (_DIMENSIONS.index(Dimension(dimension)), *(tuple(
-        (DIMENSION_COLUMNS.index(d), _CATEGORY_ORDER.get((d, c), 999), c) for d, c in pairs)
-        for pairs in (crossed, ((dimension, code),))))
-    return (_label(((dimension, code), *crossed)), _label(((dimension, cmp or TOTAL), *crossed)),
-            order)
+@dataclass
+class _Shape:
+    """Turns result rows into figures for one call, building each Measure once: an observation
+    is often the group of one figure and the comparison of others (women against men, men
+    against women; every age band against one total)."""
 
+    vocabulary: _Vocabulary
+    names: dict[str, str]
+    position: dict[str, int]
+    policy: SuppressionPolicy
+    secondary: set[int]
+    """Rows withheld so that a withheld count cannot be worked out from them."""
+    measures: dict[tuple[int | None, bool], Measure] = field(default_factory=dict)
+    sides: dict[tuple[str, str, tuple[str, ...]], Any] = field(default_factory=dict)
+    """Labels, codes and order per (dimension, comparison, codes): rows repeat them per period
+    and indicator."""
 
-def _figure(row: Sequence[Any], info: IndicatorInfo, names: dict[str, str],
-            position: dict[str, int], policy: SuppressionPolicy,
-            measures: dict[tuple[int, bool], Measure]) -> tuple[tuple[Any, ...], Figure]:
-    """One figure from one result row. An observation is often the group of one figure and the
-    comparison of others (women against men, men against women; every age band against one
-    total), so its Measure is built once per call (`measures`, by row id and comparison kind)."""
-    indicator, area, period, source = row[0:4]
-    dimension, by_area = row[_DIMENSION], row[_DIMENSION] is None
-    area_name = names.get(area, area)
-    group_label, comparison_label, order = _labels(
-        dimension, row[_CMP], tuple(row[_CODES]), area_name if by_area else "")
-    group = measures.get((row[_ROWS[0]], by_area))
-    if group is None:
-        group = measures[row[_ROWS[0]], by_area] = _measure(
-            group_label, info.kind, row[_GROUP], True, policy)
-    comparison = measures.get((row[_ROWS[1]], by_area)) if row[_FOUND] else None
-    if comparison is None:
-        comparison = _measure(comparison_label, info.kind, row[_COMPARISON], row[_FOUND], policy)
-        if row[_FOUND]:
-            measures[row[_ROWS[1]], by_area] = comparison
-    # rounded so that 3.2 − 2.1 is 1.1 in every export, not 1.1000000000000005
-    gap = (None if group.value is None or comparison.value is None
-           else round(group.value - comparison.value, 9))
-    figure = Figure(indicator=info, area=area, area_name=area_name, period=period,
-                    dimension=dimension, group=group, comparison=comparison, gap=gap,
-                    worse_off=_worse_off(group, comparison, info.kind, info.higher_is_better))
-    key = (indicator, position.get(area, len(position)), area, period, source, *order)
-    return key, figure
+    def left_out(self, row: Sequence[Any], kind: str) -> bool:
+        """A reference group (born in Sweden, ...) is what others are compared with, not a
+        group; the mirror of a comparison of counts repeats it."""
+        dimension = row[_DIMENSION]
+        if dimension is None:
+            return False
+        code = row[_CODES][DIMENSION_COLUMNS.index(dimension)]
+        return (dimension, code) in self.vocabulary.references or (
+            kind == IndicatorKind.count.value
+            and self.vocabulary.mirror(dimension, code, row[_CMP]))
+
+    def figure(self, row: Sequence[Any], info: IndicatorInfo) -> tuple[tuple[Any, ...], Figure]:
+        indicator, area, period, source = row[0:4]
+        dimension, by_area = row[_DIMENSION], row[_DIMENSION] is None
+        area_name = self.names.get(area, area)
+        codes = tuple(row[_CODES])
+        if by_area:
+            sides = ((t(area_name, area_name), area, ()),
+                     (_as_a_whole(self.names.get(row[_CMP], row[_CMP])), row[_CMP], ()))
+            order: tuple[Any, ...] = (-1, (), ())
+        else:
+            key = (dimension, row[_CMP] or TOTAL, codes)
+            if key not in self.sides:
+                self.sides[key] = self._sides(*key)
+            sides, order = self.sides[key]
+        group = self._measure(row[_ROWS[0]], by_area, sides[0], info.kind, row[_GROUP], True)
+        comparison = self._measure(row[_ROWS[1]] if row[_FOUND] else None, by_area, sides[1],
+                                   info.kind, row[_COMPARISON], row[_FOUND])
+        # rounded so that 3.2 − 2.1 is 1.1 in every export, not 1.1000000000000005
+        gap = (None if group.value is None or comparison.value is None
+               else round(group.value - comparison.value, 9))
+        figure = Figure(indicator=info, area=area, area_name=area_name, period=period,
+                        dimension=dimension, group=group, comparison=comparison, gap=gap,
+                        worse_off=_worse_off(group, comparison, info.kind, info.higher_is_better))
+        key = (indicator, self.position.get(area, len(self.position)), area, period, source,
+               *order)
+        return key, figure
+
+    def _sides(self, dimension: str, cmp: str, codes: tuple[str, ...]) -> tuple[
+            tuple[tuple[Text, str, tuple[tuple[str, str], ...]], ...], tuple[Any, ...]]:
+        """(label, code, codes) of the group and of its comparison, and the figure's place in
+        the order: the plain breakdown first, then each crossed one (women, men; women 65–84,
+        men 65–84)."""
+        at = DIMENSION_COLUMNS.index(dimension)
+        code = codes[at]
+        crossed = tuple((d, c) for d, c in zip(DIMENSION_COLUMNS, codes, strict=True)
+                        if c != TOTAL and d != dimension)
+        order = (_DIMENSIONS.index(Dimension(dimension)), *(tuple(
+            (DIMENSION_COLUMNS.index(d), self.vocabulary.order.get((d, c), 999), c)
+            for d, c in pairs) for pairs in (crossed, ((dimension, code),))))
+
+        def own(category: str) -> tuple[tuple[str, str], ...]:
+            return tuple((d, category if d == dimension else c)
+                         for d, c in zip(DIMENSION_COLUMNS, codes, strict=True)
+                         if (category if d == dimension else c) != TOTAL)
+
+        label = self.vocabulary.label
+        return ((label(((dimension, code), *crossed)), code, own(code)),
+                (label(((dimension, cmp), *crossed)), cmp, own(cmp))), order
+
+    def _measure(self, row_id: int | None, by_area: bool,
+                 side: tuple[Text, str, tuple[tuple[str, str], ...]], kind: IndicatorKind,
+                 values: Sequence[Any], found: bool) -> Measure:
+        key = (row_id, by_area)
+        measure = self.measures.get(key) if row_id is not None else None
+        if measure is None:
+            label, code, codes = side
+            measure = _measure(label, code, codes, kind, values, found, self.policy,
+                               secondary=row_id in self.secondary)
+            if row_id is not None:
+                self.measures[key] = measure
+        return measure
 
 
 # --- evidence gaps -------------------------------------------------------------------------------
@@ -472,9 +591,10 @@ def indicator_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def area_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The city first, then districts, then neighbourhoods, each by id."""
-    return [row[0] for row in con.execute(
-        "SELECT id FROM areas ORDER BY CASE level WHEN 'city' THEN 0 WHEN 'district' THEN 1 "
-        "ELSE 2 END, id").fetchall()]
+    levels = {level.value: level.rank for level in AreaLevel}
+    rows = con.execute("SELECT id, level FROM areas").fetchall()
+    return [id_ for id_, level in sorted(rows, key=lambda r: (levels.get(r[1], len(levels)),
+                                                              r[0]))]
 
 
 # --- plain text for the CLI ---------------------------------------------------------------------

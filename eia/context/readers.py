@@ -31,6 +31,12 @@ from eia.problems import Problem, ProblemsError
 MAX_PROBLEMS = 50
 """Enough to fix a file in one go; a file with a wrong delimiter would otherwise list every row."""
 
+MAX_JSON_BYTES = 64_000_000
+"""The largest JSON-stat file read; checked before the file is read."""
+MAX_PX_CELLS = 2_000_000
+"""The most cells a JSON-stat cube may declare (SCB's API gives at most 150,000 per call);
+checked before anything is allocated per cell."""
+
 PX_VALUE = "value"
 PX_STATUS = "status"
 
@@ -82,7 +88,12 @@ class RawRow(NamedTuple):
     """The row as a person counts it in the file (pxweb: the cell's position in `value` + 1)."""
     cells: tuple[Any, ...]
     where: str = ""
-    """Said before a row's problem where the line alone does not say it (pxweb: codes)."""
+    """Said before a row's problem where a line would not say it (pxweb: the cell's codes)."""
+
+    @property
+    def number(self) -> int | None:
+        """The line a problem names: none for a cell of a cube, which its codes name."""
+        return None if self.where else self.line
 
 
 @dataclass
@@ -104,7 +115,8 @@ def read_table(path: Path, resource: Resource, problems: Problems) -> Table | No
     if not path.is_file():
         problems.add(str(path), None, "", "missing-file", f"{path.name} does not exist")
         return None
-    readers = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet, "pxweb": read_pxweb}
+    readers = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet, "pxweb": read_pxweb,
+               "kolada": read_kolada}
     return readers[resource.format](path, resource, problems)
 
 
@@ -127,20 +139,28 @@ def _duplicate_columns(file: str, columns: list[str], line: int | None,
 
 _ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
               "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1"}
-"""What DuckDB's read_csv decodes without an extension (which could not be downloaded)."""
+"""DuckDB's name for each encoding a dialect may give (model.Encoding)."""
 
 _REJECT_CODES = {"MISSING COLUMNS": "ragged-row", "TOO MANY COLUMNS": "ragged-row",
                  "UNQUOTED VALUE": "bad-quote", "INVALID ENCODING": "bad-encoding"}
 
 
 def read_csv(path: Path, resource: Resource, problems: Problems) -> Table | None:
-    """A CSV read by DuckDB as text, with DuckDB's rejected rows reported by line and column."""
+    """A CSV read by DuckDB as text, with DuckDB's rejected rows reported by line and column;
+    a file that is not in the dialect's encoding at all is one problem, not a crash."""
     file, dialect = str(path), resource.dialect
-    encoding = _ENCODINGS.get(dialect.encoding.lower())
-    if encoding is None:
-        problems.add(file, None, "", "unsupported-encoding",
-                     f"encoding {dialect.encoding!r} cannot be read; save the file as UTF-8")
+    encoding = _ENCODINGS[dialect.encoding]
+    try:
+        return _read_csv(path, resource, encoding, problems)
+    except (UnicodeError, duckdb.Error) as error:
+        problems.add(file, None, "", "bad-encoding",
+                     f"cannot be read as {dialect.encoding}: {str(error).splitlines()[0]}")
         return None
+
+
+def _read_csv(path: Path, resource: Resource, encoding: str,
+              problems: Problems) -> Table | None:
+    file, dialect = str(path), resource.dialect
     lines = _record_lines(path, dialect.delimiter, encoding, header=dialect.header)
     columns = _csv_columns(file, resource, lines.header, problems)
     if columns is None:
@@ -328,11 +348,8 @@ class _Dimension(NamedTuple):
 def read_pxweb(path: Path, resource: Resource, problems: Problems) -> Table | None:
     """A JSON-stat 2.0 dataset as one row per cell, in id/size order, the last fastest."""
     file = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        problems.add(file, line, "", "bad-json", f"not JSON: {error}")
+    data = read_json(path, problems)
+    if data is None:
         return None
     before = len(problems.items) + problems.dropped
     dimensions = _px_dimensions(file, data, problems)
@@ -354,8 +371,25 @@ def _px_rows(dimensions: list[_Dimension], values: list[Any],
     names = [dimension.id for dimension in dimensions]
     for position, codes in enumerate(itertools.product(*(d.codes for d in dimensions))):
         where = ", ".join(f"{name}={code}" for name, code in zip(names, codes, strict=True))
-        yield RawRow(position + 1, (*codes, values[position], statuses[position]),
-                     f"cell value[{position}] ({where})")
+        yield RawRow(position + 1, (*codes, values[position], statuses[position]), where)
+
+
+def read_json(path: Path, problems: Problems) -> Any:
+    """The parsed file, or None (with a problem) when it is too large, not JSON or nested
+    beyond what Python's parser takes."""
+    file = str(path)
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        problems.add(file, None, "", "too-large",
+                     f"the file has {size:,} bytes; at most {MAX_JSON_BYTES:,} are read")
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        problems.add(file, getattr(error, "lineno", None), "", "bad-json", f"not JSON: {error}")
+    except RecursionError:
+        problems.add(file, None, "", "bad-json", "nested far too deep to be statistics")
+    return None
 
 
 def _px_dimensions(file: str, data: Any, problems: Problems) -> list[_Dimension] | None:
@@ -370,6 +404,12 @@ def _px_dimensions(file: str, data: Any, problems: Problems) -> list[_Dimension]
         problems.add(file, None, "id", "bad-jsonstat",
                      "`id` and `size` must be lists of equal length: distinct dimension ids "
                      "and their numbers of categories")
+        return None
+    cells = math.prod(sizes)
+    if cells > MAX_PX_CELLS:
+        problems.add(file, None, "size", "too-large",
+                     f"`size` {sizes} declares {cells:,} cells; at most {MAX_PX_CELLS:,} are "
+                     "read (fetch the table in parts)")
         return None
     described = data.get("dimension")
     if not isinstance(described, dict):
@@ -438,3 +478,42 @@ def _px_cells(file: str, cells: Any, total: int, key: str, problems: Problems,
         return found
     problems.add(file, None, key, "bad-jsonstat", f"`{key}` must be a list or an object")
     return None
+
+
+# --- Kolada API v3 --------------------------------------------------------------------------------
+
+KOLADA_COLUMNS = ["kpi", "municipality", "period", "gender", "value", "status", "count"]
+"""A Kolada response as a table: one row per value (one KPI, municipality, year and gender)."""
+
+
+def read_kolada(path: Path, resource: Resource, problems: Problems) -> Table | None:
+    """A response of Kolada's `/v3/data/kpi/...`: `values` is a list of (kpi, municipality,
+    period) entries, each with its own `values` per gender (T, K, M). A row is named by those
+    codes, not by a line."""
+    file = str(path)
+    data = read_json(path, problems)
+    if data is None:
+        return None
+    entries = data.get("values") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.add(file, None, "values", "bad-kolada", "expected an object with a `values` list")
+        return None
+    rows: list[RawRow] = []
+    for index, entry in enumerate(entries):
+        genders = entry.get("values") if isinstance(entry, dict) else None
+        if not isinstance(genders, list) or not all(isinstance(g, dict) for g in genders):
+            problems.add(file, None, f"values[{index}]", "bad-kolada",
+                         "each entry needs kpi, municipality, period and a `values` list")
+            continue
+        for value in genders:
+            cells = (entry.get("kpi"), entry.get("municipality"), entry.get("period"),
+                     value.get("gender"), value.get("value"), value.get("status") or None,
+                     value.get("count"))
+            where = ", ".join(f"{name}={cell}" for name, cell in zip(KOLADA_COLUMNS[:4], cells,
+                                                                     strict=False))
+            rows.append(RawRow(len(rows) + 1, cells, where))
+        if len(rows) > MAX_PX_CELLS:
+            problems.add(file, None, "values", "too-large",
+                         f"more than {MAX_PX_CELLS:,} values; fetch fewer years or KPIs at once")
+            return None
+    return Table(file=file, columns=KOLADA_COLUMNS, rows=iter(rows), status_column="status")

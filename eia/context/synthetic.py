@@ -131,7 +131,7 @@ def _unit(*names: str) -> float:
 
 def profile(area: Area) -> Profile:
     """The invented profile of an area: known neighbourhoods by name, others from their id."""
-    if area.level is AreaLevel.city:
+    if area.level is AreaLevel.municipality:
         return Profile(ses=0.0, population=CITY_POPULATION, rural=False, born_abroad=0.26,
                        older=1.0)
     key = "".join(ch for ch in area.id if ch.isalnum())
@@ -473,7 +473,7 @@ def _deviation(spec: Spec, area: Area, cell: dict[Dimension, str]) -> float:
 
 def _respondents(area: Area, place: Profile, period: str) -> int:
     """How many answered the survey in an area: the same for every question of one wave."""
-    if area.level is AreaLevel.city:
+    if area.level is AreaLevel.municipality:
         return CITY_SURVEY_BASE[period]
     size = _unit(str(SEED), area.id, "respondents")
     wave = _STANDARD_NORMAL.inv_cdf(0.001 + 0.998 * _unit(str(SEED), area.id, period))
@@ -485,7 +485,7 @@ def _respondents(area: Area, place: Profile, period: str) -> int:
 
 def _rows(spec: Spec, area: Area, place: Profile) -> Iterator[dict[str, str]]:
     """The rows of one indicator in one area, for each of its periods."""
-    city = area.level is AreaLevel.city
+    city = area.level is AreaLevel.municipality
     area_rng = random.Random(f"{SEED}|{spec.id}|{area.id}")
     area_effect = 0.0 if city else (spec.ses * place.ses + spec.rural * place.rural
                                     + spec.spread * _normal(area_rng))
@@ -591,8 +591,8 @@ def generate(package: DataPackage, out_dir: Path,
     by_resource = _checked(package)
     if areas is None:
         areas = load_areas()
-    chosen = [a for a in areas if a.level is AreaLevel.city] or [
-        Area(id=CITY, name="Helsingborg", level=AreaLevel.city)]
+    chosen = [a for a in areas if a.level is AreaLevel.municipality] or [
+        Area(id=CITY, name="Helsingborg", level=AreaLevel.municipality)]
     chosen = chosen[:1] + sorted((a for a in areas if a.level is AreaLevel.neighbourhood),
                                  key=lambda a: a.id)
     places = {area.id: profile(area) for area in chosen}
