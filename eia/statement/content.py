@@ -20,7 +20,7 @@ from datetime import UTC, date
 
 from pydantic import JsonValue
 
-from eia.charts import without_mirrors
+from eia.chart_rows import without_mirrors
 from eia.context.assessment import AssessmentContext
 from eia.context.model import CATEGORIES, Dimension, Figure, Measure
 from eia.context.queries import GROUND_DIMENSION

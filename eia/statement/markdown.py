@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from eia.charts import SYNTHETIC_MARK, chart_rows
+from eia.chart_rows import SYNTHETIC_MARK, chart_rows
 from eia.i18n import Lang, Text, t
 from eia.statement.model import (
     Block,
