@@ -79,3 +79,34 @@ def test_a_file_without_a_fingerprint_is_reported(eia: Run, tmp_path: Path) -> N
 def test_export_refuses_a_file_name_without_a_known_format(eia: Run, tmp_path: Path) -> None:
     result = eia("assessments", "export", "demo-branch-library", "-o", tmp_path / "out.txt")
     assert result.exit_code == 1 and "use --format" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "md"])
+def test_a_token_quoted_in_user_text_is_not_taken_for_the_statements_own(
+        eia: Run, store: Path, tmp_path: Path, suffix: str) -> None:
+    """The fingerprint is read only where the renderer put it, never from what a user typed:
+    a title quoting another assessment's token still verifies against its own revision."""
+    saved = store / "demo-changing-rooms.json"
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["decision"]["title"] += " (see demo-branch-library@1:" + "ab" * 32 + ")"
+    saved.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    output = tmp_path / f"rooms.{suffix}"
+    exported = eia("assessments", "export", "demo-changing-rooms", "-o", output)
+    assert exported.exit_code == 0, exported.output
+    checked = eia("verify", output)
+    assert checked.exit_code == 0, checked.output
+    assert "matches demo-changing-rooms revision" in checked.stdout
+
+
+def test_a_token_only_in_the_text_of_a_file_is_not_a_fingerprint(
+        eia: Run, tmp_path: Path) -> None:
+    """A Markdown file that quotes a token anywhere but on its last line, as the comment the
+    renderer writes, carries no fingerprint."""
+    output = tmp_path / "library.md"
+    assert eia("assessments", "export", "demo-branch-library", "-o", output).exit_code == 0
+    text = output.read_text(encoding="utf-8")
+    body, _last = text.rstrip("\n").rsplit("\n", 1)
+    quoted = tmp_path / "quoted.md"
+    quoted.write_text(body + "\n", encoding="utf-8")
+    checked = eia("verify", quoted)
+    assert checked.exit_code == 1 and "no Likvärdig fingerprint" in checked.stderr

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import io
 import string
-import struct
 from datetime import UTC, datetime
+from xml.etree import ElementTree
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -32,8 +35,9 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from eia.charts import gap_chart, grouped_bars, to_png
 from eia.i18n import Lang
+from eia.statement.fingerprint import Token, find_token
+from eia.statement.fonts import fonts
 from eia.statement.model import (
     Block,
     Bullets,
@@ -46,7 +50,8 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.plain import clean
+from eia.statement.pdf_charts import ChartFonts, chart_drawings, chart_png
+from eia.statement.plain import clean, one_line
 
 LANGUAGE_TAGS: dict[Lang, str] = {Lang.sv: "sv-SE", Lang.en: "en-GB"}
 """BCP 47 tags for Word's proofing language and the core `language` property."""
@@ -66,13 +71,6 @@ NOTE_STYLE = "EIA Note"
 WARNING_STYLE = "EIA Warning"
 STAMP_STYLE = "EIA Stamp"
 PROPERTY_LIMIT = 255
-CHART_SCALE = 1.5
-CSS_PX_PER_INCH = 96
-
-
-
-
-
 
 
 # --- Document set-up -----------------------------------------------------------------------------
@@ -152,7 +150,7 @@ def _page_setup(doc: WordDocument) -> None:
 
 def _property(text: str) -> str:
     """python-docx refuses core property strings over 255 characters: shorten, marked '…'."""
-    text = clean(text)
+    text = one_line(text)
     return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
 
 
@@ -172,6 +170,41 @@ def _properties(doc: WordDocument, statement: Statement) -> None:
     props.revision = 1
     now = datetime.now(UTC).replace(microsecond=0)
     props.created = props.modified = now  # the template's 2013 date would mislead
+
+
+FINGERPRINT_PROPERTY = "EIAFingerprint"
+"""The custom document property holding the token; `eia verify` reads it there and nowhere
+else (the comments and the text are for people, and user text could imitate them)."""
+CUSTOM_PROPERTIES = PackURI("/docProps/custom.xml")
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FORMAT_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+"""The format id Office gives every user-defined property."""
+
+
+def _fingerprint_property(doc: WordDocument, token: str) -> None:
+    """Word's File > Properties > Custom: the token as a text property."""
+    root = ElementTree.Element(f"{{{_CUSTOM_NS}}}Properties")
+    prop = ElementTree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_PROPERTY_FORMAT_ID,
+                                  pid="2", name=FINGERPRINT_PROPERTY)
+    ElementTree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = token
+    ElementTree.register_namespace("", _CUSTOM_NS)
+    ElementTree.register_namespace("vt", _VT_NS)
+    blob = ElementTree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    package = doc.part.package
+    part = Part(CUSTOM_PROPERTIES, CONTENT_TYPE.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+def read_fingerprint(custom_xml: bytes) -> Token | None:
+    """The token in the custom properties part, if the property holds exactly one."""
+    root = ElementTree.fromstring(custom_xml)
+    for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
+        if prop.get("name") == FINGERPRINT_PROPERTY:
+            value = "".join(prop.itertext()).strip()
+            token = find_token(value)
+            return token if token is not None and str(token) == value else None
+    return None
 
 
 # --- Header and footer ---------------------------------------------------------------------------
@@ -338,24 +371,30 @@ def _paragraph(doc: WordDocument, block: Paragraph) -> None:
     _text(doc.add_paragraph(style=style), block.text)
 
 
-def _png_width(png: bytes) -> Emu:
-    """The picture's natural width (CSS pixels at 96 per inch), capped at the text width."""
-    pixels = struct.unpack(">I", png[16:20])[0] if png[12:16] == b"IHDR" else 0
-    natural = Emu(int(pixels / CHART_SCALE / CSS_PX_PER_INCH * 914400))
-    return Emu(min(natural, TEXT_WIDTH)) if natural else TEXT_WIDTH
+def picture(block: Chart, lang: Lang) -> bytes | None:
+    """The chart as the PDF draws it, as a PNG at the text width; None for no figures."""
+    f = fonts()
+    drawings = chart_drawings(block.chart, block.figures, lang, TEXT_WIDTH.pt,
+                              ChartFonts(regular=f.regular, bold=f.bold, italic=f.italic))
+    return chart_png(drawings) if drawings else None
+
+
+def chart_pngs(statement: Statement) -> dict[int, bytes | None]:
+    """Every chart's picture by the id of its block (the benchmark's floor has them made)."""
+    return {id(block): picture(block, statement.lang) for section in statement.annex
+            for block in section.blocks if isinstance(block, Chart)}
 
 
 def _chart(doc: WordDocument, block: Chart, lang: Lang) -> None:
     """Title, the chart as a PNG with the description as its alt text, the description as a
-    caption. A chart without figures is only its words (eia.charts refuses to draw nothing)."""
+    caption. A chart without figures is only its words."""
     title = _text(doc.add_paragraph(), block.title, bold=True)
     title.paragraph_format.keep_with_next = True
-    if block.figures:
-        build = grouped_bars if block.chart == "bars" else gap_chart
-        png = to_png(build(block.figures, lang), scale=CHART_SCALE)
-        picture = doc.add_paragraph()
-        picture.paragraph_format.keep_with_next = True
-        shape = picture.add_run().add_picture(io.BytesIO(png), width=_png_width(png))
+    png = picture(block, lang)
+    if png is not None:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=TEXT_WIDTH)
         shape._inline.docPr.set("descr", clean(block.description))
         shape._inline.docPr.set("title", clean(block.title))
     _text(doc.add_paragraph(style="Caption"), block.description)
@@ -421,6 +460,7 @@ def build_document(statement: Statement) -> WordDocument:
     _set_language(doc, LANGUAGE_TAGS[statement.lang])
     _add_styles(doc)
     _properties(doc, statement)
+    _fingerprint_property(doc, statement.fingerprint.token)
     _header_footer(doc, statement)
     _text(doc.add_paragraph(style="Title"), statement.title)
     for stamp in statement.page.stamps:

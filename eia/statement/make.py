@@ -20,8 +20,10 @@ from eia.model import Assessment
 from eia.questions import get_question_set
 from eia.rules import score
 from eia.statement.content import build_statement
-from eia.statement.docx import render_docx
+from eia.statement.docx import CUSTOM_PROPERTIES, render_docx
+from eia.statement.docx import read_fingerprint as read_docx_fingerprint
 from eia.statement.fingerprint import PDF_KEY, Token, find_token, sha256_of
+from eia.statement.markdown import read_fingerprint as read_markdown_fingerprint
 from eia.statement.markdown import render_markdown
 from eia.statement.model import Statement
 from eia.statement.pdf import render_pdf
@@ -59,22 +61,22 @@ def render(statement: Statement, fmt: Format) -> bytes:
 
 
 def read_token(data: bytes) -> Token | None:
-    """The fingerprint a statement file carries: the PDF's information entry, the Word file's
-    properties and text, or the Markdown text."""
+    """The fingerprint a statement file carries, read only where the renderer put it: the
+    PDF's document information (`/EIAFingerprint`), the Word file's custom property
+    `EIAFingerprint`, the Markdown file's last line. Never from the text: a user's answer may
+    quote another assessment's token."""
     if data.startswith(b"%PDF"):
-        reader = PdfReader(io.BytesIO(data))
-        info = reader.metadata or {}
-        found = find_token(str(info.get(PDF_KEY, "")))
-        if found is not None:
-            return found
-        return find_token("\n".join(page.extract_text() or "" for page in reader.pages))
+        info = PdfReader(io.BytesIO(data)).metadata or {}
+        value = str(info.get(PDF_KEY, ""))
+        token = find_token(value)
+        return token if token is not None and str(token) == value else None
     if data.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = [name for name in archive.namelist()
-                     if name.startswith(("docProps/", "word/document"))]
-            return find_token("\n".join(archive.read(name).decode("utf-8", "replace")
-                                        for name in sorted(parts)))
-    return find_token(data.decode("utf-8", "replace"))
+            name = CUSTOM_PROPERTIES.membername
+            if name not in archive.namelist():
+                return None
+            return read_docx_fingerprint(archive.read(name))
+    return read_markdown_fingerprint(data.decode("utf-8", "replace"))
 
 
 class Verification(BaseModel):

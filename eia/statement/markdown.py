@@ -1,9 +1,10 @@
 """The statement as Markdown, for publishing on the web beside the decision.
 
 CommonMark with GitHub-style pipe tables, no front matter, no images and no HTML of its own
-except `<br>` for a line break inside a table cell: the file is self-contained and renders the
-same on any site. Every piece of user text is escaped, so what an officer typed (`<script>`,
-`**bold**`, `| pipe`, `# heading`) prints literally and never becomes markup. Headings carry
+except `<br>` for a line break inside a table cell and, as the last line, a comment holding the
+fingerprint (`eia verify` reads it there and nowhere else): the file is self-contained and
+renders the same on any site. Every piece of user text is escaped, so what an officer typed
+(`<script>`, `**bold**`, `| pipe`, `# heading`) prints literally and never becomes markup. Headings carry
 no explicit anchors (that would be markup too); sites derive them from the heading text.
 
 Charts become a table of their figures and their description: the numbers stay readable
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 
 from eia.chart_rows import SYNTHETIC_MARK, chart_rows
 from eia.i18n import Lang, Text, t
+from eia.statement.fingerprint import Token, find_token
 from eia.statement.model import (
     Block,
     Bullets,
@@ -53,6 +55,8 @@ _CHART_COLUMNS: dict[str, Text] = {
 }
 """Column heads of a chart's figure table: the model has no words for them, and these match
 the words eia.charts uses on the chart itself."""
+FINGERPRINT_LINE = "<!-- eia-fingerprint: {token} -->"
+"""The last line of every Markdown statement. User text can never write it: `<` is escaped."""
 NO_GAP = "–"
 HARD_BREAK = "\\\n"
 ITEM_BREAK = HARD_BREAK + "  "
@@ -271,4 +275,16 @@ def render_markdown(statement: Statement) -> str:
     for section in statement.annex:
         parts += _section(section, statement.page.synthetic_stamp, statement.lang)
     parts += _footer(statement)
+    parts.append(FINGERPRINT_LINE.format(token=statement.fingerprint.token))
     return "\n\n".join(_separate_lists([part for part in parts if part])) + "\n"
+
+
+def read_fingerprint(text: str) -> Token | None:
+    """The token on the statement's last line, if that line is the fingerprint comment."""
+    lines = text.rstrip("\n").rsplit("\n", 1)
+    before, _, after = FINGERPRINT_LINE.partition("{token}")
+    last = lines[-1]
+    if not (last.startswith(before) and last.endswith(after)):
+        return None
+    token = find_token(last[len(before):len(last) - len(after)])
+    return token if token is not None and str(token) == last[len(before):-len(after)] else None

@@ -50,7 +50,7 @@ from eia.statement import model as m
 from eia.statement.fingerprint import PDF_KEY
 from eia.statement.fonts import fonts
 from eia.statement.pdf_charts import ChartFonts, chart_drawings
-from eia.statement.plain import clean
+from eia.statement.plain import clean, one_line
 from eia.statement.scripts import (
     ScriptParagraph,
     base_direction,
@@ -245,7 +245,7 @@ class Anchor(Flowable):
         self.layout.outline_level = level
         self.layout.synthetic = self.synthetic
         self.canv.bookmarkHorizontal(self.key, 0, 4)
-        self.canv.addOutlineEntry(" ".join(self.title.split()) or "–", self.key, level=level)
+        self.canv.addOutlineEntry(one_line(self.title) or "–", self.key, level=level)
 
 
 # --- Blocks --------------------------------------------------------------------------------------
@@ -732,8 +732,9 @@ def render_pdf(statement: m.Statement) -> bytes:
     doc = Doc(
         buffer, layout, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=PAGE_H - FRAME_TOP, bottomMargin=FRAME_BOTTOM,
-        title=statement.title, author=statement.author, subject=statement.subject,
-        keywords=list(statement.keywords), creator=CREATOR, producer=PRODUCER,
+        title=one_line(statement.title), author=one_line(statement.author),
+        subject=one_line(statement.subject),
+        keywords=[one_line(k) for k in statement.keywords], creator=CREATOR, producer=PRODUCER,
         lang=LANG_TAG[Lang(statement.lang)], invariant=1, displayDocTitle=1,
         initialFontName=fonts().regular, initialFontSize=10, pageCompression=1,
     )

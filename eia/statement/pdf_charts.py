@@ -57,11 +57,11 @@ SMALL_SIZE = 7.0
 TICKS = 6
 LABEL_SHARE = 0.32
 """At most this share of the width for row labels; longer labels wrap."""
-VALUE_ROOM = 62.0
-"""Points kept beside the value bars' ends for labels such as '61,5 %'."""
-GAP_LABEL_ROOM = 80.0
-"""Points kept beside the gap bars' ends for labels such as '+41 p.e. · sämre'."""
-WATERMARK_ALPHA = 0.35
+LABEL_PAD = 6.0
+"""Points between a bar's end and its label, and kept beyond the label."""
+WATERMARK = "#F6CFB2"
+"""The synthetic mark's colour: vermillion at about a third on white, drawn under the bars so
+they stay readable (a solid colour, since bitmap rendering for Word ignores transparency)."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,13 @@ class ChartFonts:
     italic: str
 
 
-def _colour(hex_code: str, alpha: float = 1.0) -> colors.Color:
-    colour = colors.HexColor(hex_code)
-    return colors.Color(colour.red, colour.green, colour.blue, alpha=alpha)
+def _colour(hex_code: str) -> colors.Color:
+    return colors.HexColor(hex_code)
+
+
+def _label_room(texts: Sequence[str | None], font: str) -> float:
+    """Points the widest label needs beside a bar's end."""
+    return max((stringWidth(t, font, TEXT_SIZE) for t in texts if t), default=0.0) + 2 * LABEL_PAD
 
 
 class _Canvas:
@@ -174,16 +178,18 @@ def _axis(canvas: _Canvas, plot: _Plot, top: float, bottom: float, title: str, l
     canvas.text([title], canvas.fonts.regular, TEXT_SIZE, x=plot.left, width=plot.width)
 
 
-def _watermark(canvas: _Canvas, plot: _Plot, top: float, bottom: float, lang: Lang) -> None:
-    """The synthetic mark across the plot itself, so a cropped chart still carries it."""
+def _watermark(canvas: _Canvas, plot: _Plot, top: float, bottom: float, lang: Lang,
+               under: int) -> None:
+    """The synthetic mark across the plot itself, so a cropped chart still carries it; drawn
+    under the shapes from index `under` on (the bars and their labels)."""
     text = SYNTHETIC_MARK(lang)
     size = 14.0
     while size > 7 and stringWidth(text, canvas.fonts.bold, size) > plot.width:
         size -= 1
-    canvas.shapes.append(String(plot.left + plot.width / 2, -(top + bottom) / 2 - size * 0.35,
-                                text, fontName=canvas.fonts.bold, fontSize=size,
-                                textAnchor="middle",
-                                fillColor=_colour(SYNTHETIC_COLOUR, WATERMARK_ALPHA)))
+    canvas.shapes.insert(under, String(plot.left + plot.width / 2,
+                                       -(top + bottom) / 2 - size * 0.35, text,
+                                       fontName=canvas.fonts.bold, fontSize=size,
+                                       textAnchor="middle", fillColor=_colour(WATERMARK)))
 
 
 def _legend(canvas: _Canvas, entries: Sequence[tuple[str, str, bool]]) -> None:
@@ -246,9 +252,11 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
     label_w = _labels_column(canvas, pairs)
     values = [v for r in rows for v in (r["value"], r["ci_low"], r["ci_high"]) if v is not None]
     low, high = min([0.0, *values]), max([0.0, *values])
-    plot_w = width - label_w - VALUE_ROOM
+    plot_w = width - label_w - _label_room([r["value_text"] for r in rows
+                                            if r["value"] is not None], fonts.regular)
     plot = _Plot(label_w, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
+    under = len(canvas.shapes)
     row_h = 2 * BAR_H + PAIR_GAP
     for i, pair in enumerate(pairs):
         row_top = top + i * row_h
@@ -272,7 +280,7 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
                 canvas.shapes += [Line(lo, -middle, hi, -middle, strokeColor=ink, strokeWidth=1),
                                   Line(lo, -middle - 3, lo, -middle + 3, strokeColor=ink),
                                   Line(hi, -middle - 3, hi, -middle + 3, strokeColor=ink)]
-            canvas.shapes.append(String(plot.x(row["label_at"]) + 3,
+            canvas.shapes.append(String(plot.x(row["label_at"]) + LABEL_PAD,
                                         -middle - TEXT_SIZE * 0.35, row["value_text"],
                                         fontName=fonts.regular, fontSize=TEXT_SIZE,
                                         fillColor=_colour(INK)))
@@ -282,7 +290,7 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
     else:
         canvas.y = bottom
     if info.synthetic:
-        _watermark(canvas, plot, top, bottom, lang)
+        _watermark(canvas, plot, top, bottom, lang, under)
     _footer(canvas, figures, lang, bars_notes(rows, lang))
     return canvas.drawing()
 
@@ -305,11 +313,12 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
     label_w = _labels_column(canvas, pairs)
     gaps = [r["gap"] for r in rows if r["gap"] is not None]
     low, high = min([0.0, *gaps]), max([0.0, *gaps])
-    room_left = GAP_LABEL_ROOM if low < 0 else 0.0
-    room_right = GAP_LABEL_ROOM if high > 0 or low == 0 else 0.0
+    room_left = _label_room([r["gap_text"] for r in rows if (r["gap"] or 0) < 0], fonts.bold)
+    room_right = _label_room([r["gap_text"] for r in rows if (r["gap"] or 0) >= 0], fonts.bold)
     plot_w = width - label_w - room_left - room_right
     plot = _Plot(label_w + room_left, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
+    under = len(canvas.shapes)
     two_lines = any("\n" in pair for pair in pairs)
     row_h = GAP_ROW_H + (TEXT_SIZE if two_lines else 0)
     zero = plot.x(0)
@@ -327,7 +336,8 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
                                   strokeColor=_colour(INK) if worse else None,
                                   strokeWidth=1.6 if worse else 0))
         positive = row["gap"] >= 0
-        canvas.shapes.append(String(x1 + 3 if positive else x0 - 3, -middle - TEXT_SIZE * 0.35,
+        canvas.shapes.append(String(x1 + LABEL_PAD if positive else x0 - LABEL_PAD,
+                                    -middle - TEXT_SIZE * 0.35,
                                     row["gap_text"], fontName=fonts.bold if worse
                                     else fonts.regular, fontSize=TEXT_SIZE,
                                     textAnchor="start" if positive else "end",
@@ -342,7 +352,7 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
     else:
         canvas.y = bottom
     if info.synthetic:
-        _watermark(canvas, plot, top, bottom, lang)
+        _watermark(canvas, plot, top, bottom, lang, under)
     _footer(canvas, figures, lang, gap_notes(rows, lang))
     return canvas.drawing()
 
@@ -356,3 +366,25 @@ def chart_drawings(kind: str, figures: Sequence[Figure], lang: Lang | str, width
         figures = without_mirrors(figures, keep_worse=True)
         return [_gap_panel(group, lang, width, fonts) for group in by_indicator(figures)]
     return [_bars_panel(group, lang, width, fonts) for group in by_indicator(figures)]
+
+
+PICTURE_DPI = 150
+"""Pixels per inch of a chart picture for Word: sharp in print, small in the file."""
+
+
+def chart_png(drawings: Sequence[Drawing]) -> bytes:
+    """The drawings one under the other as one PNG (for Word, which takes no PDF vectors)."""
+    from reportlab.graphics import renderPM  # the bitmap renderer only Word needs
+
+    gap = TEXT_SIZE
+    width = max(d.width for d in drawings)
+    height = sum(d.height for d in drawings) + gap * (len(drawings) - 1)
+    stack = Drawing(width, height)
+    y = height
+    for drawing in drawings:
+        y -= drawing.height
+        group = Group(*drawing.contents)
+        group.translate(0, y)
+        stack.add(group)
+        y -= gap
+    return renderPM.drawToString(stack, fmt="PNG", dpi=PICTURE_DPI, backend="rlPyCairo")
