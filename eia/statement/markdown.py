@@ -4,8 +4,9 @@ CommonMark with GitHub-style pipe tables, no front matter, no images and no HTML
 except `<br>` for a line break inside a table cell and, as the last line, a comment holding the
 fingerprint (`eia verify` reads it there and nowhere else): the file is self-contained and
 renders the same on any site. Every piece of user text is escaped, so what an officer typed
-(`<script>`, `**bold**`, `| pipe`, `# heading`) prints literally and never becomes markup. Headings carry
-no explicit anchors (that would be markup too); sites derive them from the heading text.
+(`<script>`, `**bold**`, `| pipe`, `# heading`) prints literally and never becomes markup.
+Headings carry no explicit anchors (that would be markup too); sites derive them from the
+heading text.
 
 Charts become a table of their figures and their description: the numbers stay readable
 without a picture, and a synthetic chart keeps its mark. Output is deterministic.
