@@ -22,8 +22,8 @@ from eia.rules import score
 from eia.statement.content import build_statement
 from eia.statement.docx import CUSTOM_PROPERTIES, render_docx
 from eia.statement.docx import read_fingerprint as read_docx_fingerprint
-from eia.statement.fingerprint import PDF_KEY, Token, find_token, sha256_of
-from eia.statement.markdown import read_fingerprint as read_markdown_fingerprint
+from eia.statement.fingerprint import PDF_KEY, Token, find_token, read_comment_line, sha256_of
+from eia.statement.html import render_html
 from eia.statement.markdown import render_markdown
 from eia.statement.model import Statement
 from eia.statement.pdf import render_pdf
@@ -34,6 +34,7 @@ class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
     md = "md"
+    html = "html"
 
     @classmethod
     def of(cls, path: Path) -> Format:
@@ -58,13 +59,15 @@ def render(statement: Statement, fmt: Format) -> bytes:
             return render_docx(statement)
         case Format.md:
             return render_markdown(statement).encode("utf-8")
+        case Format.html:
+            return render_html(statement).encode("utf-8")
 
 
 def read_token(data: bytes) -> Token | None:
     """The fingerprint a statement file carries, read only where the renderer put it: the
     PDF's document information (`/EIAFingerprint`), the Word file's custom property
-    `EIAFingerprint`, the Markdown file's last line. Never from the text: a user's answer may
-    quote another assessment's token."""
+    `EIAFingerprint`, the last line of a Markdown or HTML file. Never from the text: a
+    user's answer may quote another assessment's token."""
     if data.startswith(b"%PDF"):
         info = PdfReader(io.BytesIO(data)).metadata or {}
         value = str(info.get(PDF_KEY, ""))
@@ -76,7 +79,7 @@ def read_token(data: bytes) -> Token | None:
             if name not in archive.namelist():
                 return None
             return read_docx_fingerprint(archive.read(name))
-    return read_markdown_fingerprint(data.decode("utf-8", "replace"))
+    return read_comment_line(data.decode("utf-8", "replace"))
 
 
 class Verification(BaseModel):

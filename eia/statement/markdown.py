@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from eia.chart_rows import SYNTHETIC_MARK, chart_rows
 from eia.i18n import Lang, Text, t
-from eia.statement.fingerprint import Token, find_token
+from eia.statement.fingerprint import comment_line
 from eia.statement.model import (
     Block,
     Bullets,
@@ -56,8 +56,6 @@ _CHART_COLUMNS: dict[str, Text] = {
 }
 """Column heads of a chart's figure table: the model has no words for them, and these match
 the words eia.charts uses on the chart itself."""
-FINGERPRINT_LINE = "<!-- eia-fingerprint: {token} -->"
-"""The last line of every Markdown statement. User text can never write it: `<` is escaped."""
 NO_GAP = "–"
 HARD_BREAK = "\\\n"
 ITEM_BREAK = HARD_BREAK + "  "
@@ -276,16 +274,5 @@ def render_markdown(statement: Statement) -> str:
     for section in statement.annex:
         parts += _section(section, statement.page.synthetic_stamp, statement.lang)
     parts += _footer(statement)
-    parts.append(FINGERPRINT_LINE.format(token=statement.fingerprint.token))
+    parts.append(comment_line(statement.fingerprint.token))
     return "\n\n".join(_separate_lists([part for part in parts if part])) + "\n"
-
-
-def read_fingerprint(text: str) -> Token | None:
-    """The token on the statement's last line, if that line is the fingerprint comment."""
-    lines = text.rstrip("\n").rsplit("\n", 1)
-    before, _, after = FINGERPRINT_LINE.partition("{token}")
-    last = lines[-1]
-    if not (last.startswith(before) and last.endswith(after)):
-        return None
-    token = find_token(last[len(before):len(last) - len(after)])
-    return token if token is not None and str(token) == last[len(before):-len(after)] else None
