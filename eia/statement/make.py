@@ -9,12 +9,12 @@ import io
 import zipfile
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 from pypdf import PdfReader
 
 from eia import __version__
-from eia.context.assessment import AssessmentContext
 from eia.i18n import Lang
 from eia.model import Assessment
 from eia.questions import get_question_set
@@ -28,6 +28,9 @@ from eia.statement.markdown import render_markdown
 from eia.statement.model import Statement
 from eia.statement.pdf import render_pdf
 from eia.store import NotFoundError, Store
+
+if TYPE_CHECKING:
+    from eia.context.assessment import AssessmentContext
 
 
 class Format(StrEnum):
