@@ -9,11 +9,13 @@ assessment (Swedish, context figures from the bundled sources, built into a temp
 - Word: `render_docx` against a bare python-docx document of the same content with the same
   chart pictures already made.
 
-Each is the median of RUNS runs after a warm-up; the ratio is ours over the floor.
+After a warm-up, ours and the floor run in turn RUNS times; the figures are the medians, and
+the ratio is the median of the rounds' ratios (ours over the floor).
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import statistics
 import tempfile
@@ -24,6 +26,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
+from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -38,7 +41,7 @@ from eia.statement.pdf import FRAME_W, MARGIN_X, fonts, render_pdf
 from eia.statement.pdf_charts import ChartFonts, chart_drawings
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
-RUNS = 7
+RUNS = 9
 
 
 def blocks(statement: m.Statement) -> Iterator[tuple[str, Any]]:
@@ -85,7 +88,7 @@ def bare_pdf(statement: m.Statement, drawings: dict[int, list[Any]]) -> bytes:
                 flow.append(Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.4,
                                                            "grey")]), repeatRows=1))
         else:
-            flow += drawings[id(value)]
+            flow += [copy.copy(d) for d in drawings[id(value)]]  # layout marks flowables
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                       invariant=1).build(flow)
@@ -111,14 +114,21 @@ def bare_docx(statement: m.Statement, pngs: dict[int, bytes | None]) -> bytes:
     return buffer.getvalue()
 
 
-def median_ms(work: Callable[[], bytes]) -> float:
-    work()  # warm-up: fonts, caches
-    times = []
+def side_by_side(ours: Callable[[], bytes], floor: Callable[[], bytes]) -> tuple[float, ...]:
+    """Median ms of ours and of the floor, and the median of the per-round ratios. The two run
+    in turn, round by round, so a busy moment on the shared machine weighs on both alike."""
+    ours(), floor()  # warm-up: fonts, caches
+    times: list[tuple[float, float]] = []
     for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        pair = []
+        for work in (ours, floor):
+            start = time.perf_counter()
+            work()
+            pair.append(time.perf_counter() - start)
+        times.append((pair[0], pair[1]))
+    return (statistics.median(t for t, _ in times) * 1000,
+            statistics.median(f for _, f in times) * 1000,
+            statistics.median(t / f for t, f in times))
 
 
 def main() -> None:
@@ -130,16 +140,18 @@ def main() -> None:
         for assessment, _ in demo_assessments():
             statement = make_statement(assessment, "sv", load_context(assessment, db_path))
             charts = [value for kind, value in blocks(statement) if kind == "chart"]
-            drawings = {id(c): chart_drawings(c.chart, c.figures, statement.lang, FRAME_W,
-                                              chart_fonts) for c in charts}
-            pdf_ms = median_ms(lambda: render_pdf(statement))  # noqa: B023 (called at once)
-            floor_ms = median_ms(lambda: bare_pdf(statement, drawings))  # noqa: B023
+            drawings = {id(c): chart_drawings(c.chart, c.figures, statement.lang, FRAME_W - 12,
+                                              chart_fonts) for c in charts}  # frame padding
             pngs = chart_pngs(statement)
-            docx_ms = median_ms(lambda: render_docx(statement))  # noqa: B023
-            docx_floor_ms = median_ms(lambda: bare_docx(statement, pngs))  # noqa: B023
-            print(f"{assessment.id}: PDF {pdf_ms:.0f} ms vs bare reportlab {floor_ms:.0f} ms "
-                  f"({pdf_ms / floor_ms:.2f}×); Word {docx_ms:.0f} ms vs bare python-docx "
-                  f"{docx_floor_ms:.0f} ms ({docx_ms / docx_floor_ms:.2f}×)")
+            pdf = side_by_side(lambda: render_pdf(statement),  # noqa: B023 (called at once)
+                               lambda: bare_pdf(statement, drawings))  # noqa: B023
+            word = side_by_side(lambda: render_docx(statement),  # noqa: B023
+                                lambda: bare_docx(statement, pngs))  # noqa: B023
+            pages = len(PdfReader(io.BytesIO(render_pdf(statement))).pages)
+            bare_pages = len(PdfReader(io.BytesIO(bare_pdf(statement, drawings))).pages)
+            print(f"{assessment.id} ({len(charts)} charts; {pages} pages, bare {bare_pages}): "
+                  f"PDF {pdf[0]:.0f} ms vs bare reportlab {pdf[1]:.0f} ms ({pdf[2]:.2f}×); "
+                  f"Word {word[0]:.0f} ms vs bare python-docx {word[1]:.0f} ms ({word[2]:.2f}×)")
 
 
 if __name__ == "__main__":

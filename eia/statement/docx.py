@@ -261,6 +261,31 @@ def _footer(first: WordParagraph, second: WordParagraph, page: PageTexts) -> Non
 # --- Blocks --------------------------------------------------------------------------------------
 
 
+_STYLE_IDS: dict[str, str] = {}
+"""Style name to style id: every document starts from the same template and adds the same
+styles, so the ids never change, and looking a style up by name searches the styles part
+(a fifth of the rendering time when done for every paragraph)."""
+
+
+def _style_id(doc: WordDocument, name: str) -> str:
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = doc.styles[name].style_id
+    return _STYLE_IDS[name]
+
+
+def _add(doc: WordDocument, style: str | None) -> WordParagraph:
+    """A new paragraph in the named style (None: Normal)."""
+    paragraph = doc.add_paragraph()
+    if style is not None:
+        paragraph._p.style = _style_id(doc, style)
+    return paragraph
+
+
+def _heading(doc: WordDocument, text: str, level: int) -> None:
+    """A heading in Word's built-in Heading style (what the navigation pane lists)."""
+    _add(doc, f"Heading {level}").add_run(clean(text))
+
+
 def _text(paragraph: WordParagraph, text: str, *, bold: bool = False) -> WordParagraph:
     paragraph.add_run(clean(text)).bold = bold or None
     return paragraph
@@ -308,17 +333,25 @@ def _widths(table: WordTable, weights: list[float] | None) -> None:
         weights = [1.0] * count
     total = sum(weights)
     table.autofit = False
-    for index, weight in enumerate(weights):
-        width = Emu(int(TEXT_WIDTH * weight / total))
-        table.columns[index].width = width
-        for cell in table.columns[index].cells:
+    widths = [Emu(int(TEXT_WIDTH * weight / total)) for weight in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in _grid(table):
+        for cell, width in zip(row, widths, strict=True):
             cell.width = width
 
 
 def _new_table(doc: WordDocument, rows: int, cols: int) -> WordTable:
     table = doc.add_table(rows=rows, cols=cols)
-    table.style = doc.styles[TABLE_STYLE]
+    table._tbl.tblPr.style = _style_id(doc, TABLE_STYLE)
     return table
+
+
+def _grid(table: WordTable) -> list[list[_Cell]]:
+    """The table's cells by row and column, read once: python-docx's `table.cell(r, c)` walks
+    the whole table on every call, which made long tables quadratic."""
+    cells, count = table._cells, len(table.columns)
+    return [cells[start:start + count] for start in range(0, len(cells), count)]
 
 
 def _table(doc: WordDocument, block: Table) -> None:
@@ -326,17 +359,18 @@ def _table(doc: WordDocument, block: Table) -> None:
     if count == 0:
         return
     if block.caption:
-        caption = doc.add_paragraph(style="Caption")
+        caption = _add(doc, "Caption")
         _text(caption, block.caption)
         caption.paragraph_format.keep_with_next = True
     table = _new_table(doc, 1 + len(block.rows), count)
+    grid = _grid(table)
     for index, name in enumerate(block.columns):
-        _cell(table.cell(0, index), name, bold=True)
-    for index in range(count):
-        _shade(table.cell(0, index), HEADER_FILL)
-    for r, row in enumerate(block.rows, start=1):
-        for c, value in enumerate(row):
-            _cell(table.cell(r, c), value)
+        _cell(grid[0][index], name, bold=True)
+    for cell in grid[0]:
+        _shade(cell, HEADER_FILL)
+    for cells, row in zip(grid[1:], block.rows, strict=True):
+        for cell, value in zip(cells, row, strict=False):
+            _cell(cell, value)
     _repeat_header(table)
     _no_split(table)
     _widths(table, block.widths)
@@ -349,9 +383,9 @@ def _key_values(doc: WordDocument, block: KeyValues) -> None:
     if not block.rows:
         return
     table = _new_table(doc, len(block.rows), 2)
-    for r, (label, value) in enumerate(block.rows):
-        _cell(table.cell(r, 0), label, bold=True)
-        _cell(table.cell(r, 1), value)
+    for (label_cell, value_cell), (label, value) in zip(_grid(table), block.rows, strict=True):
+        _cell(label_cell, label, bold=True)
+        _cell(value_cell, value)
     _no_split(table)
     _widths(table, [1, 2])
     doc.add_paragraph()
@@ -359,16 +393,16 @@ def _key_values(doc: WordDocument, block: KeyValues) -> None:
 
 def _bullets(doc: WordDocument, block: Bullets) -> None:
     if block.caption:
-        caption = doc.add_paragraph(style="Caption")
+        caption = _add(doc, "Caption")
         _text(caption, block.caption)
         caption.paragraph_format.keep_with_next = True
     for item in block.items:
-        _text(doc.add_paragraph(style="List Bullet"), item)
+        _text(_add(doc, "List Bullet"), item)
 
 
 def _paragraph(doc: WordDocument, block: Paragraph) -> None:
     style = {"body": None, "note": NOTE_STYLE, "warning": WARNING_STYLE}[block.style]
-    _text(doc.add_paragraph(style=style), block.text)
+    _text(_add(doc, style), block.text)
 
 
 def picture(block: Chart, lang: Lang) -> bytes | None:
@@ -376,7 +410,7 @@ def picture(block: Chart, lang: Lang) -> bytes | None:
     f = fonts()
     drawings = chart_drawings(block.chart, block.figures, lang, TEXT_WIDTH.pt,
                               ChartFonts(regular=f.regular, bold=f.bold, italic=f.italic))
-    return chart_png(drawings) if drawings else None
+    return chart_png(drawings, f.family) if drawings else None
 
 
 def chart_pngs(statement: Statement) -> dict[int, bytes | None]:
@@ -397,7 +431,7 @@ def _chart(doc: WordDocument, block: Chart, lang: Lang) -> None:
         shape = paragraph.add_run().add_picture(io.BytesIO(png), width=TEXT_WIDTH)
         shape._inline.docPr.set("descr", clean(block.description))
         shape._inline.docPr.set("title", clean(block.title))
-    _text(doc.add_paragraph(style="Caption"), block.description)
+    _text(_add(doc, "Caption"), block.description)
 
 
 def _block(doc: WordDocument, block: Block, lang: Lang) -> None:
@@ -418,9 +452,9 @@ def _block(doc: WordDocument, block: Block, lang: Lang) -> None:
 
 
 def _summary(doc: WordDocument, summary: Summary, page: PageTexts) -> None:
-    doc.add_heading(clean(summary.heading), level=1)
+    _heading(doc, summary.heading, 1)
     if summary.synthetic:
-        _text(doc.add_paragraph(style=STAMP_STYLE), page.synthetic_stamp)
+        _text(_add(doc, STAMP_STYLE), page.synthetic_stamp)
     _key_values(doc, summary.decision)
     _table(doc, summary.outcome)
     _text(doc.add_paragraph(), summary.outcome_note)
@@ -429,14 +463,14 @@ def _summary(doc: WordDocument, summary: Summary, page: PageTexts) -> None:
     _bullets(doc, summary.evidence_gaps)
     _bullets(doc, summary.flags)
     for line in summary.more:
-        _text(doc.add_paragraph(style=NOTE_STYLE), line)
+        _text(_add(doc, NOTE_STYLE), line)
 
 
 def _section(doc: WordDocument, section: Section, page: PageTexts, lang: Lang) -> None:
     """Annex sections sit one level under the annex heading (Heading 2 and 3)."""
-    doc.add_heading(clean(section.title), level=section.level + 1)
+    _heading(doc, section.title, section.level + 1)
     if section.synthetic:
-        _text(doc.add_paragraph(style=STAMP_STYLE), page.synthetic_stamp)
+        _text(_add(doc, STAMP_STYLE), page.synthetic_stamp)
     for block in section.blocks:
         _block(doc, block, lang)
 
@@ -444,13 +478,13 @@ def _section(doc: WordDocument, section: Section, page: PageTexts, lang: Lang) -
 def _closing(doc: WordDocument, statement: Statement) -> None:
     """The fingerprint in the text as well as the properties, so a printout can be checked."""
     fp = statement.fingerprint
-    _text(doc.add_paragraph(style=NOTE_STYLE), statement.page.footer)
-    _text(doc.add_paragraph(style=NOTE_STYLE), fp.text)
+    _text(_add(doc, NOTE_STYLE), statement.page.footer)
+    _text(_add(doc, NOTE_STYLE), fp.text)
     token = statement.fingerprint.token
     if token not in fp.text:
-        _text(doc.add_paragraph(style=NOTE_STYLE), token)
+        _text(_add(doc, NOTE_STYLE), token)
     if fp.command:
-        _text(doc.add_paragraph(style=NOTE_STYLE), fp.command)
+        _text(_add(doc, NOTE_STYLE), fp.command)
 
 
 def build_document(statement: Statement) -> WordDocument:
@@ -462,12 +496,12 @@ def build_document(statement: Statement) -> WordDocument:
     _properties(doc, statement)
     _fingerprint_property(doc, statement.fingerprint.token)
     _header_footer(doc, statement)
-    _text(doc.add_paragraph(style="Title"), statement.title)
+    _text(_add(doc, "Title"), statement.title)
     for stamp in statement.page.stamps:
-        _text(doc.add_paragraph(style=STAMP_STYLE), stamp)
+        _text(_add(doc, STAMP_STYLE), stamp)
     _summary(doc, statement.summary, statement.page)
     doc.add_page_break()
-    doc.add_heading(clean(statement.page.annex_heading), level=1)
+    _heading(doc, statement.page.annex_heading, 1)
     for section in statement.annex:
         _section(doc, section, statement.page, statement.lang)
     _closing(doc, statement)

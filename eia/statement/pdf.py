@@ -519,11 +519,26 @@ def fit_summary(summary: m.Summary) -> tuple[Fit, list[Flowable]]:
     ladder += [Fit(SUMMARY_SIZES[-1], SUMMARY_LIMITS[-1], keep)
                for keep in range(longest - 1, -1, -1)]
     room = FRAME_H - 2
-    for fit in ladder:
+
+    def laid(fit: Fit) -> list[Flowable] | None:
         flowables = summary_flowables(summary, fit)
-        if stack_height(flowables, FRAME_W, stop=room) <= room:
-            return fit, flowables
-    return ladder[-1], summary_flowables(summary, ladder[-1])
+        return flowables if stack_height(flowables, FRAME_W, stop=room) <= room else None
+
+    unsqueezed = laid(ladder[0])
+    if unsqueezed is not None:
+        return ladder[0], unsqueezed
+    # Each step squeezes harder than the one before, so the gentlest that fits is found by
+    # halving the ladder (4–5 layouts of page one instead of up to 40).
+    found = ladder[-1], summary_flowables(summary, ladder[-1])
+    low, high = 1, len(ladder) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        flowables = laid(ladder[middle])
+        if flowables is None:
+            low = middle + 1
+        else:
+            found, high = (ladder[middle], flowables), middle - 1
+    return found
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -702,9 +717,8 @@ def canvas_maker(statement: m.Statement) -> Callable[..., Canvas]:
 # --- Story and build -----------------------------------------------------------------------------
 
 
-def story(statement: m.Statement, layout: Layout, fit: Fit) -> list[Flowable]:
-    """The summary on page one, then the annex, section by section."""
-    summary = summary_flowables(statement.summary, fit)
+def story(statement: m.Statement, layout: Layout, summary: list[Flowable]) -> list[Flowable]:
+    """The summary on page one (its flowables as fitted), then the annex, section by section."""
     flow: list[Flowable] = [
         Anchor(layout, "summary", statement.summary.heading, 0, statement.summary.synthetic),
         KeepInFrame(FRAME_W, FRAME_H - 1, summary, mode="shrink"),
@@ -726,7 +740,7 @@ def story(statement: m.Statement, layout: Layout, fit: Fit) -> list[Flowable]:
 def render_pdf(statement: m.Statement) -> bytes:
     """The statement as PDF bytes, laid out once: the same Statement always gives the same
     bytes."""
-    fit, _ = fit_summary(statement.summary)
+    _, summary = fit_summary(statement.summary)
     layout = Layout()
     buffer = io.BytesIO()
     doc = Doc(
@@ -741,5 +755,5 @@ def render_pdf(statement: m.Statement) -> bytes:
     frame = Frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=decorate(statement, layout))])
-    doc.build(story(statement, layout, fit), canvasmaker=canvas_maker(statement))
+    doc.build(story(statement, layout, summary), canvasmaker=canvas_maker(statement))
     return buffer.getvalue()

@@ -51,6 +51,8 @@ def _strong(char: str) -> str | None:
 
 def needs_scripts(text: str, base_font: str) -> bool:
     """Whether the text needs anything beyond the body font drawn left to right."""
+    if not text or max(text) < "\u0100":  # Latin-1, which both body families cover
+        return False
     have = covered(base_font)
     return any((ord(c) >= BASE_FIRST_BELOW and (is_rtl(c) or font_for(c, base_font) != base_font))
                or ord(c) not in have for c in text if not c.isspace())
