@@ -33,7 +33,7 @@ def eia(context_db: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     return run
 
 
-@pytest.mark.parametrize("suffix", ["pdf", "docx", "md"])
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "md", "html"])
 def test_an_exported_statement_verifies_against_the_saved_assessment(
         eia: Run, tmp_path: Path, suffix: str) -> None:
     output = tmp_path / f"library.{suffix}"
@@ -81,7 +81,7 @@ def test_export_refuses_a_file_name_without_a_known_format(eia: Run, tmp_path: P
     assert result.exit_code == 1 and "use --format" in result.stderr
 
 
-@pytest.mark.parametrize("suffix", ["pdf", "docx", "md"])
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "md", "html"])
 def test_a_token_quoted_in_user_text_is_not_taken_for_the_statements_own(
         eia: Run, store: Path, tmp_path: Path, suffix: str) -> None:
     """The fingerprint is read only where the renderer put it, never from what a user typed:

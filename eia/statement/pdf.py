@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -344,8 +345,28 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], st: Styles, *,
                      ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK)]
     if len(data) > start + 2:
         commands.append(("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, ZEBRA]))
-    return RLTable(data, colWidths=widths, repeatRows=1 if header else 0,
-                   splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
+    return StatementTable(data, commands, colWidths=widths, repeatRows=1 if header else 0,
+                          splitInRow=1, hAlign="LEFT")
+
+
+class StatementTable(RLTable):
+    """A table that can give its first rows as a table of their own, so the layout can measure
+    the start of a long table without laying all of it out twice."""
+
+    def __init__(self, data: list[list[Paragraph]],
+                 commands: list[tuple[Any, ...]] | None = None, **kw: Any) -> None:
+        """`commands`: the table style; None for the parts reportlab makes when it splits a
+        table (they carry their cell styles already)."""
+        if commands is not None:
+            kw["style"] = TableStyle(commands)
+        super().__init__(data, **kw)
+        self.commands, self.options = commands or [], kw
+
+    def first_rows(self, count: int) -> RLTable:
+        if len(self._cellvalues) <= count:
+            return self
+        options = {k: v for k, v in self.options.items() if k != "style"}
+        return RLTable(self._cellvalues[:count], style=TableStyle(self.commands), **options)
 
 
 def key_values(rows: Sequence[tuple[str, str]], st: Styles, *, limit: int | None = None,
@@ -399,6 +420,8 @@ LEAD_SLACK = 6.0
 """Points added to the estimate, since a frame's own rounding must not split them after all."""
 LEAD_COUNT = 3
 """At most this many flowables (short paragraphs, a caption, then a block) follow a heading."""
+LEAD_ROWS = 4
+"""A table's first rows, measured to keep them under its heading (LEAD_MAX is less)."""
 
 
 def start_height(flowable: Flowable) -> float:
@@ -406,6 +429,8 @@ def start_height(flowable: Flowable) -> float:
     of a kept-together group (a chart), the first few lines of anything else."""
     if isinstance(flowable, KeepTogether):
         return min(stack_height(flowable._content, FRAME_W), FRAME_H * 0.8)
+    if isinstance(flowable, StatementTable):
+        flowable = flowable.first_rows(LEAD_ROWS)
     _, height = flowable.wrap(FRAME_W, FRAME_H * 50)
     return min(height, LEAD_MAX)
 
@@ -520,25 +545,30 @@ def fit_summary(summary: m.Summary) -> tuple[Fit, list[Flowable]]:
                for keep in range(longest - 1, -1, -1)]
     room = FRAME_H - 2
 
-    def laid(fit: Fit) -> list[Flowable] | None:
+    def laid(fit: Fit) -> tuple[float, list[Flowable]]:
         flowables = summary_flowables(summary, fit)
-        return flowables if stack_height(flowables, FRAME_W, stop=room) <= room else None
+        return stack_height(flowables, FRAME_W, stop=room * 1.5), flowables
 
-    unsqueezed = laid(ladder[0])
-    if unsqueezed is not None:
-        return ladder[0], unsqueezed
-    # Each step squeezes harder than the one before, so the gentlest that fits is found by
-    # halving the ladder (4–5 layouts of page one instead of up to 40).
-    found = ladder[-1], summary_flowables(summary, ladder[-1])
-    low, high = 1, len(ladder) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        flowables = laid(ladder[middle])
-        if flowables is None:
-            low = middle + 1
-        else:
-            found, high = (ladder[middle], flowables), middle - 1
-    return found
+    height, flowables = laid(ladder[0])
+    if height <= room:
+        return ladder[0], flowables
+    # Text height grows about with the square of the type size: start at the size that should
+    # just fit, then step gentler while that fits, or harder until one does.
+    want = SUMMARY_SIZES[0] * math.sqrt(room / height)
+    index = next((i for i, fit in enumerate(ladder) if fit.size <= want), len(SUMMARY_SIZES) - 1)
+    height, flowables = laid(ladder[index])
+    if height <= room:
+        while index > 1:
+            gentler = laid(ladder[index - 1])
+            if gentler[0] > room:
+                break
+            index, (height, flowables) = index - 1, gentler
+        return ladder[index], flowables
+    for fit in ladder[index + 1:]:
+        height, flowables = laid(fit)
+        if height <= room:
+            return fit, flowables
+    return ladder[-1], flowables
 
 
 # --- Pages ---------------------------------------------------------------------------------------
