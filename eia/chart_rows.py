@@ -232,6 +232,15 @@ def _labels(figures: Sequence[Figure], lang: Lang) -> tuple[list[str], str, str]
     return extend(pairs), generic, comparison
 
 
+def category_key(measure: Measure) -> str:
+    """What tells one group from another when code compares them: the category code where the
+    figure carries one, else the group's English label (figures gain category codes in the
+    context queries; display labels are for reading, and a reworded label must not split a
+    group in two)."""
+    code = getattr(measure, "code", None)
+    return code if isinstance(code, str) and code else measure.label.en
+
+
 def without_mirrors(figures: Sequence[Figure], *, keep_worse: bool = False) -> list[Figure]:
     """A breakdown compares women with men and also men with women; the mirror image adds no
     new number, so each pair appears once: in the orientation first seen, or (for the gap
@@ -239,12 +248,13 @@ def without_mirrors(figures: Sequence[Figure], *, keep_worse: bool = False) -> l
     out: list[Figure] = []
     seen: dict[tuple[Any, ...], int] = {}
     for figure in figures:
-        labels = (figure.group.label, figure.comparison.label)
+        labels = (category_key(figure.group), category_key(figure.comparison))
         key = (figure.indicator.id, figure.area, figure.period, figure.dimension,
                frozenset(labels))
         kept = seen.get(key)
         if figure.dimension is not None and kept is not None and (
-                out[kept].group.label, out[kept].comparison.label) == labels[::-1]:
+                category_key(out[kept].group), category_key(out[kept].comparison)
+        ) == labels[::-1]:
             if keep_worse and figure.worse_off and not out[kept].worse_off:
                 out[kept] = figure
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eia.chart_rows import without_mirrors
+from eia.chart_rows import category_key, without_mirrors
 from eia.context.model import CATEGORIES, DIMENSION_GROUND, Dimension, Figure, Measure
 from eia.i18n import format_number
 from eia.model import Ground
@@ -122,8 +122,8 @@ def _is_plain(figure: Figure) -> bool:
     aged 18–29 against men aged 18–29): its group is exactly one category of the breakdown."""
     if figure.dimension is None:
         return True
-    labels = {c.label.en for c in CATEGORIES[Dimension(figure.dimension)]}
-    return figure.group.label.en in labels
+    categories = CATEGORIES[Dimension(figure.dimension)]
+    return category_key(figure.group) in {key for c in categories for key in (c.code, c.label.en)}
 
 
 def _shown(measure: Measure) -> bool:
@@ -227,7 +227,7 @@ def _areas_of(figures: Sequence[Figure]) -> str:
 
 def _chart(src: Source, figures: list[Figure]) -> Chart:
     """Bars show both values; many groups against one comparison read better as gaps."""
-    comparisons = {f.comparison.label.en for f in figures}
+    comparisons = {category_key(f.comparison) for f in figures}
     gaps = len(figures) >= 5 and len(comparisons) == 1 and all(
         f.gap is not None for f in figures)
     info = figures[0].indicator
