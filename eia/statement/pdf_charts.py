@@ -240,6 +240,30 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """Where a panel's rows were drawn: the plot, its top and bottom, and the index of the
+    first shape drawn for them (the synthetic mark goes under them)."""
+
+    plot: _Plot
+    top: float
+    bottom: float
+    under: int
+
+
+def _finish(canvas: _Canvas, rows: _Rows, axis: str | None, figures: Sequence[Figure],
+            lang: Lang, notes: Sequence[str]) -> Drawing:
+    """Axis (None: nothing was drawn, so no axis), synthetic mark and footer; the drawing."""
+    if axis is None:
+        canvas.y = rows.bottom
+    else:
+        _axis(canvas, rows.plot, rows.top, rows.bottom, axis, lang)
+    if figures[0].indicator.synthetic:
+        _watermark(canvas, rows.plot, rows.top, rows.bottom, lang, rows.under)
+    _footer(canvas, figures, lang, notes)
+    return canvas.drawing()
+
+
 def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFonts) -> Drawing:
     rows = chart_rows(figures, lang)
     info = figures[0].indicator
@@ -285,15 +309,9 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
                                         -middle - TEXT_SIZE * 0.35, row["value_text"],
                                         fontName=fonts.regular, fontSize=TEXT_SIZE,
                                         fillColor=_colour(INK)))
-    bottom = top + len(pairs) * row_h
-    if drawn:
-        _axis(canvas, plot, top, bottom, axis_title(info.unit, lang), lang)
-    else:
-        canvas.y = bottom
-    if info.synthetic:
-        _watermark(canvas, plot, top, bottom, lang, under)
-    _footer(canvas, figures, lang, bars_notes(rows, lang))
-    return canvas.drawing()
+    return _finish(canvas, _Rows(plot, top, top + len(pairs) * row_h, under),
+                   axis_title(info.unit, lang) if drawn else None, figures, lang,
+                   bars_notes(rows, lang))
 
 
 def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFonts) -> Drawing:
@@ -347,15 +365,10 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
     if shown:
         canvas.shapes.append(Line(zero, -top, zero, -bottom, strokeColor=_colour(INK),
                                   strokeWidth=1.2))
-        title = gap_axis_title(measures[0]["series_name"], measures[1]["series_name"],
-                               info.unit, lang)
-        _axis(canvas, plot, top, bottom, title, lang)
-    else:
-        canvas.y = bottom
-    if info.synthetic:
-        _watermark(canvas, plot, top, bottom, lang, under)
-    _footer(canvas, figures, lang, gap_notes(rows, lang))
-    return canvas.drawing()
+    title = gap_axis_title(measures[0]["series_name"], measures[1]["series_name"], info.unit,
+                           lang)
+    return _finish(canvas, _Rows(plot, top, bottom, under), title if shown else None, figures,
+                   lang, gap_notes(rows, lang))
 
 
 def chart_drawings(kind: str, figures: Sequence[Figure], lang: Lang | str, width: float,
@@ -385,8 +398,8 @@ def chart_png(drawings: Sequence[Drawing], family: str) -> bytes:
     width = max(d.width for d in drawings)
     height = sum(d.height for d in drawings) + gap * (len(drawings) - 1)
     scale = PICTURE_DPI / 72
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, math.ceil(width * scale),
-                                 math.ceil(height * scale))
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, math.ceil(width * scale - 1e-6),
+                                 math.ceil(height * scale - 1e-6))
     ctx = cairo.Context(surface)
     ctx.set_source_rgb(1, 1, 1)
     ctx.paint()
