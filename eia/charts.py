@@ -1,52 +1,57 @@
-"""Altair charts of context figures: pure builders (figures in, chart out) and offline rendering.
+"""Altair charts of context figures for the app: pure builders (figures in, chart out) and
+offline rendering.
 
-The charts sit beside an officer's answers and in the annex of a signed statement, so they must not
-mislead: a withheld or missing value never becomes a bar (a bar of height 0 would read as a real
-zero), intervals are drawn where known, worse-off gaps are marked by text and outline as well as
-colour, colours come from the colour-blind-safe Okabe–Ito palette, and made-up figures carry a
-visible mark on the chart itself. Nothing here imports streamlit; the UI and the PDF both call it.
+They draw the rows and words of `eia.chart_rows`, as the statement's vector charts do, and keep
+its rules: no bar for a withheld value, intervals where known, worse-off gaps marked by word and
+outline as well as colour, Okabe–Ito colours, and the synthetic mark on the chart itself. Nothing
+here imports streamlit, and the statement does not import this module (Altair is heavy).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import textwrap
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, TypeAlias
 
 import altair as alt
 
-from eia.context.model import Figure, Measure
-from eia.i18n import Lang, Text, format_number, t
+from eia.chart_rows import (
+    COMPARISON_COLOUR,
+    GROUP_COLOUR,
+    INK,
+    NOT_JUDGED_COLOUR,
+    NOT_WORSE_COLOUR,
+    OKABE_ITO,
+    SERIES,
+    SYNTHETIC_COLOUR,
+    SYNTHETIC_MARK,
+    WORDS,
+    WORSE_COLOUR,
+    WORSE_WORD,
+    axis_title,
+    bars_notes,
+    by_indicator,
+    chart_rows,
+    footer_lines,
+    gap_axis_title,
+    gap_notes,
+    gap_rows,
+    gap_unit,
+    title_lines,
+    unit_title,
+    without_mirrors,
+    wrap_lines,
+)
+from eia.context.model import Figure
+from eia.i18n import Lang
+
+__all__ = ["OKABE_ITO", "SYNTHETIC_MARK", "WORSE_WORD", "chart_rows", "gap_chart",
+           "grouped_bars", "to_png", "to_svg"]
 
 AnyChart: TypeAlias = alt.Chart | alt.LayerChart | alt.VConcatChart
 """What the builders return: a layered chart inside a titled concat (Altair's top-level kinds)."""
-
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-"""Okabe & Ito (2008), 'Color Universal Design': eight colours told apart under the common kinds
-of colour blindness. Every colour a chart's marks use comes from here."""
-
-GROUP_COLOUR = OKABE_ITO["blue"]
-COMPARISON_COLOUR = OKABE_ITO["orange"]
-WORSE_COLOUR = OKABE_ITO["vermillion"]
-NOT_WORSE_COLOUR = OKABE_ITO["blue"]
-NOT_JUDGED_COLOUR = OKABE_ITO["sky_blue"]
-INK = OKABE_ITO["black"]
-SYNTHETIC_COLOUR = OKABE_ITO["vermillion"]
-
-SYNTHETIC_MARK = t("SYNTETISKA DATA – påhittade siffror", "SYNTHETIC DATA – made-up figures")
-WORSE_WORD = t("sämre", "worse")
 
 PLOT_WIDTH = 440
 BAR_PX = 20
@@ -59,330 +64,29 @@ VALUE_ROOM_PX = 70
 FOOTER_WRAP = 105
 TITLE_WRAP = 70
 
-_T: dict[str, Text] = {
-    "group": t("Grupp", "Group"),
-    "all": t("Samtliga", "All"),
-    "versus": t("jämfört med", "compared with"),
-    "area": t("Området", "Area"),
-    "comparison": t("Jämförelsegrupp", "Comparison group"),
-    "unit": t("Enhet", "Unit"),
-    "period": t("Period", "Period"),
-    "area_label": t("Område", "Area"),
-    "higher_better": t("Högre värden är bättre.", "Higher values are better."),
-    "lower_better": t("Lägre värden är bättre.", "Lower values are better."),
-    "per_cent": t("procent", "per cent"),
-    "pp": t("procentenheter", "percentage points"),
-    "pp_short": t("p.e.", "pp"),
-    "source": t("Källa", "Source"),
-    "licence": t("Licens", "Licence"),
-    "value": t("Värde", "Value"),
-    "ci": t("Konfidensintervall", "Confidence interval"),
-    "base": t("Underlag (n)", "Base (n)"),
-    "indicator": t("Indikator", "Indicator"),
-    "gap": t("Skillnad", "Gap"),
-    "judgement": t("Bedömning", "Judgement"),
-    "withheld": t("Utelämnad", "Withheld"),
-    "missing": t("Uppgift saknas", "No figure"),
-    "ci_note": t(
-        "Tunna linjer med ändstreck visar konfidensintervall där de är kända.",
-        "Thin lines with end ticks show confidence intervals where known.",
-    ),
-    "withheld_note": t(
-        "Utelämnade eller saknade uppgifter visas som text, aldrig som en stapel.",
-        "Withheld or missing figures are shown as text, never as a bar.",
-    ),
-    "gap_note": t(
-        "Skillnad = gruppens värde minus jämförelsegruppens. Sämre ställda grupper är märkta "
-        "'sämre' och har svart kant, inte bara en annan färg.",
-        "Gap = the group's value minus its comparison group's. Worse-off groups are labelled "
-        "'worse' and outlined in black, not told apart by colour alone.",
-    ),
-    "synthetic_note": t(
-        "Siffrorna är påhittade för att visa verktyget och beskriver inga verkliga människor. "
-        "Använd dem inte som underlag för beslut.",
-        "The figures are made up to demonstrate the tool and describe no real people. "
-        "Do not base decisions on them.",
-    ),
-    "worse_off": t("Sämre ställd", "Worse off"),
-    "not_worse_off": t("Inte sämre ställd", "Not worse off"),
-    "not_judged": t("Ej bedömt", "Not judged"),
-    "gap_axis": t("Skillnad mot jämförelsegruppen", "Gap to the comparison group"),
-    "no_figures": t("Inga uppgifter att visa.", "No figures to show."),
-}
-
-SERIES = ("group", "comparison")
-
-
-# --- Formatting ----------------------------------------------------------------------------------
-
-
-def _num(value: float, lang: Lang) -> str:
-    """Whole numbers from 100 up (a chart label has little room); a typographic minus."""
-    decimals = 0 if abs(value) >= 100 or float(value).is_integer() else 1
-    text = format_number(abs(value), lang, decimals)
-    return ("−" if value < 0 and text.strip("0,.") else "") + text
-
-
-def _with_unit(number: str, unit: str, lang: Lang) -> str:
-    if unit == "%":
-        return f"{number}\u00a0%" if lang is Lang.sv else f"{number}%"
-    return f"{number}\u00a0{unit}"
-
-
-def _value_text(value: float, unit: str, lang: Lang) -> str:
-    return _with_unit(_num(value, lang), unit, lang)
-
-
-def _gap_unit(unit: str, lang: Lang, *, short: bool = False) -> str:
-    """A difference of two percentages is in percentage points, not per cent."""
-    if unit == "%":
-        return _T["pp_short" if short else "pp"](lang)
-    return unit
-
-
-def _gap_text(gap: float, unit: str, lang: Lang) -> str:
-    sign = "+" if gap > 0 else ""
-    return f"{sign}{_num(gap, lang)}\u00a0{_gap_unit(unit, lang, short=True)}"
-
-
-def _unit_title(unit: str, lang: Lang) -> str:
-    return _T["per_cent"](lang) if unit == "%" else unit
-
-
-def _axis_title(unit: str, lang: Lang) -> str:
-    """'Procent' for %, otherwise the unit as written ('kr' must not become 'Kr')."""
-    return _T["per_cent"](lang).capitalize() if unit == "%" else unit
-
-
-def _wrap(lines: Sequence[str], width: int) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        out.extend(textwrap.wrap(line, width=width) or [""])
-    return out
-
-
-# --- Tidy rows -----------------------------------------------------------------------------------
-
-
-def _withheld(measure: Measure) -> bool:
-    return measure.suppressed is not None or measure.value is None
-
-
-def _note(measure: Measure, lang: Lang) -> str | None:
-    """The text shown in place of a bar: why the figure is withheld or missing."""
-    if measure.suppressed is not None:
-        return f"{_T['withheld'](lang)}: {measure.suppressed(lang)}"
-    if measure.value is None:
-        status = f" ({measure.status})" if measure.status else ""
-        return f"{_T['missing'](lang)}{status}"
-    return None
-
-
-def _gap(figure: Figure) -> float | None:
-    """The figure's gap, or None when either side is withheld (never derive a withheld value)."""
-    if _withheld(figure.group) or _withheld(figure.comparison):
-        return None
-    if figure.gap is not None or figure.group.value is None or figure.comparison.value is None:
-        return figure.gap
-    return figure.group.value - figure.comparison.value
-
-
-def _split_common(group: str, comparison: str) -> tuple[str, str, str] | None:
-    """Split 'Kvinnor, 18–29 år' / 'Män, 18–29 år' into ('18–29 år', 'Kvinnor', 'Män');
-    'Kvinnor' / 'Män' into ('', 'Kvinnor', 'Män')."""
-    gw, cw = group.split(), comparison.split()
-    shortest = min(len(gw), len(cw))
-    pre = 0
-    while pre < shortest and gw[pre] == cw[pre]:
-        pre += 1
-    suf = 0
-    while suf < shortest - pre and gw[-1 - suf] == cw[-1 - suf]:
-        suf += 1
-    common = " ".join(gw[:pre] + gw[len(gw) - suf:]).strip(" ,:;–-")
-    g_rest = " ".join(gw[pre:len(gw) - suf]).strip(" ,:;–-")
-    c_rest = " ".join(cw[pre:len(cw) - suf]).strip(" ,:;–-")
-    if not (g_rest and c_rest):
-        return None
-    return common, g_rest, c_rest
-
-
-def _labels(figures: Sequence[Figure], lang: Lang) -> tuple[list[str], str, str]:
-    """A row label per figure and the legend names of the two series.
-
-    The legend names the groups when they are the same on every row (women vs men by age band);
-    otherwise the rows name them and the legend says 'group' / 'comparison group'.
-    """
-    groups = [f.group.label(lang) for f in figures]
-    comps = [f.comparison.label(lang) for f in figures]
-    areas = [f.area_name for f in figures]
-    periods = [f.period for f in figures]
-
-    def extend(pairs: list[str]) -> list[str]:
-        for extra in (periods, areas):
-            if len(set(pairs)) < len(pairs) and len(set(extra)) > 1:
-                pairs = [f"{p} · {e}" for p, e in zip(pairs, extra, strict=True)]
-        if len(set(pairs)) < len(pairs):
-            pairs = [f"{p} ({i})" for i, p in enumerate(pairs, start=1)]
-        return pairs
-
-    if len(set(groups)) == 1 and len(set(comps)) == 1 and groups[0] != comps[0]:
-        rows = periods if len(set(areas)) == 1 and len(set(periods)) > 1 else areas
-        return extend(list(rows)), groups[0], comps[0]
-    split = [_split_common(g, c) for g, c in zip(groups, comps, strict=True)]
-    if len(figures) > 1 and all(split):
-        # The plain breakdown (women vs men) beside crossed ones (women vs men aged 18–29).
-        commons = [(s[0][:1].upper() + s[0][1:] or _T["all"](lang)) for s in split if s]
-        g_names = {s[1] for s in split if s}
-        c_names = {s[2] for s in split if s}
-        if len(g_names) == 1 and len(c_names) == 1 and g_names != c_names:
-            return extend(commons), g_names.pop(), c_names.pop()
-    generic = _T["area" if all(f.dimension is None for f in figures) else "group"](lang)
-    comparison = comps[0] if len(set(comps)) == 1 else _T["comparison"](lang)
-    pairs = groups if len(set(comps)) == 1 else [
-        f"{g}\n{_T['versus'](lang)} {c}" for g, c in zip(groups, comps, strict=True)
-    ]
-    return extend(pairs), generic, comparison
-
-
-def without_mirrors(figures: Sequence[Figure], *, keep_worse: bool = False) -> list[Figure]:
-    """A breakdown compares women with men and also men with women; the mirror image adds no
-    new number, so each pair appears once: in the orientation first seen, or (for the gap
-    chart, `keep_worse`) in the one whose group is worse off."""
-    out: list[Figure] = []
-    seen: dict[tuple[Any, ...], int] = {}
-    for figure in figures:
-        labels = (figure.group.label, figure.comparison.label)
-        key = (figure.indicator.id, figure.area, figure.period, figure.dimension,
-               frozenset(labels))
-        kept = seen.get(key)
-        if figure.dimension is not None and kept is not None and (
-                out[kept].group.label, out[kept].comparison.label) == labels[::-1]:
-            if keep_worse and figure.worse_off and not out[kept].worse_off:
-                out[kept] = figure
-            continue
-        seen.setdefault(key, len(out))
-        out.append(figure)
-    return out
-
-
-def chart_rows(figures: Sequence[Figure], lang: Lang | str) -> list[dict[str, Any]]:
-    """The tidy data behind the charts: one row per figure and series ('group'/'comparison'),
-    figures grouped by indicator. Keys: indicator (title), area_name, period, pair (the row
-    label), series, series_name (the legend), label, value, ci_low, ci_high, base, unit,
-    suppressed (the reason), note, value_text, ci_text, gap, gap_text, worse_off, citation,
-    licence, synthetic, and a few more for tooltips and placement.
-
-    Mirror images (men vs women after women vs men) appear once. A withheld or missing measure
-    has value, interval and base None and carries its reason in `suppressed` / `note`, and its
-    figure has no gap, so nothing downstream can draw it as a number (a bar of height 0 would
-    read as a real zero).
-    """
-    lang = Lang(lang)
-    rows: list[dict[str, Any]] = []
-    for indicator_figures in _by_indicator(without_mirrors(figures)):
-        pairs, group_name, comparison_name = _labels(indicator_figures, lang)
-        for figure, pair in zip(indicator_figures, pairs, strict=True):
-            info = figure.indicator
-            gap = _gap(figure)
-            worse_off = None if gap is None else figure.worse_off
-            for series, measure, name in (
-                ("group", figure.group, group_name),
-                ("comparison", figure.comparison, comparison_name),
-            ):
-                held = _withheld(measure)
-                value = None if held else measure.value
-                base = None if held else measure.base
-                low, high = (None, None) if held else (measure.ci_low, measure.ci_high)
-                if low is None or high is None:
-                    low = high = None
-                note = _note(measure, lang)
-                rows.append({
-                    "indicator_id": info.id,
-                    "indicator": info.title(lang),
-                    "area": figure.area,
-                    "area_name": figure.area_name,
-                    "period": figure.period,
-                    "dimension": None if figure.dimension is None else str(figure.dimension),
-                    "pair": pair,
-                    "series": series,
-                    "series_name": name,
-                    "label": measure.label(lang),
-                    "value": value,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "base": base,
-                    "unit": info.unit,
-                    "status": measure.status,
-                    "suppressed": None if measure.suppressed is None else measure.suppressed(lang),
-                    "note": note,
-                    "value_text": note if value is None else _value_text(value, info.unit, lang),
-                    "ci_text": ("–" if low is None or high is None
-                                else f"{_num(low, lang)}–{_value_text(high, info.unit, lang)}"),
-                    "base_text": "–" if base is None else _num(base, lang),
-                    # Value labels sit past the interval's end, so a whisker never crosses them.
-                    "label_at": None if value is None else value if high is None else max(
-                        value, high),
-                    "gap": gap,
-                    "gap_text": None if gap is None else _gap_text(gap, info.unit, lang),
-                    "worse_off": worse_off,
-                    "source": info.source,
-                    "citation": info.citation,
-                    "licence": info.licence,
-                    "synthetic": info.synthetic,
-                })
-    return rows
-
-
-def _by_indicator(figures: Sequence[Figure]) -> list[list[Figure]]:
-    """Figures grouped by indicator and source in first-seen order: units differ, so axes
-    cannot be shared, and real figures must not sit under a synthetic source's mark."""
-    groups: dict[tuple[str, str, bool], list[Figure]] = {}
-    for figure in figures:
-        info = figure.indicator
-        groups.setdefault((info.id, info.source, info.synthetic), []).append(figure)
-    return list(groups.values())
-
 
 # --- Titles, footers, marks ----------------------------------------------------------------------
 
 
 def _title(figures: Sequence[Figure], lang: Lang, unit_line: str) -> alt.Title:
     """Indicator title (with the synthetic mark first when made up), unit, period and direction."""
-    info = figures[0].indicator
-    synthetic = any(f.synthetic for f in figures)
-    text = _wrap([info.title(lang)], TITLE_WRAP)
-    if synthetic:
-        text = [SYNTHETIC_MARK(lang), *text]
-    periods = ", ".join(dict.fromkeys(f.period for f in figures))
-    parts = [unit_line, f"{_T['period'](lang)}: {periods}"]
-    areas = list(dict.fromkeys(f.area_name for f in figures))
-    if len(areas) == 1:
-        parts.append(f"{_T['area_label'](lang)}: {areas[0]}")
-    direction = _T["higher_better" if info.higher_is_better else "lower_better"](lang)
+    title = title_lines(figures, lang, unit_line)
+    text = [line for head in title.lines for line in wrap_lines([head], TITLE_WRAP)]
     return alt.Title(
         text=text,
-        subtitle=[" · ".join(parts), direction],
+        subtitle=title.subtitle,
         anchor="start",
-        color=SYNTHETIC_COLOUR if synthetic else INK,
+        color=SYNTHETIC_COLOUR if title.synthetic else INK,
         subtitleColor=INK,
     )
 
 
 def _footer(figures: Sequence[Figure], lang: Lang, notes: Sequence[str]) -> alt.Title:
     """The caption under the chart: how to read it, the source citation and the licence."""
-    citations = list(dict.fromkeys(f.indicator.citation for f in figures))
-    licences = list(dict.fromkeys(f.indicator.licence for f in figures))
-    lines = [
-        *notes,
-        f"{_T['source'](lang)}: {'; '.join(citations)}",
-        f"{_T['licence'](lang)}: {'; '.join(licences)}",
-    ]
-    synthetic = any(f.synthetic for f in figures)
-    subtitle = (_wrap([f"{SYNTHETIC_MARK(lang)}. {_T['synthetic_note'](lang)}"], FOOTER_WRAP)
-                if synthetic else [])
+    footer = footer_lines(figures, lang, notes)
     return alt.Title(
-        text=_wrap(lines, FOOTER_WRAP),
-        subtitle=subtitle,
+        text=wrap_lines(footer.lines, FOOTER_WRAP),
+        subtitle=wrap_lines(footer.synthetic, FOOTER_WRAP),
         orient="bottom",
         anchor="start",
         frame="bounds",
@@ -445,9 +149,9 @@ def _per_indicator(
     """One panel per indicator, each with its own axes and legend; top-level parts set once."""
     lang = Lang(lang)
     if not figures:
-        raise ValueError(_T["no_figures"](lang))
+        raise ValueError(WORDS["no_figures"](lang))
     datasets: Datasets = {}
-    panels = [build(group, lang, datasets) for group in _by_indicator(figures)]
+    panels = [build(group, lang, datasets) for group in by_indicator(figures)]
     if len(panels) == 1:
         body, title = panels[0]
         return alt.VConcatChart(vconcat=[body], title=title, config=_config(lang),
@@ -505,17 +209,17 @@ def _grouped_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel
     drawn = any(r["value"] is not None for r in rows)
     x_axis = alt.Axis(tickCount=6) if drawn else None
     tooltip = [
-        alt.Tooltip("indicator:N", title=_T["indicator"](lang)),
-        alt.Tooltip("label:N", title=_T["group"](lang)),
-        alt.Tooltip("value_text:N", title=_T["value"](lang)),
-        alt.Tooltip("ci_text:N", title=_T["ci"](lang)),
-        alt.Tooltip("base_text:N", title=_T["base"](lang)),
-        alt.Tooltip("citation:N", title=_T["source"](lang)),
+        alt.Tooltip("indicator:N", title=WORDS["indicator"](lang)),
+        alt.Tooltip("label:N", title=WORDS["group"](lang)),
+        alt.Tooltip("value_text:N", title=WORDS["value"](lang)),
+        alt.Tooltip("ci_text:N", title=WORDS["ci"](lang)),
+        alt.Tooltip("base_text:N", title=WORDS["base"](lang)),
+        alt.Tooltip("citation:N", title=WORDS["source"](lang)),
     ]
     bars = base.transform_filter("isValid(datum.value)").mark_bar(
         height=BAR_PX - 2,
     ).encode(
-        x=alt.X("value:Q", scale=x_scale, title=_axis_title(info.unit, lang), axis=x_axis),
+        x=alt.X("value:Q", scale=x_scale, title=axis_title(info.unit, lang), axis=x_axis),
         color=alt.Color(
             "series_name:N",
             scale=alt.Scale(domain=[group_name, comparison_name],
@@ -527,7 +231,7 @@ def _grouped_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel
     intervals = base.transform_filter(
         "isValid(datum.ci_low) && isValid(datum.ci_high)"
     ).mark_errorbar(ticks=alt.TickConfig(color=INK, size=8), color=INK, thickness=1.5).encode(
-        x=alt.X("ci_low:Q", scale=x_scale, title=_axis_title(info.unit, lang), axis=x_axis),
+        x=alt.X("ci_low:Q", scale=x_scale, title=axis_title(info.unit, lang), axis=x_axis),
         x2=alt.X2("ci_high:Q"),
     )
     values = base.transform_filter("isValid(datum.value)").mark_text(
@@ -543,15 +247,10 @@ def _grouped_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel
     layers: list[alt.Chart] = [bars, intervals, values, notes]
     if any(f.synthetic for f in figures):
         layers.append(_watermark(lang, height))
-    footer_notes = []
-    if any(r["ci_low"] is not None for r in rows):
-        footer_notes.append(_T["ci_note"](lang))
-    if any(r["value"] is None for r in rows):
-        footer_notes.append(_T["withheld_note"](lang))
-    body = alt.layer(*layers, title=_footer(figures, lang, footer_notes)).properties(
+    body = alt.layer(*layers, title=_footer(figures, lang, bars_notes(rows, lang))).properties(
         width=PLOT_WIDTH, height=height,
     )
-    unit_line = f"{_T['unit'](lang)}: {_unit_title(info.unit, lang)}"
+    unit_line = f"{WORDS['unit'](lang)}: {unit_title(info.unit, lang)}"
     return body, _title(figures, lang, unit_line)
 
 
@@ -563,49 +262,10 @@ def gap_chart(figures: Sequence[Figure], lang: Lang | str) -> alt.VConcatChart:
     return _per_indicator(without_mirrors(figures, keep_worse=True), lang, _gap_one)
 
 
-def _gap_rows(figures: list[Figure], lang: Lang) -> list[dict[str, Any]]:
-    """One row per figure; judgement and label text carry the worse-off mark beside the colour."""
-    by_pair: dict[str, dict[str, Any]] = {}
-    for row in chart_rows(figures, lang):
-        entry = by_pair.setdefault(row["pair"], {
-            "pair": row["pair"], "indicator": row["indicator"], "gap": row["gap"],
-            "worse_off": row["worse_off"], "citation": row["citation"], "notes": [],
-        })
-        joint = ": " if row["value"] is not None else " – "
-        entry[row["series"]] = f"{row['label']}{joint}{row['value_text']}"
-        if row["note"]:
-            named = row["series"] == "group" and row["label"] == row["pair"]
-            entry["notes"].append(row["note"] if named else f"{row['label']} – {row['note']}")
-    out: list[dict[str, Any]] = []
-    for entry in by_pair.values():
-        gap, worse = entry["gap"], entry["worse_off"]
-        unit = figures[0].indicator.unit
-        judgement = _T["worse_off" if worse else "not_judged" if worse is None
-                       else "not_worse_off"](lang)
-        text = None
-        if gap is not None:
-            text = _gap_text(gap, unit, lang)
-            if worse:
-                text = f"{text} · {WORSE_WORD(lang)}"
-        out.append({
-            "pair": entry["pair"],
-            "indicator": entry["indicator"],
-            "gap": gap,
-            "gap_text": text,
-            "worse_off": worse,
-            "judgement": judgement if gap is not None else None,
-            "side": None if gap is None else ("neg" if gap < 0 else "pos"),
-            "note": ("; ".join(entry["notes"]) or None) if gap is None else None,
-            "group": entry.get("group"),
-            "comparison": entry.get("comparison"),
-            "citation": entry["citation"],
-        })
-    return out
-
 
 def _gap_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel:
     info = figures[0].indicator
-    rows = _gap_rows(figures, lang)
+    rows = gap_rows(figures, lang)
     pairs = [r["pair"] for r in rows]
     measures = chart_rows(figures, lang)
     group_name, comparison_name = measures[0]["series_name"], measures[1]["series_name"]
@@ -623,31 +283,26 @@ def _gap_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel:
 
     data = _named(datasets, rows)
     x_scale = alt.Scale(domain=[low, high], nice=False, zero=True)
-    gap_unit = _gap_unit(info.unit, lang)
-    generic = {_T["group"](lang), _T["area"](lang), _T["comparison"](lang)}
-    if group_name in generic or comparison_name in generic:
-        x_title = f"{_T['gap_axis'](lang)} ({gap_unit})"
-    else:
-        x_title = f"{group_name} − {comparison_name} ({gap_unit})"
+    x_title = gap_axis_title(group_name, comparison_name, info.unit, lang)
     base = alt.Chart(data).encode(
         y=alt.Y("pair:N", sort=pairs, title=None, axis=_row_axis()),
     )
     colours = {
-        _T["worse_off"](lang): WORSE_COLOUR,
-        _T["not_worse_off"](lang): NOT_WORSE_COLOUR,
-        _T["not_judged"](lang): NOT_JUDGED_COLOUR,
+        WORDS["worse_off"](lang): WORSE_COLOUR,
+        WORDS["not_worse_off"](lang): NOT_WORSE_COLOUR,
+        WORDS["not_judged"](lang): NOT_JUDGED_COLOUR,
     }
     present = {r["judgement"] for r in rows}
     judgements = [j for j in colours if j in present]
     drawn = bool(judgements)
     x_axis = alt.Axis(tickCount=6) if drawn else None
     tooltip = [
-        alt.Tooltip("indicator:N", title=_T["indicator"](lang)),
-        alt.Tooltip("group:N", title=_T["group"](lang)),
-        alt.Tooltip("comparison:N", title=_T["comparison"](lang)),
-        alt.Tooltip("gap_text:N", title=_T["gap"](lang)),
-        alt.Tooltip("judgement:N", title=_T["judgement"](lang)),
-        alt.Tooltip("citation:N", title=_T["source"](lang)),
+        alt.Tooltip("indicator:N", title=WORDS["indicator"](lang)),
+        alt.Tooltip("group:N", title=WORDS["group"](lang)),
+        alt.Tooltip("comparison:N", title=WORDS["comparison"](lang)),
+        alt.Tooltip("gap_text:N", title=WORDS["gap"](lang)),
+        alt.Tooltip("judgement:N", title=WORDS["judgement"](lang)),
+        alt.Tooltip("citation:N", title=WORDS["source"](lang)),
     ]
     bars = base.transform_filter("isValid(datum.gap)").mark_bar(
         height=GAP_ROW_PX - 10, stroke=INK,
@@ -687,13 +342,10 @@ def _gap_one(figures: list[Figure], lang: Lang, datasets: Datasets) -> Panel:
     layers: list[alt.Chart] = [bars, *([zero] if drawn else []), right, left, notes]
     if any(f.synthetic for f in figures):
         layers.append(_watermark(lang, height))
-    footer_notes = [_T["gap_note"](lang)]
-    if any(r["gap"] is None for r in rows):
-        footer_notes.append(_T["withheld_note"](lang))
-    body = alt.layer(*layers, title=_footer(figures, lang, footer_notes)).properties(
+    body = alt.layer(*layers, title=_footer(figures, lang, gap_notes(rows, lang))).properties(
         width=PLOT_WIDTH, height=height,
     )
-    unit_line = f"{_T['unit'](lang)}: {gap_unit}"
+    unit_line = f"{WORDS['unit'](lang)}: {gap_unit(info.unit, lang)}"
     return body, _title(figures, lang, unit_line)
 
 

@@ -332,3 +332,32 @@ def crowded(lang: Lang = Lang.sv) -> Statement:
 def minimal(lang: Lang = Lang.en) -> Statement:
     """No annex sections and no demo stamp: the smallest statement a renderer must handle."""
     return statement(lang, demo=False, annex=[])
+
+
+SCRIPTS: dict[str, str] = {
+    "arabic": "نريد أن تبقى المكتبة مفتوحة للأطفال",
+    "persian": "کتابخانه برای بچه‌های محله مهم است",
+    "hebrew": "הספרייה חשובה לילדים בשכונה",
+    "tigrinya": "ቤት መጻሕፍቲ ንቆልዑ ኣገዳሲ እዩ",
+    "somali": "Maktabaddu waa muhiim u tahay carruurta xaafadda",
+    "chinese": "图书馆对社区的孩子很重要",
+    "emoji": "📚 👍 ❤",
+}
+"""What residents wrote in a consultation, one line per script (made up for the tests)."""
+MIXED = f"Föräldrar skrev: {SCRIPTS['arabic']} (12 svar) och 📚"
+"""A Swedish sentence quoting Arabic, with a number and an emoji."""
+
+
+def scripts(lang: Lang = Lang.sv) -> Statement:
+    """Consultation notes quoting residents in every script, in the title and page one too."""
+    base = statement(lang)
+    quotes = Section(id="consultation", title="Samråd" if lang is Lang.sv else "Consultation",
+                     blocks=[*(Paragraph(text=text) for text in SCRIPTS.values()),
+                             Paragraph(text=MIXED),
+                             Table(columns=["Språk", "Citat"],
+                                   rows=[[name, text] for name, text in SCRIPTS.items()])])
+    summary = base.summary.model_copy(update={
+        "evidence_gaps": Bullets(items=[SCRIPTS["arabic"], SCRIPTS["chinese"]],
+                                 caption=base.summary.evidence_gaps.caption)})
+    return base.model_copy(update={"title": f"{base.title} – {SCRIPTS['hebrew']}",
+                                   "summary": summary, "annex": [quotes, *base.annex]})

@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 
 from eia.cli import EXIT_FAILED, EXIT_REFUSED, EXIT_USAGE, main
 from eia.demo import write_demo_assessments
+from eia.services.assessments import AssessmentService
+from eia.users import LOCAL_USERS, load_directory
 
 Run = Callable[..., Result]
 
@@ -33,7 +35,7 @@ def eia(context_db: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     return run
 
 
-@pytest.mark.parametrize("suffix", ["pdf", "docx", "md"])
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "md", "html"])
 def test_an_exported_statement_verifies_against_the_saved_assessment(
         eia: Run, tmp_path: Path, suffix: str) -> None:
     output = tmp_path / f"library.{suffix}"
@@ -92,3 +94,36 @@ def test_export_refuses_a_file_name_without_a_known_format(eia: Run, tmp_path: P
     result = eia("assessments", "export", "demo-branch-library", "-o", tmp_path / "out.txt")
     assert result.exit_code == EXIT_USAGE and "use --format" in result.stderr
     assert not (tmp_path / "out.txt").exists()
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "md", "html"])
+def test_a_token_quoted_in_user_text_is_not_taken_for_the_statements_own(
+        eia: Run, store: Path, tmp_path: Path, suffix: str) -> None:
+    """The fingerprint is read only where the renderer put it, never from what a user typed:
+    a title quoting another assessment's token still verifies against its own revision."""
+    service = AssessmentService.for_folder(store, load_directory(LOCAL_USERS))
+    officer = service.user("demo-officer")
+    library = service.get(officer, "demo-branch-library").assessment
+    quoting = library.decision.title + " (see demo-changing-rooms@4:" + "ab" * 32 + ")"
+    service.update(officer, library.id, expected_revision=library.revision,
+                   changes={"decision": {**library.decision.model_dump(), "title": quoting}})
+    output = tmp_path / f"library.{suffix}"
+    exported = eia("assessments", "export", "demo-branch-library", "-o", output)
+    assert exported.exit_code == 0, exported.output
+    checked = eia("verify", output)
+    assert checked.exit_code == 0, checked.output
+    assert "matches demo-branch-library revision 3" in checked.stdout
+
+
+def test_a_token_only_in_the_text_of_a_file_is_not_a_fingerprint(
+        eia: Run, tmp_path: Path) -> None:
+    """A Markdown file that quotes a token anywhere but on its last line, as the comment the
+    renderer writes, carries no fingerprint."""
+    output = tmp_path / "library.md"
+    assert eia("assessments", "export", "demo-branch-library", "-o", output).exit_code == 0
+    text = output.read_text(encoding="utf-8")
+    body, _last = text.rstrip("\n").rsplit("\n", 1)
+    quoted = tmp_path / "quoted.md"
+    quoted.write_text(body + "\n", encoding="utf-8")
+    checked = eia("verify", quoted)
+    assert checked.exit_code == 1 and "no Likvärdig fingerprint" in checked.stderr

@@ -23,14 +23,9 @@ from eia.model import Assessment, Ground, Level, Outcome
 from eia.questions import get_question_set
 from eia.questions.schema import QuestionSet
 from eia.rules import Result, score
-from eia.statement.content import (
-    MAX_ACTIONS,
-    MAX_CHART_ROWS,
-    MAX_CHARTS,
-    MAX_FLAGS,
-    MAX_GAPS,
-    build_statement,
-)
+from eia.statement.content import build_statement
+from eia.statement.content.evidence import MAX_CHART_ROWS, MAX_CHARTS
+from eia.statement.content.summary import MAX_ACTIONS, MAX_FLAGS, MAX_GAPS
 from eia.statement.fingerprint import find_token, token_of
 from eia.statement.model import Bullets, Chart, KeyValues, Paragraph, Section, Statement, Table
 from eia.store import store_at

@@ -7,14 +7,12 @@ and checked there; the escapes are always checked directly."""
 from __future__ import annotations
 
 import html
-import importlib
-import importlib.util
 import re
-from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from eia.i18n import Lang
 from eia.statement.fingerprint import Token, find_token
@@ -43,16 +41,8 @@ MARKDOWNISH = ("**bold** | pipe # hash [länk](javascript:alert(1)) ![bild](x.pn
 SPECIALS = set("\\`*_[]#|!~$<>")
 
 
-def html_renderer() -> Callable[[str], str] | None:
-    """markdown-it-py's CommonMark with GitHub tables, if some package brought it in."""
-    if importlib.util.find_spec("markdown_it") is None:
-        return None
-    markdown_it = importlib.import_module("markdown_it")
-    parser = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return parser.render
-
-
-RENDER = html_renderer()
+RENDER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+"""CommonMark with GitHub tables (markdown-it-py is in the test extra, so this always runs)."""
 
 
 def unescape(markdown: str) -> str:
@@ -127,9 +117,11 @@ def test_a_rule_separates_summary_and_annex(sv: Statement, md: str) -> None:
     assert annex.startswith(f"## {sv.page.annex_heading}")
 
 
-def test_no_images_and_no_html_of_its_own(md: str) -> None:
+def test_no_images_and_no_html_of_its_own_but_the_fingerprint_comment(md: str) -> None:
+    body, last = md.rstrip("\n").rsplit("\n", 1)
     assert "![" not in md
-    assert re.findall(r"<[A-Za-z/!?]", md) == []
+    assert re.findall(r"<[A-Za-z/!?]", body) == []
+    assert last == f"<!-- eia-fingerprint: {TOKEN} -->"
 
 
 # --- Summary -------------------------------------------------------------------------------------
@@ -156,9 +148,8 @@ def test_evidence_gaps_and_flags_stay_two_lists(sv: Statement, md: str) -> None:
     gaps = sv.summary.evidence_gaps.items
     flags = sv.summary.flags.items
     assert f"- {gaps[-1]}\n\n* {flags[0]}" in md
-    if RENDER is not None:
-        page = RENDER(md)
-        assert f"<li>{gaps[-1]}</li>\n</ul>\n<ul>\n<li>{flags[0]}</li>" in page
+    page = RENDER(md)
+    assert f"<li>{gaps[-1]}</li>\n</ul>\n<ul>\n<li>{flags[0]}</li>" in page
 
 
 def test_the_crowded_summary_keeps_its_more_lines() -> None:
@@ -313,9 +304,7 @@ def test_pipes_and_newlines_stay_inside_their_cells() -> None:
 
 def test_hostile_text_renders_literally_in_html() -> None:
     md = render_markdown(hostile())
-    if RENDER is None:
-        assert "\\*\\*bold\\*\\*" in md and "&lt;script&gt;" in md
-        return
+    assert "\\*\\*bold\\*\\*" in md and "&lt;script&gt;" in md
     page = RENDER(md)
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -376,7 +365,7 @@ def test_any_typed_text_is_neutralised_and_reads_back(typed: str) -> None:
     assert unescaped_specials(out.replace("\\\n", "\n")) == []
     lines = [line.strip() for line in typed.split("\n") if line.strip()]
     assert unescape(out.replace("\\\n", "\n")) == "\n".join(lines)
-    if RENDER is not None and lines:
+    if lines:
         page = RENDER(out)
         text = html.unescape(re.sub(r"<br />\n|</?p>", lambda m: "\n" * ("br" in m.group(0)),
                                     page)).strip()

@@ -1,4 +1,4 @@
-"""A draft moves to a newer question set version only by an explicit step that shows what changes."""
+"""A draft moves to a newer set version only by an explicit step that shows what changes."""
 
 from __future__ import annotations
 

@@ -23,11 +23,13 @@ class Exported:
     notices: list[str]
 
 
-def statement_of(scored: Scored, sha256: str, lang: Lang) -> Statement:
+def statement_of(scored: Scored, lang: Lang | str, sha256: str | None = None) -> Statement:
+    """The statement of a scored assessment; `sha256` of its saved revision's bytes (None: an
+    unsaved preview)."""
     return build_statement(scored.assessment, scored.question_set, scored.result, scored.context,
                            lang, tool_version=__version__, sha256=sha256)
 
 
 def export(scored: Scored, sha256: str, lang: Lang, fmt: Format) -> Exported:
-    return Exported(data=render(statement_of(scored, sha256, lang), fmt), format=fmt,
+    return Exported(data=render(statement_of(scored, lang, sha256), fmt), format=fmt,
                     notices=scored.notices())

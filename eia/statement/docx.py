@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import io
 import string
-import struct
 from datetime import UTC, datetime
+from xml.etree import ElementTree
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -32,8 +35,9 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from eia.charts import gap_chart, grouped_bars, to_png
 from eia.i18n import Lang
+from eia.statement.fingerprint import Token, find_token
+from eia.statement.fonts import fonts
 from eia.statement.model import (
     Block,
     Bullets,
@@ -46,7 +50,8 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.plain import clean
+from eia.statement.pdf_charts import ChartFonts, chart_drawings, chart_png
+from eia.statement.plain import clean, one_line
 
 LANGUAGE_TAGS: dict[Lang, str] = {Lang.sv: "sv-SE", Lang.en: "en-GB"}
 """BCP 47 tags for Word's proofing language and the core `language` property."""
@@ -66,13 +71,6 @@ NOTE_STYLE = "EIA Note"
 WARNING_STYLE = "EIA Warning"
 STAMP_STYLE = "EIA Stamp"
 PROPERTY_LIMIT = 255
-CHART_SCALE = 1.5
-CSS_PX_PER_INCH = 96
-
-
-
-
-
 
 
 # --- Document set-up -----------------------------------------------------------------------------
@@ -152,7 +150,7 @@ def _page_setup(doc: WordDocument) -> None:
 
 def _property(text: str) -> str:
     """python-docx refuses core property strings over 255 characters: shorten, marked '…'."""
-    text = clean(text)
+    text = one_line(text)
     return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
 
 
@@ -172,6 +170,41 @@ def _properties(doc: WordDocument, statement: Statement) -> None:
     props.revision = 1
     now = datetime.now(UTC).replace(microsecond=0)
     props.created = props.modified = now  # the template's 2013 date would mislead
+
+
+FINGERPRINT_PROPERTY = "EIAFingerprint"
+"""The custom document property holding the token; `eia verify` reads it there and nowhere
+else (the comments and the text are for people, and user text could imitate them)."""
+CUSTOM_PROPERTIES = PackURI("/docProps/custom.xml")
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FORMAT_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+"""The format id Office gives every user-defined property."""
+
+
+def _fingerprint_property(doc: WordDocument, token: str) -> None:
+    """Word's File > Properties > Custom: the token as a text property."""
+    root = ElementTree.Element(f"{{{_CUSTOM_NS}}}Properties")
+    prop = ElementTree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_PROPERTY_FORMAT_ID,
+                                  pid="2", name=FINGERPRINT_PROPERTY)
+    ElementTree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = token
+    ElementTree.register_namespace("", _CUSTOM_NS)
+    ElementTree.register_namespace("vt", _VT_NS)
+    blob = ElementTree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    package = doc.part.package
+    part = Part(CUSTOM_PROPERTIES, CONTENT_TYPE.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+def read_fingerprint(custom_xml: bytes) -> Token | None:
+    """The token in the custom properties part, if the property holds exactly one."""
+    root = ElementTree.fromstring(custom_xml)
+    for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
+        if prop.get("name") == FINGERPRINT_PROPERTY:
+            value = "".join(prop.itertext()).strip()
+            token = find_token(value)
+            return token if token is not None and str(token) == value else None
+    return None
 
 
 # --- Header and footer ---------------------------------------------------------------------------
@@ -228,6 +261,31 @@ def _footer(first: WordParagraph, second: WordParagraph, page: PageTexts) -> Non
 # --- Blocks --------------------------------------------------------------------------------------
 
 
+_STYLE_IDS: dict[str, str] = {}
+"""Style name to style id: every document starts from the same template and adds the same
+styles, so the ids never change, and looking a style up by name searches the styles part
+(a fifth of the rendering time when done for every paragraph)."""
+
+
+def _style_id(doc: WordDocument, name: str) -> str:
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = doc.styles[name].style_id
+    return _STYLE_IDS[name]
+
+
+def _add(doc: WordDocument, style: str | None) -> WordParagraph:
+    """A new paragraph in the named style (None: Normal)."""
+    paragraph = doc.add_paragraph()
+    if style is not None:
+        paragraph._p.style = _style_id(doc, style)
+    return paragraph
+
+
+def _heading(doc: WordDocument, text: str, level: int) -> None:
+    """A heading in Word's built-in Heading style (what the navigation pane lists)."""
+    _add(doc, f"Heading {level}").add_run(clean(text))
+
+
 def _text(paragraph: WordParagraph, text: str, *, bold: bool = False) -> WordParagraph:
     paragraph.add_run(clean(text)).bold = bold or None
     return paragraph
@@ -275,17 +333,25 @@ def _widths(table: WordTable, weights: list[float] | None) -> None:
         weights = [1.0] * count
     total = sum(weights)
     table.autofit = False
-    for index, weight in enumerate(weights):
-        width = Emu(int(TEXT_WIDTH * weight / total))
-        table.columns[index].width = width
-        for cell in table.columns[index].cells:
+    widths = [Emu(int(TEXT_WIDTH * weight / total)) for weight in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in _grid(table):
+        for cell, width in zip(row, widths, strict=True):
             cell.width = width
 
 
 def _new_table(doc: WordDocument, rows: int, cols: int) -> WordTable:
     table = doc.add_table(rows=rows, cols=cols)
-    table.style = doc.styles[TABLE_STYLE]
+    table._tbl.tblPr.style = _style_id(doc, TABLE_STYLE)
     return table
+
+
+def _grid(table: WordTable) -> list[list[_Cell]]:
+    """The table's cells by row and column, read once: python-docx's `table.cell(r, c)` walks
+    the whole table on every call, which made long tables quadratic."""
+    cells, count = table._cells, len(table.columns)
+    return [cells[start:start + count] for start in range(0, len(cells), count)]
 
 
 def _table(doc: WordDocument, block: Table) -> None:
@@ -293,17 +359,18 @@ def _table(doc: WordDocument, block: Table) -> None:
     if count == 0:
         return
     if block.caption:
-        caption = doc.add_paragraph(style="Caption")
+        caption = _add(doc, "Caption")
         _text(caption, block.caption)
         caption.paragraph_format.keep_with_next = True
     table = _new_table(doc, 1 + len(block.rows), count)
+    grid = _grid(table)
     for index, name in enumerate(block.columns):
-        _cell(table.cell(0, index), name, bold=True)
-    for index in range(count):
-        _shade(table.cell(0, index), HEADER_FILL)
-    for r, row in enumerate(block.rows, start=1):
-        for c, value in enumerate(row):
-            _cell(table.cell(r, c), value)
+        _cell(grid[0][index], name, bold=True)
+    for cell in grid[0]:
+        _shade(cell, HEADER_FILL)
+    for cells, row in zip(grid[1:], block.rows, strict=True):
+        for cell, value in zip(cells, row, strict=False):
+            _cell(cell, value)
     _repeat_header(table)
     _no_split(table)
     _widths(table, block.widths)
@@ -316,9 +383,9 @@ def _key_values(doc: WordDocument, block: KeyValues) -> None:
     if not block.rows:
         return
     table = _new_table(doc, len(block.rows), 2)
-    for r, (label, value) in enumerate(block.rows):
-        _cell(table.cell(r, 0), label, bold=True)
-        _cell(table.cell(r, 1), value)
+    for (label_cell, value_cell), (label, value) in zip(_grid(table), block.rows, strict=True):
+        _cell(label_cell, label, bold=True)
+        _cell(value_cell, value)
     _no_split(table)
     _widths(table, [1, 2])
     doc.add_paragraph()
@@ -326,39 +393,45 @@ def _key_values(doc: WordDocument, block: KeyValues) -> None:
 
 def _bullets(doc: WordDocument, block: Bullets) -> None:
     if block.caption:
-        caption = doc.add_paragraph(style="Caption")
+        caption = _add(doc, "Caption")
         _text(caption, block.caption)
         caption.paragraph_format.keep_with_next = True
     for item in block.items:
-        _text(doc.add_paragraph(style="List Bullet"), item)
+        _text(_add(doc, "List Bullet"), item)
 
 
 def _paragraph(doc: WordDocument, block: Paragraph) -> None:
     style = {"body": None, "note": NOTE_STYLE, "warning": WARNING_STYLE}[block.style]
-    _text(doc.add_paragraph(style=style), block.text)
+    _text(_add(doc, style), block.text)
 
 
-def _png_width(png: bytes) -> Emu:
-    """The picture's natural width (CSS pixels at 96 per inch), capped at the text width."""
-    pixels = struct.unpack(">I", png[16:20])[0] if png[12:16] == b"IHDR" else 0
-    natural = Emu(int(pixels / CHART_SCALE / CSS_PX_PER_INCH * 914400))
-    return Emu(min(natural, TEXT_WIDTH)) if natural else TEXT_WIDTH
+def picture(block: Chart, lang: Lang) -> bytes | None:
+    """The chart as the PDF draws it, as a PNG at the text width; None for no figures."""
+    f = fonts()
+    drawings = chart_drawings(block.chart, block.figures, lang, TEXT_WIDTH.pt,
+                              ChartFonts(regular=f.regular, bold=f.bold, italic=f.italic))
+    return chart_png(drawings, f.family) if drawings else None
+
+
+def chart_pngs(statement: Statement) -> dict[int, bytes | None]:
+    """Every chart's picture by the id of its block (the benchmark's floor has them made)."""
+    return {id(block): picture(block, statement.lang) for section in statement.annex
+            for block in section.blocks if isinstance(block, Chart)}
 
 
 def _chart(doc: WordDocument, block: Chart, lang: Lang) -> None:
     """Title, the chart as a PNG with the description as its alt text, the description as a
-    caption. A chart without figures is only its words (eia.charts refuses to draw nothing)."""
+    caption. A chart without figures is only its words."""
     title = _text(doc.add_paragraph(), block.title, bold=True)
     title.paragraph_format.keep_with_next = True
-    if block.figures:
-        build = grouped_bars if block.chart == "bars" else gap_chart
-        png = to_png(build(block.figures, lang), scale=CHART_SCALE)
-        picture = doc.add_paragraph()
-        picture.paragraph_format.keep_with_next = True
-        shape = picture.add_run().add_picture(io.BytesIO(png), width=_png_width(png))
+    png = picture(block, lang)
+    if png is not None:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=TEXT_WIDTH)
         shape._inline.docPr.set("descr", clean(block.description))
         shape._inline.docPr.set("title", clean(block.title))
-    _text(doc.add_paragraph(style="Caption"), block.description)
+    _text(_add(doc, "Caption"), block.description)
 
 
 def _block(doc: WordDocument, block: Block, lang: Lang) -> None:
@@ -379,9 +452,9 @@ def _block(doc: WordDocument, block: Block, lang: Lang) -> None:
 
 
 def _summary(doc: WordDocument, summary: Summary, page: PageTexts) -> None:
-    doc.add_heading(clean(summary.heading), level=1)
+    _heading(doc, summary.heading, 1)
     if summary.synthetic:
-        _text(doc.add_paragraph(style=STAMP_STYLE), page.synthetic_stamp)
+        _text(_add(doc, STAMP_STYLE), page.synthetic_stamp)
     _key_values(doc, summary.decision)
     _table(doc, summary.outcome)
     _text(doc.add_paragraph(), summary.outcome_note)
@@ -390,14 +463,14 @@ def _summary(doc: WordDocument, summary: Summary, page: PageTexts) -> None:
     _bullets(doc, summary.evidence_gaps)
     _bullets(doc, summary.flags)
     for line in summary.more:
-        _text(doc.add_paragraph(style=NOTE_STYLE), line)
+        _text(_add(doc, NOTE_STYLE), line)
 
 
 def _section(doc: WordDocument, section: Section, page: PageTexts, lang: Lang) -> None:
     """Annex sections sit one level under the annex heading (Heading 2 and 3)."""
-    doc.add_heading(clean(section.title), level=section.level + 1)
+    _heading(doc, section.title, section.level + 1)
     if section.synthetic:
-        _text(doc.add_paragraph(style=STAMP_STYLE), page.synthetic_stamp)
+        _text(_add(doc, STAMP_STYLE), page.synthetic_stamp)
     for block in section.blocks:
         _block(doc, block, lang)
 
@@ -405,13 +478,13 @@ def _section(doc: WordDocument, section: Section, page: PageTexts, lang: Lang) -
 def _closing(doc: WordDocument, statement: Statement) -> None:
     """The fingerprint in the text as well as the properties, so a printout can be checked."""
     fp = statement.fingerprint
-    _text(doc.add_paragraph(style=NOTE_STYLE), statement.page.footer)
-    _text(doc.add_paragraph(style=NOTE_STYLE), fp.text)
+    _text(_add(doc, NOTE_STYLE), statement.page.footer)
+    _text(_add(doc, NOTE_STYLE), fp.text)
     token = statement.fingerprint.token
     if token not in fp.text:
-        _text(doc.add_paragraph(style=NOTE_STYLE), token)
+        _text(_add(doc, NOTE_STYLE), token)
     if fp.command:
-        _text(doc.add_paragraph(style=NOTE_STYLE), fp.command)
+        _text(_add(doc, NOTE_STYLE), fp.command)
 
 
 def build_document(statement: Statement) -> WordDocument:
@@ -421,13 +494,14 @@ def build_document(statement: Statement) -> WordDocument:
     _set_language(doc, LANGUAGE_TAGS[statement.lang])
     _add_styles(doc)
     _properties(doc, statement)
+    _fingerprint_property(doc, statement.fingerprint.token)
     _header_footer(doc, statement)
-    _text(doc.add_paragraph(style="Title"), statement.title)
+    _text(_add(doc, "Title"), statement.title)
     for stamp in statement.page.stamps:
-        _text(doc.add_paragraph(style=STAMP_STYLE), stamp)
+        _text(_add(doc, STAMP_STYLE), stamp)
     _summary(doc, statement.summary, statement.page)
     doc.add_page_break()
-    doc.add_heading(clean(statement.page.annex_heading), level=1)
+    _heading(doc, statement.page.annex_heading, 1)
     for section in statement.annex:
         _section(doc, section, statement.page, statement.lang)
     _closing(doc, statement)

@@ -2,8 +2,10 @@
 
 It is the SHA-256 of the assessment's canonical JSON (`Assessment.to_json()`, exactly the bytes
 the JSON store writes), so any backend can recompute it from the saved revision. A statement
-carries it in its text and, for PDF, in the document information under `/EIAFingerprint` as
-`<id>@<revision>:<sha256>`, which `eia verify` reads back.
+carries it in its text for people, and as `<id>@<revision>:<sha256>` in one fixed place that
+`eia verify` reads back: the PDF's document information (`/EIAFingerprint`), the Word file's
+custom property, the last line of a Markdown or HTML statement (a comment). Never from the
+text, where a user may have quoted another assessment's token.
 """
 
 from __future__ import annotations
@@ -46,3 +48,23 @@ def find_token(text: str) -> Token | None:
         return None
     return Token(assessment_id=match.group(1), revision=int(match.group(2)),
                  sha256=match.group(3))
+
+
+COMMENT_LINE = "<!-- eia-fingerprint: {token} -->"
+"""The last line of a Markdown or HTML statement. User text can never write it: both escape
+`<`."""
+
+
+def comment_line(token: str) -> str:
+    return COMMENT_LINE.format(token=token)
+
+
+def read_comment_line(text: str) -> Token | None:
+    """The token on the text's last line, if that line is exactly the fingerprint comment."""
+    last = text.rstrip("\n").rsplit("\n", 1)[-1]
+    before, _, after = COMMENT_LINE.partition("{token}")
+    if not (last.startswith(before) and last.endswith(after)):
+        return None
+    value = last[len(before):len(last) - len(after)]
+    token = find_token(value)
+    return token if token is not None and str(token) == value else None

@@ -1,6 +1,7 @@
-"""Making a statement for a saved assessment, rendering it, and checking a statement file.
+"""Rendering a statement, and checking a statement file against the store.
 
-The CLI (and later the app) call these; the content builder and the renderers stay pure.
+The services make the statement (`eia.services.statements`); the content builder and the
+renderers stay pure.
 """
 
 from __future__ import annotations
@@ -13,16 +14,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 from pypdf import PdfReader
 
-from eia import __version__
-from eia.context.assessment import AssessmentContext
 from eia.errors import NotFoundError
-from eia.i18n import Lang
-from eia.model import Assessment
-from eia.questions import get_question_set
-from eia.rules import score
-from eia.statement.content import build_statement
-from eia.statement.docx import render_docx
-from eia.statement.fingerprint import PDF_KEY, Token, find_token
+from eia.statement.docx import CUSTOM_PROPERTIES, render_docx
+from eia.statement.docx import read_fingerprint as read_docx_fingerprint
+from eia.statement.fingerprint import PDF_KEY, Token, find_token, read_comment_line
+from eia.statement.html import render_html
 from eia.statement.markdown import render_markdown
 from eia.statement.model import Statement
 from eia.statement.pdf import render_pdf
@@ -33,20 +29,12 @@ class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
     md = "md"
+    html = "html"
 
     @classmethod
     def of(cls, path: Path) -> Format:
         """The format a file name asks for, by its suffix."""
         return cls(path.suffix.lower().lstrip("."))
-
-
-def make_statement(assessment: Assessment, lang: Lang | str,
-                   context: AssessmentContext | None = None) -> Statement:
-    """Score the assessment under its own question set version and build its statement."""
-    question_set = get_question_set(assessment.question_set.id, assessment.question_set.version)
-    result = score(assessment, question_set, context.findings() if context else None)
-    return build_statement(assessment, question_set, result, context, lang,
-                           tool_version=__version__)
 
 
 def render(statement: Statement, fmt: Format) -> bytes:
@@ -57,25 +45,27 @@ def render(statement: Statement, fmt: Format) -> bytes:
             return render_docx(statement)
         case Format.md:
             return render_markdown(statement).encode("utf-8")
+        case Format.html:
+            return render_html(statement).encode("utf-8")
 
 
 def read_token(data: bytes) -> Token | None:
-    """The fingerprint a statement file carries: the PDF's information entry, the Word file's
-    properties and text, or the Markdown text."""
+    """The fingerprint a statement file carries, read only where the renderer put it: the
+    PDF's document information (`/EIAFingerprint`), the Word file's custom property
+    `EIAFingerprint`, the last line of a Markdown or HTML file. Never from the text: a
+    user's answer may quote another assessment's token."""
     if data.startswith(b"%PDF"):
-        reader = PdfReader(io.BytesIO(data))
-        info = reader.metadata or {}
-        found = find_token(str(info.get(PDF_KEY, "")))
-        if found is not None:
-            return found
-        return find_token("\n".join(page.extract_text() or "" for page in reader.pages))
+        info = PdfReader(io.BytesIO(data)).metadata or {}
+        value = str(info.get(PDF_KEY, ""))
+        token = find_token(value)
+        return token if token is not None and str(token) == value else None
     if data.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = [name for name in archive.namelist()
-                     if name.startswith(("docProps/", "word/document"))]
-            return find_token("\n".join(archive.read(name).decode("utf-8", "replace")
-                                        for name in sorted(parts)))
-    return find_token(data.decode("utf-8", "replace"))
+            name = CUSTOM_PROPERTIES.membername
+            if name not in archive.namelist():
+                return None
+            return read_docx_fingerprint(archive.read(name))
+    return read_comment_line(data.decode("utf-8", "replace"))
 
 
 class Verification(BaseModel):

@@ -1,10 +1,12 @@
 """The statement as Markdown, for publishing on the web beside the decision.
 
 CommonMark with GitHub-style pipe tables, no front matter, no images and no HTML of its own
-except `<br>` for a line break inside a table cell: the file is self-contained and renders the
-same on any site. Every piece of user text is escaped, so what an officer typed (`<script>`,
-`**bold**`, `| pipe`, `# heading`) prints literally and never becomes markup. Headings carry
-no explicit anchors (that would be markup too); sites derive them from the heading text.
+except `<br>` for a line break inside a table cell and, as the last line, a comment holding the
+fingerprint (`eia verify` reads it there and nowhere else): the file is self-contained and
+renders the same on any site. Every piece of user text is escaped, so what an officer typed
+(`<script>`, `**bold**`, `| pipe`, `# heading`) prints literally and never becomes markup.
+Headings carry no explicit anchors (that would be markup too); sites derive them from the
+heading text.
 
 Charts become a table of their figures and their description: the numbers stay readable
 without a picture, and a synthetic chart keeps its mark. Output is deterministic.
@@ -15,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from eia.charts import SYNTHETIC_MARK, chart_rows
+from eia.chart_rows import SYNTHETIC_MARK, chart_rows
 from eia.i18n import Lang, Text, t
+from eia.statement.fingerprint import comment_line
 from eia.statement.model import (
     Block,
     Bullets,
@@ -271,4 +274,5 @@ def render_markdown(statement: Statement) -> str:
     for section in statement.annex:
         parts += _section(section, statement.page.synthetic_stamp, statement.lang)
     parts += _footer(statement)
+    parts.append(comment_line(statement.fingerprint.token))
     return "\n\n".join(_separate_lists([part for part in parts if part])) + "\n"

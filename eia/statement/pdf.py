@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import reportlab
-from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -29,7 +28,6 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     ActionFlowable,
@@ -37,7 +35,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepInFrame,
     KeepTogether,
     PageBreak,
@@ -49,11 +46,19 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from eia import __version__
-from eia.charts import gap_chart, grouped_bars, to_png
 from eia.i18n import Lang
 from eia.statement import model as m
 from eia.statement.fingerprint import PDF_KEY
-from eia.statement.plain import clean
+from eia.statement.fonts import fonts
+from eia.statement.pdf_charts import ChartFonts, chart_drawings
+from eia.statement.plain import clean, one_line
+from eia.statement.scripts import (
+    ScriptParagraph,
+    base_direction,
+    needs_scripts,
+    visual_line,
+    width_of,
+)
 
 rl_config.useA85 = 0
 """Store images as binary, not ASCII85 text: reportlab encodes ASCII85 in pure Python, which
@@ -93,51 +98,7 @@ SUMMARY_LIMITS = (240, 160, 100)
 SUMMARY_CAP = 600
 """Characters kept per summary cell or item at any size: more could never fit one page, and
 measuring a novel-length cell at every step would only cost time."""
-CHART_MAX_H = FRAME_H * 0.62
 ELLIPSIS = "…"
-
-# --- Fonts ---------------------------------------------------------------------------------------
-
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-VERA_DIR = Path(reportlab.__file__).parent / "fonts"
-FONT = "LikvardigSans"
-
-
-@dataclass(frozen=True)
-class Fonts:
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
-    family: str
-    """Which files they came from ('DejaVu Sans' or 'Bitstream Vera Sans')."""
-
-
-def font_files(dejavu_dir: Path | None = None) -> tuple[str, dict[str, Path]]:
-    """DejaVu Sans when Debian's fonts are there (it also covers Sami and Finnish letters such as
-    ŋ, đ, ŧ), else the Vera fonts bundled with reportlab (Swedish letters only)."""
-    dejavu_dir = DEJAVU_DIR if dejavu_dir is None else dejavu_dir
-    dejavu = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf",
-              "italic": "DejaVuSans-Oblique.ttf", "bold_italic": "DejaVuSans-BoldOblique.ttf"}
-    if all((dejavu_dir / name).is_file() for name in dejavu.values()):
-        return "DejaVu Sans", {k: dejavu_dir / v for k, v in dejavu.items()}
-    vera = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.ttf",
-            "bold_italic": "VeraBI.ttf"}
-    return "Bitstream Vera Sans", {k: VERA_DIR / v for k, v in vera.items()}
-
-
-@functools.cache
-def fonts() -> Fonts:
-    """Register the TrueType fonts once per process; reportlab embeds subsets of them."""
-    family, files = font_files()
-    names = {kind: f"{FONT}-{kind}" for kind in files}
-    for kind, path in files.items():
-        pdfmetrics.registerFont(TTFont(names[kind], str(path)))
-    pdfmetrics.registerFontFamily(FONT, normal=names["regular"], bold=names["bold"],
-                                  italic=names["italic"], boldItalic=names["bold_italic"])
-    return Fonts(regular=names["regular"], bold=names["bold"], italic=names["italic"],
-                 bold_italic=names["bold_italic"], family=family)
-
 
 # --- Text ----------------------------------------------------------------------------------------
 
@@ -231,7 +192,28 @@ def styles(size: float) -> Styles:
 
 
 def para(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
+    """User or content text as a paragraph; text beyond the body font's Latin goes through
+    `scripts` (fonts per script, shaping, right-to-left order)."""
+    plain = clean(text).replace("\t", " ")
+    if needs_scripts(plain, style.fontName):
+        return ScriptParagraph(plain, style, **kw)
     return Paragraph(markup(text), style, **kw)
+
+
+def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: float, *,
+              right: bool = False) -> None:
+    """One line of text at (x, y), right-aligned to x if `right`, in every script."""
+    if not needs_scripts(text, font):
+        canv.setFont(font, size)
+        (canv.drawRightString if right else canv.drawString)(x, y, text)
+        return
+    pieces = visual_line(text, font, base_direction(text))
+    if right:
+        x -= width_of(pieces, size)
+    for piece in pieces:
+        canv.setFont(piece.font, size)
+        canv.drawString(x, y, piece.text)
+        x += pdfmetrics.stringWidth(piece.text, piece.font, size)
 
 
 # --- Layout state --------------------------------------------------------------------------------
@@ -242,7 +224,6 @@ class Layout:
     """What one build learns while laying out: which section is being printed and the pages on
     which synthetic content landed (for the stamp), plus the outline's depth so far."""
 
-    pages: int | None = None
     synthetic: bool = False
     synthetic_pages: set[int] = field(default_factory=set)
     outline_level: int = -1
@@ -265,7 +246,7 @@ class Anchor(Flowable):
         self.layout.outline_level = level
         self.layout.synthetic = self.synthetic
         self.canv.bookmarkHorizontal(self.key, 0, 4)
-        self.canv.addOutlineEntry(" ".join(self.title.split()) or "–", self.key, level=level)
+        self.canv.addOutlineEntry(one_line(self.title) or "–", self.key, level=level)
 
 
 # --- Blocks --------------------------------------------------------------------------------------
@@ -364,8 +345,28 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], st: Styles, *,
                      ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK)]
     if len(data) > start + 2:
         commands.append(("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, ZEBRA]))
-    return RLTable(data, colWidths=widths, repeatRows=1 if header else 0,
-                   splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
+    return StatementTable(data, commands, colWidths=widths, repeatRows=1 if header else 0,
+                          splitInRow=1, hAlign="LEFT")
+
+
+class StatementTable(RLTable):
+    """A table that can give its first rows as a table of their own, so the layout can measure
+    the start of a long table without laying all of it out twice."""
+
+    def __init__(self, data: list[list[Paragraph]],
+                 commands: list[tuple[Any, ...]] | None = None, **kw: Any) -> None:
+        """`commands`: the table style; None for the parts reportlab makes when it splits a
+        table (they carry their cell styles already)."""
+        if commands is not None:
+            kw["style"] = TableStyle(commands)
+        super().__init__(data, **kw)
+        self.commands, self.options = commands or [], kw
+
+    def first_rows(self, count: int) -> RLTable:
+        if len(self._cellvalues) <= count:
+            return self
+        options = {k: v for k, v in self.options.items() if k != "style"}
+        return RLTable(self._cellvalues[:count], style=TableStyle(self.commands), **options)
 
 
 def key_values(rows: Sequence[tuple[str, str]], st: Styles, *, limit: int | None = None,
@@ -378,53 +379,25 @@ def bullets(items: Sequence[str], st: Styles, *, limit: int | None = None) -> li
     return [para(clip(item, limit), st.bullet, bulletText="•") for item in items]
 
 
-CHART_SCALE = 1.5
-"""Pixels per CSS pixel: about 165 dpi at the frame's width, sharp in print and on screen."""
-
-
-def chart_png(block: m.Chart, lang: Lang) -> bytes | None:
-    """The chart drawn by eia.charts (None when there is nothing to draw)."""
-    if not block.figures:
-        return None
-    build = grouped_bars if block.chart == "bars" else gap_chart
-    return to_png(build(block.figures, lang), scale=CHART_SCALE)
-
-
-class Blank(Flowable):
-    """A box of a given size that draws nothing: a stand-in for a chart on the counting pass."""
-
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        pass
-
-
-def chart(block: m.Chart, png: bytes | None, st: Styles, draft: bool = False) -> list[Flowable]:
-    """The image at frame width (capped in height) and, under it, its title and description as
-    text, so nothing the chart says is only in the picture."""
-    caption = Paragraph(f'<font name="{fonts().bold}">{markup(block.title)}</font>'
+def chart(block: m.Chart, st: Styles, lang: Lang) -> list[Flowable]:
+    """The chart as vector drawings (one per indicator) and, under it, its title and
+    description as text, so nothing the chart says is only in the picture."""
+    f = fonts()
+    caption = Paragraph(f'<font name="{f.bold}">{markup(block.title)}</font>'
                         + (f" – {markup(block.description)}" if block.description else ""),
                         st.note)
-    if png is None:
+    drawings = chart_drawings(block.chart, block.figures, lang, FRAME_W,
+                              ChartFonts(regular=f.regular, bold=f.bold, italic=f.italic))
+    if not drawings:
         return [caption]
-    with PILImage.open(io.BytesIO(png)) as img:
-        px_w, px_h = img.size
-    width = FRAME_W
-    height = width * px_h / px_w
-    if height > CHART_MAX_H:
-        width, height = width * CHART_MAX_H / height, CHART_MAX_H
-    image: Flowable = (Blank(width, height) if draft else
-                       Image(io.BytesIO(png), width=width, height=height, hAlign="CENTER"))
-    return [KeepTogether([Spacer(1, st.size * 0.3), image, Spacer(1, st.size * 0.3), caption])]
+    gap = st.size * 0.3
+    body: list[Flowable] = [Spacer(1, gap)]
+    for drawing in drawings:
+        body += [drawing, Spacer(1, gap)]
+    return [KeepTogether([*body, caption])]
 
 
-def block_flowables(block: m.Block, st: Styles, png: bytes | None, draft: bool = False
-                    ) -> list[Flowable]:
+def block_flowables(block: m.Block, st: Styles, lang: Lang) -> list[Flowable]:
     if isinstance(block, m.Paragraph):
         return [para(block.text, {"body": st.body, "note": st.note,
                                   "warning": st.warning}[block.style])]
@@ -438,7 +411,7 @@ def block_flowables(block: m.Block, st: Styles, png: bytes | None, draft: bool =
         body = table(block.columns, block.rows, st, widths=block.widths)
         head = with_start([para(block.caption, st.caption)], [body]) if block.caption else []
         return [*head, body, Spacer(1, st.size * 0.6)]
-    return chart(block, png, st, draft)
+    return chart(block, st, lang)
 
 
 LEAD_MAX = 110.0
@@ -447,6 +420,8 @@ LEAD_SLACK = 6.0
 """Points added to the estimate, since a frame's own rounding must not split them after all."""
 LEAD_COUNT = 3
 """At most this many flowables (short paragraphs, a caption, then a block) follow a heading."""
+LEAD_ROWS = 4
+"""A table's first rows, measured to keep them under its heading (LEAD_MAX is less)."""
 
 
 def start_height(flowable: Flowable) -> float:
@@ -454,6 +429,8 @@ def start_height(flowable: Flowable) -> float:
     of a kept-together group (a chart), the first few lines of anything else."""
     if isinstance(flowable, KeepTogether):
         return min(stack_height(flowable._content, FRAME_W), FRAME_H * 0.8)
+    if isinstance(flowable, StatementTable):
+        flowable = flowable.first_rows(LEAD_ROWS)
     _, height = flowable.wrap(FRAME_W, FRAME_H * 50)
     return min(height, LEAD_MAX)
 
@@ -567,11 +544,31 @@ def fit_summary(summary: m.Summary) -> tuple[Fit, list[Flowable]]:
     ladder += [Fit(SUMMARY_SIZES[-1], SUMMARY_LIMITS[-1], keep)
                for keep in range(longest - 1, -1, -1)]
     room = FRAME_H - 2
-    for fit in ladder:
+
+    def laid(fit: Fit) -> tuple[float, list[Flowable]]:
         flowables = summary_flowables(summary, fit)
-        if stack_height(flowables, FRAME_W, stop=room) <= room:
+        return stack_height(flowables, FRAME_W, stop=room * 1.5), flowables
+
+    height, flowables = laid(ladder[0])
+    if height <= room:
+        return ladder[0], flowables
+    # Text height grows about with the square of the type size: start at the size that should
+    # just fit, then step gentler while that fits, or harder until one does.
+    want = SUMMARY_SIZES[0] * math.sqrt(room / height)
+    index = next((i for i, fit in enumerate(ladder) if fit.size <= want), len(SUMMARY_SIZES) - 1)
+    height, flowables = laid(ladder[index])
+    if height <= room:
+        while index > 1:
+            gentler = laid(ladder[index - 1])
+            if gentler[0] > room:
+                break
+            index, (height, flowables) = index - 1, gentler
+        return ladder[index], flowables
+    for fit in ladder[index + 1:]:
+        height, flowables = laid(fit)
+        if height <= room:
             return fit, flowables
-    return ladder[-1], summary_flowables(summary, ladder[-1])
+    return ladder[-1], flowables
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -601,8 +598,8 @@ def _stamp_boxes(canv: Canvas, texts: Sequence[tuple[str, Any]]) -> None:
         canv.setLineWidth(1)
         canv.rect(x, STAMP_TOP - STAMP_H, width, STAMP_H, stroke=1, fill=1)
         canv.setFillColor(INK)
-        canv.setFont(f.bold, size)
-        canv.drawString(x + pad, STAMP_TOP - STAMP_H + (STAMP_H - size * 0.72) / 2, shown)
+        draw_line(canv, x + pad, STAMP_TOP - STAMP_H + (STAMP_H - size * 0.72) / 2, shown,
+                  f.bold, size)
         x += width + gap
 
 
@@ -612,11 +609,9 @@ def _header(canv: Canvas, title: str, context: str) -> None:
     context = fit_width(context, f.bold, size, FRAME_W * 0.5)
     context_w = pdfmetrics.stringWidth(context, f.bold, size)
     canv.setFillColor(MUTED)
-    canv.setFont(f.regular, size)
-    canv.drawString(MARGIN_X, HEADER_BASELINE,
-                    fit_width(title, f.regular, size, FRAME_W - context_w - 14))
-    canv.setFont(f.bold, size)
-    canv.drawRightString(MARGIN_X + FRAME_W, HEADER_BASELINE, context)
+    draw_line(canv, MARGIN_X, HEADER_BASELINE,
+              fit_width(title, f.regular, size, FRAME_W - context_w - 14), f.regular, size)
+    draw_line(canv, MARGIN_X + FRAME_W, HEADER_BASELINE, context, f.bold, size, right=True)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_X, HEADER_BASELINE - 4, MARGIN_X + FRAME_W, HEADER_BASELINE - 4)
@@ -631,28 +626,34 @@ def footer_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return [fit_width(line, font, size, width) for line in lines[:2]]
 
 
-def _footer(canv: Canvas, footer: str, page_of: str) -> None:
+FOOTER_SIZE = 7.5
+
+
+def _footer(canv: Canvas, footer: str, widest_page_of: str) -> None:
+    """The footer line and text; room is kept on the right for 'page x of y', which is drawn
+    once the page count is known (`NumberedCanvas`)."""
     f = fonts()
-    size = 7.5
-    page_w = pdfmetrics.stringWidth(page_of, f.bold, size)
+    size = FOOTER_SIZE
+    page_w = pdfmetrics.stringWidth(widest_page_of, f.bold, size)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_X, FOOTER_BASELINE + 10, MARGIN_X + FRAME_W, FOOTER_BASELINE + 10)
     canv.setFillColor(MUTED)
-    canv.setFont(f.regular, size)
     room = FRAME_W - page_w - 14
     for i, line in enumerate(footer_lines(footer, f.regular, size, room)):
-        canv.drawString(MARGIN_X, FOOTER_BASELINE - i * size * 1.2, line)
-    canv.setFont(f.bold, size)
-    canv.drawRightString(MARGIN_X + FRAME_W, FOOTER_BASELINE, page_of)
+        draw_line(canv, MARGIN_X, FOOTER_BASELINE - i * size * 1.2, line, f.regular, size)
 
 
-def page_of(texts: m.PageTexts, page: int, pages: int | None) -> str:
-    """'Sida 3 av 7'; on the first pass (total not yet known) the page number stands in."""
+def page_of(texts: m.PageTexts, page: int, pages: int) -> str:
+    """'Sida 3 av 7' (a broken format string falls back to '3 / 7')."""
     try:
-        return texts.page_of.format(page=page, pages=pages if pages else page)
+        return texts.page_of.format(page=page, pages=pages)
     except (KeyError, IndexError, ValueError):
-        return f"{page} / {pages if pages else page}"
+        return f"{page} / {pages}"
+
+
+WIDEST_PAGE = 888
+"""The page number the footer keeps room for: no statement has a thousand pages."""
 
 
 def decorate(statement: m.Statement, layout: Layout) -> Callable[[Canvas, Any], None]:
@@ -667,7 +668,7 @@ def decorate(statement: m.Statement, layout: Layout) -> Callable[[Canvas, Any], 
         _stamp_boxes(canv, stamps)
         context = statement.summary.heading if doc.page == 1 else statement.page.annex_heading
         _header(canv, statement.title, context)
-        _footer(canv, statement.page.footer, page_of(statement.page, doc.page, layout.pages))
+        _footer(canv, statement.page.footer, page_of(statement.page, WIDEST_PAGE, WIDEST_PAGE))
         canv.restoreState()
 
     return draw
@@ -705,30 +706,49 @@ class FingerprintInfo(PDFInfo):
         return PDFDictionary(info).format(document)
 
 
-def canvas_maker(token: str) -> Callable[..., Canvas]:
-    def make(*args: Any, **kw: Any) -> Canvas:
-        canv = Canvas(*args, **kw)
+class NumberedCanvas(Canvas):
+    """Prints 'page x of y' in one layout pass: each page refers to a form named for its number,
+    and the forms, holding the words with the total, are written once the total is known."""
+
+    def __init__(self, *args: Any, token: str, page_texts: m.PageTexts, **kw: Any) -> None:
+        super().__init__(*args, **kw)
         info = FingerprintInfo()
-        info.__dict__.update(canv._doc.info.__dict__)
+        info.__dict__.update(self._doc.info.__dict__)
         info.fingerprint = token
-        canv._doc.info = info
-        canv.showOutline()
-        return canv
+        self._doc.info = info
+        self.showOutline()
+        self._page_texts = page_texts
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        self.doForm(f"page-of-{self.getPageNumber()}")
+        super().showPage()
+
+    def save(self) -> None:
+        pages = self.getPageNumber() - 1
+        f = fonts()
+        for number in range(1, pages + 1):
+            self.beginForm(f"page-of-{number}")
+            self.setFillColor(MUTED)
+            self.setFont(f.bold, FOOTER_SIZE)
+            self.drawRightString(MARGIN_X + FRAME_W, FOOTER_BASELINE,
+                                 page_of(self._page_texts, number, pages))
+            self.endForm()
+        super().save()
+
+
+def canvas_maker(statement: m.Statement) -> Callable[..., Canvas]:
+    def make(*args: Any, **kw: Any) -> Canvas:
+        return NumberedCanvas(*args, token=statement.fingerprint.token,
+                              page_texts=statement.page, **kw)
 
     return make
 
 
-Charts = dict[tuple[int, int], bytes | None]
-"""PNG per (section index, block index) of every Chart block."""
-
 # --- Story and build -----------------------------------------------------------------------------
 
 
-def story(statement: m.Statement, layout: Layout, pngs: Charts, fit: Fit,
-          draft: bool = False) -> list[Flowable]:
-    """Fresh flowables for one pass (platypus mutates them while laying out); a draft only
-    counts pages, so its charts are blank boxes of the same size (no image encoding)."""
-    summary = summary_flowables(statement.summary, fit)
+def story(statement: m.Statement, layout: Layout, summary: list[Flowable]) -> list[Flowable]:
+    """The summary on page one (its flowables as fitted), then the annex, section by section."""
     flow: list[Flowable] = [
         Anchor(layout, "summary", statement.summary.heading, 0, statement.summary.synthetic),
         KeepInFrame(FRAME_W, FRAME_H - 1, summary, mode="shrink"),
@@ -736,54 +756,34 @@ def story(statement: m.Statement, layout: Layout, pngs: Charts, fit: Fit,
     if not statement.annex:
         return flow
     st = styles(SUMMARY_SIZES[0])
+    lang = Lang(statement.lang)
     flow += [PageBreak(), Anchor(layout, "annex", statement.page.annex_heading, 0, False),
              para(statement.page.annex_heading, st.annex)]
     for i, section in enumerate(statement.annex):
-        body = [f for j, block in enumerate(section.blocks)
-                for f in block_flowables(block, st, pngs.get((i, j)), draft)]
+        body = [f for block in section.blocks for f in block_flowables(block, st, lang)]
         heads = [Anchor(layout, f"section-{i}", section.title, section.level, section.synthetic),
                  para(section.title, st.h1 if section.level == 1 else st.h2)]
         flow += with_start(heads, body) + body
     return flow
 
 
-def render_charts(statement: m.Statement) -> Charts:
-    """Every chart rendered once, shared by both layout passes."""
-    return {(i, j): chart_png(block, statement.lang)
-            for i, section in enumerate(statement.annex)
-            for j, block in enumerate(section.blocks) if isinstance(block, m.Chart)}
-
-
-def build(statement: m.Statement, pngs: Charts, fit: Fit, pages: int | None
-          ) -> tuple[bytes, int]:
-    """One layout pass; returns the PDF and its page count."""
-    layout = Layout(pages=pages)
+def render_pdf(statement: m.Statement) -> bytes:
+    """The statement as PDF bytes, laid out once: the same Statement always gives the same
+    bytes."""
+    _, summary = fit_summary(statement.summary)
+    layout = Layout()
     buffer = io.BytesIO()
     doc = Doc(
         buffer, layout, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=PAGE_H - FRAME_TOP, bottomMargin=FRAME_BOTTOM,
-        title=statement.title, author=statement.author, subject=statement.subject,
-        keywords=list(statement.keywords), creator=CREATOR, producer=PRODUCER,
+        title=one_line(statement.title), author=one_line(statement.author),
+        subject=one_line(statement.subject),
+        keywords=[one_line(k) for k in statement.keywords], creator=CREATOR, producer=PRODUCER,
         lang=LANG_TAG[Lang(statement.lang)], invariant=1, displayDocTitle=1,
         initialFontName=fonts().regular, initialFontSize=10, pageCompression=1,
     )
     frame = Frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=decorate(statement, layout))])
-    doc.build(story(statement, layout, pngs, fit, draft=pages is None),
-              canvasmaker=canvas_maker(statement.fingerprint.token))
-    return buffer.getvalue(), doc.page
-
-
-def render_pdf(statement: m.Statement) -> bytes:
-    """The statement as PDF bytes: the same Statement always gives the same bytes."""
-    fonts()
-    pngs = render_charts(statement)
-    fit, _ = fit_summary(statement.summary)
-    pages: int | None = None
-    for _ in range(3):  # "page x of y": lay out, then again with y known (stable after one)
-        pdf, count = build(statement, pngs, fit, pages)
-        if count == pages:
-            return pdf
-        pages = count
-    return pdf
+    doc.build(story(statement, layout, summary), canvasmaker=canvas_maker(statement))
+    return buffer.getvalue()

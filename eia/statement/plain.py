@@ -12,3 +12,9 @@ wants them; a pasted text sometimes carries them."""
 def clean(text: str) -> str:
     """Drop control characters and normalise line ends; newlines are kept for the caller."""
     return _FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """Clean text on one line (runs of whitespace, line breaks too, become one space): for
+    document properties, which readers show on one line and terminals may print."""
+    return " ".join(clean(text).split())
