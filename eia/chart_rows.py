@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eia.context.model import Figure, Measure
+from eia.context.model import TOTAL, Figure, Measure
 from eia.i18n import Lang, Text, format_number, t
 
 OKABE_ITO: dict[str, str] = {
@@ -237,8 +237,9 @@ def category_key(measure: Measure) -> str:
     figure carries one, else the group's English label (figures gain category codes in the
     context queries; display labels are for reading, and a reworded label must not split a
     group in two)."""
-    code = getattr(measure, "code", None)
-    return code if isinstance(code, str) and code else measure.label.en
+    if measure.codes:  # a crossed row (women aged 18–29) is told apart by all its codes
+        return ";".join(f"{dimension}={code}" for dimension, code in measure.codes)
+    return measure.code if measure.code != TOTAL else measure.label.en
 
 
 def without_mirrors(figures: Sequence[Figure], *, keep_worse: bool = False) -> list[Figure]:

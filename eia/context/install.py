@@ -17,14 +17,16 @@ imports, so a recovery never deletes what another living process is preparing.
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock
 from pydantic import BaseModel, ConfigDict
 
 _STAGING, _PREVIOUS, _BUILDING = ".importing", ".previous", ".building"
@@ -60,14 +62,13 @@ def staging_paths(target: Path, tag: str) -> tuple[Path, Path]:
 
 @contextmanager
 def locked(db_path: Path) -> Iterator[None]:
-    """Hold the lock on the database's folder: one build, import or recovery at a time."""
+    """Hold the database's lock: one build, import or recovery at a time, across processes and
+    on every platform (a lock file in the temporary folder, so the data folder holds only data;
+    not `fcntl`, which Windows lacks)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(db_path.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    key = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:16]
+    with FileLock(Path(tempfile.gettempdir()) / f"eia-context-{key}.lock"):
         yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 def stage(staging: Path, files: dict[str, Path]) -> None:
