@@ -42,6 +42,8 @@ class FlagCode(LabelledEnum):
     cumulative_impact = "cumulative_impact"
     better_alternative_rejected = "better_alternative_rejected"
     rarely_heard_not_reached = "rarely_heard_not_reached"
+    affected_groups_missing = "affected_groups_missing"
+    no_fitting_figures = "no_fitting_figures"
 
 
 FlagSeverity.register_labels({
@@ -96,4 +98,8 @@ FlagCode.register_labels({
                                             "A better alternative was rejected"),
     FlagCode.rarely_heard_not_reached: t("Sällan hörda grupper nåddes inte",
                                          "Rarely heard groups not reached"),
+    FlagCode.affected_groups_missing: t("De berörda grupperna är inte namngivna",
+                                        "The groups affected are not named"),
+    FlagCode.no_fitting_figures: t("Statistik saknas om de berörda grupperna",
+                                   "No figures about the groups affected"),
 })

@@ -493,6 +493,17 @@ class Evidence(Strict):
         return covered
 
 
+class AffectedGroup(Strict):
+    """A group an impact falls on, named by breakdown categories of the context data.
+
+    `codes` is a conjunction: {sex: women, age_band: 65_84} is women aged 65–84; an area is
+    named as {area: drottninghog}. `label` is the name the officer saw when picking it.
+    """
+
+    codes: dict[Slug, Slug] = Field(min_length=1, max_length=6)
+    label: RequiredShortText
+
+
 class Impact(Strict):
     """The officer's own judgement of the impact on one ground."""
 
@@ -500,6 +511,7 @@ class Impact(Strict):
     severity: Severity | None = None
     likelihood: Likelihood | None = None
     people_affected: int | None = Field(default=None, ge=0, le=100_000_000)
+    affected_groups: list[AffectedGroup] = Field(default_factory=list, max_length=20)
     has_alternative: bool | None = None
     """Whether the people harmed have another way to get what they lose."""
     benefit: BenefitSize | None = None

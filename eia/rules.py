@@ -238,6 +238,7 @@ class _Scorer:
         self.qs = question_set
         self.scoring = question_set.scoring
         self.context = list(context or [])
+        self.has_context = context is not None
         self.engine2 = self.scoring.engine >= 2
         self.flags: list[Flag] = []
         self.unanswered: list[str] = []
@@ -698,6 +699,47 @@ class _Scorer:
                          f"{reason.en} The officer's justified judgement: "
                          f"{judged.label(Lang.en).lower()}.")
 
+    def fitting_figures(self, result: GroundResult) -> None:
+        """Engine 2: figures about the groups the officer named, never the ground at large.
+
+        Only a figure whose group is a named group (or part of it) can say that group is
+        already worse off; figures tied to the questions that raised the concern come first;
+        where no figure is about them, that is an evidence gap.
+        """
+        ground, subject = result.ground, Subject.of(result.ground)
+        if not self.has_context:
+            return
+        impact = self.a.impacts.get(ground)
+        named = impact.affected_groups if impact else []
+        if not named:
+            self.flag(FlagCode.affected_groups_missing, FlagSeverity.warning, t(
+                f"{ground.label(Lang.sv)}: ange vilka grupper påverkan gäller, så visas "
+                "statistik om just dem.",
+                f"{ground.label(Lang.en)}: name the groups the impact falls on, to see figures "
+                "about them."), subject=subject)
+            return
+        labels = ", ".join(group.label for group in named)
+        fitting = [gap for gap in self.context if gap.ground is ground
+                   and any(gap.is_about(group.codes) for group in named)]
+        asked = {indicator for c in result.contributions
+                 if (question := self.qs.question(c.question)) is not None
+                 for indicator in question.indicators}
+        worse = sorted((gap for gap in fitting if gap.worse_off),
+                       key=lambda gap: gap.indicator not in asked)
+        inputs: dict[str, JsonValue] = {"affected_groups": [dict(g.codes) for g in named]}
+        if worse:
+            self.flag(FlagCode.worse_off_group, FlagSeverity.warning,
+                      _worse_off_reason(ground, worse), subject=subject,
+                      inputs={**inputs, "indicators": [f"{g.indicator}@{g.area}/{g.period}"
+                                                       for g in worse],
+                              "synthetic": any(g.synthetic for g in worse)})
+        elif not fitting:
+            self.flag(FlagCode.no_fitting_figures, FlagSeverity.info, t(
+                f"{ground.label(Lang.sv)}: kontextdatan har ingen statistik om {labels}; "
+                "det är en kunskapslucka.",
+                f"{ground.label(Lang.en)}: the context data has no figures about {labels}; "
+                "that is an evidence gap."), subject=subject, inputs=inputs)
+
     # flags over grounds
 
     def ground_flags(self, results: list[GroundResult]) -> None:
@@ -733,6 +775,9 @@ class _Scorer:
                     f"{en}: negative impact, but no consultation with the groups affected."),
                     subject=subject, inputs={"consulted_grounds": sorted(g.value
                                                                          for g in consulted)})
+            if self.engine2:
+                self.fitting_figures(result)
+                continue
             worse = [gap for gap in self.context if gap.ground is ground and gap.worse_off]
             if worse:
                 self.flag(FlagCode.worse_off_group, FlagSeverity.warning,

@@ -30,3 +30,13 @@ class GroupGap(BaseModel):
     worse_off: bool
     synthetic: bool
     source: str
+    group_codes: tuple[tuple[str, str], ...] = ()
+    """The group's breakdown categories as (dimension, code): (('sex', 'women'),
+    ('age_band', '65_84')); empty for an area compared with the city."""
+
+    def is_about(self, codes: dict[str, str]) -> bool:
+        """Whether this figure's group is the named group (or a part of it named more
+        narrowly): every named category matches, an area by the figure's area."""
+        mine = dict(self.group_codes)
+        return all(mine.get(dimension) == code if dimension != "area" else self.area == code
+                   for dimension, code in codes.items())

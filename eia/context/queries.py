@@ -578,7 +578,8 @@ def group_gaps(context: GroundContext) -> list[GroupGap]:
                  group=f.group.label, comparison=f.comparison.label,
                  value=f.group.value, comparison_value=f.comparison.value,
                  unit=f.indicator.unit, area=f.area, period=f.period, worse_off=f.worse_off,
-                 synthetic=f.synthetic, source=f.indicator.citation)
+                 synthetic=f.synthetic, source=f.indicator.citation,
+                 group_codes=f.group.codes)
         for f in context.figures
         if f.worse_off is not None and f.group.value is not None
         and f.comparison.value is not None
