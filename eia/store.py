@@ -365,7 +365,11 @@ def _same_core_fields(stored: Assessment, incoming: Assessment) -> None:
 def store_at(root: str | Path, clock: Clock = utc_now) -> Store:
     """The JSON-file store in a folder (follow-up records in its `.follow-ups` subfolder)."""
     folder = Path(root)
-    return Store(FileBackend(folder), FileBackend(folder / FOLLOW_UPS_DIR), clock)
+    follow_ups = folder / FOLLOW_UPS_DIR
+    if follow_ups.is_symlink():  # inside the store nothing is followed out of it
+        raise corrupt(str(follow_ups), "symlink", "is a link; the store follows no links",
+                      field=FOLLOW_UPS_DIR)
+    return Store(FileBackend(folder), FileBackend(follow_ups), clock)
 
 
 def default_store() -> Store:

@@ -375,5 +375,14 @@ def test_a_damaged_file_is_reported_while_the_others_list(files: Store) -> None:
         ("half-saved.json", "json-syntax")]
 
 
+def test_a_linked_follow_up_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "assessments").mkdir()
+    (tmp_path / "assessments" / ".follow-ups").symlink_to(outside)
+    with pytest.raises(CorruptRecordError, match="link"):
+        store_at(tmp_path / "assessments")
+
+
 def test_the_file_backend_is_used_by_default_for_a_folder(tmp_path: Path) -> None:
     assert isinstance(store_at(tmp_path).backend, FileBackend)
