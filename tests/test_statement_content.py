@@ -193,7 +193,7 @@ def test_library_shows_both_outcomes_and_the_justification(cases: dict[str, Case
     assert Outcome.adjust_proposal.label(lang) in statement.summary.outcome_note
     conclusion = texts_of(section(statement, "conclusion"))
     assert case.assessment.conclusion.justification in conclusion
-    assert ("Ej underskriven" if lang is Lang.sv else "Not signed") in conclusion
+    assert ("Inte godkänd ännu" if lang is Lang.sv else "Not signed") in conclusion
 
 
 def test_a_chosen_outcome_without_justification_says_it_must_be_resolved(
