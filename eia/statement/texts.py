@@ -257,7 +257,7 @@ TEXTS: dict[str, Text] = {
         "question set's thresholds; an answer can force a minimum level; the officer's own "
         "rating of severity and likelihood can raise it. Complete actions (what, owner, due "
         "date) lower the level. The recommended outcome is the first outcome rule that holds."),
-    "trace_screening": t("Screening", "Screening"),
+    "trace_screening": t("Relevansbedömning", "Screening"),
     "trace_direction": t("Påverkan", "Direction"),
     "trace_points": t("Poäng", "Points"),
     "trace_inherent": t("Nivå före åtgärder ({level})", "Level before actions ({level})"),
@@ -271,7 +271,7 @@ TEXTS: dict[str, Text] = {
     "changelog": t("Ändringslogg", "Changelog"),
     "col_parameter": t("Parameter", "Parameter"),
     "col_value": t("Värde", "Value"),
-    "parameters_caption": t("Parametrar som bedömningen läste", "Parameters the scoring read"),
+    "parameters_caption": t("Parametrar som verktyget läste", "Parameters the scoring read"),
     # --- annex: unanswered, conclusion, verification --------------------------------------------
     "unanswered_intro": t("Följande obligatoriska frågor är obesvarade:",
                           "These required questions are unanswered:"),
