@@ -386,6 +386,49 @@ _transition("archive", EventKind.archived, AssessmentService.archive,
             "Archive an approved assessment that no longer applies.")
 
 
+@assessments.command("upgrade")
+@click.argument("assessment_id")
+@click.option("--to", "version", metavar="VERSION",
+              help="The set version to move to (default: the newest installed).")
+@click.option("--dry-run", is_flag=True, help="Only show what would change; save nothing.")
+@DIR_OPTION
+@AS_OPTION
+@JSON_OPTION
+def assessments_upgrade(assessment_id: str, version: str | None, dry_run: bool,
+                        directory_: Path | None, acting: str | None, as_json: bool) -> None:
+    """Move a draft to a newer question set version, showing what changes.
+
+    Answers are kept; questions the old version never asked start unanswered, and an action
+    that does not say what it does to the risk lowers nothing under the new rules.
+
+    \b
+    Examples:
+      eia assessments upgrade demo-branch-library --dry-run
+      eia assessments upgrade demo-branch-library --to 1.1
+    """
+    service = _service(directory_)
+    report = service.upgrade(_acting(service, acting), assessment_id, to=version,
+                             dry_run=dry_run)
+    if as_json:
+        _print_json({**report.model_dump(mode="json"), "saved": not dry_run})
+        return
+    source, target = report.source, report.target
+    lines = [f"{'would move' if dry_run else 'moved'} {report.id} from {source.id} "
+             f"{source.version} to {target.version}",
+             f"answers carried over: {len(report.carried)}",
+             f"not asked any more: {', '.join(report.not_asked_any_more) or '-'}",
+             f"no longer valid: {', '.join(report.no_longer_valid) or '-'}",
+             f"new questions: {', '.join(report.new_questions) or '-'}",
+             f"recommended outcome: {report.outcome_before.value} → "
+             f"{report.outcome_after.value}"]
+    lines += [f"  {change.ground.value}: {change.before.value} → {change.after.value}"
+              for change in report.levels]
+    if report.unknown_action_effects:
+        lines.append("actions that lower nothing until their effect is stated: "
+                     + ", ".join(report.unknown_action_effects))
+    _echo("\n".join(lines))
+
+
 @assessments.command("history")
 @click.argument("assessment_id")
 @DIR_OPTION
@@ -417,11 +460,14 @@ def assessments_history(assessment_id: str, directory_: Path | None, acting: str
 @AS_OPTION
 @LANG_OPTION
 @click.option("--explain", is_flag=True, help="Print the reasons as text instead of JSON.")
+@click.option("--rescore", is_flag=True,
+              help="For an approved revision: score it anew instead of giving the score it "
+                   "was approved with.")
 @JSON_OPTION
 @CONTEXT_OPTION
 def assessments_score(assessment_id: str, revision: int | None, directory_: Path | None,
-                      acting: str | None, lang: str, explain: bool, as_json: bool,
-                      use_context: bool) -> None:
+                      acting: str | None, lang: str, explain: bool, rescore: bool,
+                      as_json: bool, use_context: bool) -> None:
     """Score an assessment under the question set version it was answered with (JSON).
 
     The context database ($EIA_CONTEXT_DB, else the project's data/context.duckdb; see
@@ -437,7 +483,7 @@ def assessments_score(assessment_id: str, revision: int | None, directory_: Path
 
     service = _service(directory_)
     scored = service.score(_acting(service, acting), assessment_id, revision=revision,
-                           use_context=use_context)
+                           use_context=use_context, rescore=rescore)
     language = Lang(lang)
     for notice in scored.notices():
         _echo(f"notice: {notice}", err=True)

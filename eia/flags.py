@@ -35,6 +35,13 @@ class FlagCode(LabelledEnum):
     follow_up_date_missing = "follow_up_date_missing"
     previous_actions_not_done = "previous_actions_not_done"
     outcome_differs_without_justification = "outcome_differs_without_justification"
+    screened_out_with_concerns = "screened_out_with_concerns"
+    rating_missing = "rating_missing"
+    action_effect_unknown = "action_effect_unknown"
+    residual_judged_lower = "residual_judged_lower"
+    cumulative_impact = "cumulative_impact"
+    better_alternative_rejected = "better_alternative_rejected"
+    rarely_heard_not_reached = "rarely_heard_not_reached"
 
 
 FlagSeverity.register_labels({
@@ -76,4 +83,18 @@ FlagCode.register_labels({
     FlagCode.outcome_differs_without_justification: t(
         "Annan bedömning än verktygets rekommendation, utan motivering",
         "Outcome differs from the recommendation without a justification"),
+    FlagCode.screened_out_with_concerns: t("Bortvald grund med besvarade problem",
+                                           "Screened out, yet answered with concerns"),
+    FlagCode.rating_missing: t("Allvar och sannolikhet är inte bedömda",
+                               "Severity and likelihood not rated"),
+    FlagCode.action_effect_unknown: t("Åtgärdens effekt är inte angiven",
+                                      "An action's effect is not stated"),
+    FlagCode.residual_judged_lower: t("Egen bedömning under reglernas nivå",
+                                      "Own judgement below the rules' level"),
+    FlagCode.cumulative_impact: t("Samlade konsekvenser för samma grupper",
+                                  "Cumulative impact on the same groups"),
+    FlagCode.better_alternative_rejected: t("Ett bättre alternativ valdes bort",
+                                            "A better alternative was rejected"),
+    FlagCode.rarely_heard_not_reached: t("Sällan hörda grupper nåddes inte",
+                                         "Rarely heard groups not reached"),
 })

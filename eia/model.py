@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
 )
 
@@ -200,6 +201,12 @@ class Level(LabelledEnum):
     def lowered(self, steps: int, floor: Level) -> Level:
         return _LEVEL_ORDER[max(self.rank - steps, floor.rank, 0)] if self > floor else self
 
+    def raised(self, steps: int) -> Level:
+        """Up by `steps`, never above high; a level of none stays none (nothing to raise)."""
+        if self is Level.none:
+            return self
+        return _LEVEL_ORDER[min(self.rank + steps, len(_LEVEL_ORDER) - 1)]
+
 
 _LEVEL_ORDER = [Level.none, Level.low, Level.medium, Level.high]
 
@@ -237,6 +244,23 @@ class Likelihood(LabelledEnum):
     possible = "possible"
     likely = "likely"
     certain = "certain"
+
+
+class ActionEffect(LabelledEnum):
+    """What an action does to the risk on one ground."""
+
+    removes = "removes"
+    reduces = "reduces"
+    no_change = "no_change"
+    """E.g. a consultation or a study: it may lead to a change, but is none yet."""
+
+
+class BenefitSize(LabelledEnum):
+    """How much a positive impact helps; severity and likelihood size harm only."""
+
+    small = "small"
+    moderate = "moderate"
+    large = "large"
 
 
 class Status(LabelledEnum):
@@ -343,6 +367,19 @@ Likelihood.register_labels({
     Likelihood.possible: t("Möjlig", "Possible"),
     Likelihood.likely: t("Sannolik", "Likely"),
     Likelihood.certain: t("Inträffar med säkerhet", "Certain"),
+})
+
+ActionEffect.register_labels({
+    ActionEffect.removes: t("Tar bort risken", "Removes the risk"),
+    ActionEffect.reduces: t("Minskar risken", "Reduces the risk"),
+    ActionEffect.no_change: t("Ändrar inte risken (till exempel en dialog eller en utredning)",
+                              "Does not change the risk (e.g. a consultation or a study)"),
+})
+
+BenefitSize.register_labels({
+    BenefitSize.small: t("Liten nytta", "Small benefit"),
+    BenefitSize.moderate: t("Måttlig nytta", "Moderate benefit"),
+    BenefitSize.large: t("Stor nytta", "Large benefit"),
 })
 
 Status.register_labels({
@@ -464,8 +501,15 @@ class Impact(Strict):
     severity: Severity | None = None
     likelihood: Likelihood | None = None
     people_affected: int | None = Field(default=None, ge=0, le=100_000_000)
+    has_alternative: bool | None = None
+    """Whether the people harmed have another way to get what they lose."""
+    benefit: BenefitSize | None = None
     groups: ShortText = ""
     description: LongText = ""
+    residual_judgement: Level | None = None
+    """The officer's own level after actions: taken when higher than the rules give; lower only
+    with a justification, and then flagged."""
+    residual_justification: LongText = ""
 
 
 class Answer(Strict):
@@ -547,10 +591,17 @@ class Action(Strict):
     owner: ShortText = ""
     due: date | None = None
     grounds: list[Ground] = Field(default_factory=list)
+    effects: dict[Ground, ActionEffect] = Field(default_factory=dict)
+    """Per ground, what the action does to the risk; a ground without one is unknown."""
+    decided: bool | None = None
+    funded: bool | None = None
 
     @property
     def is_complete(self) -> bool:
         return bool(self.description.strip() and self.owner and self.due)
+
+    def effect_on(self, ground: Ground) -> ActionEffect | None:
+        return self.effects.get(ground)
 
 
 class Conclusion(Strict):
@@ -621,6 +672,9 @@ class Assessment(Strict):
     conclusion: Conclusion = Field(default_factory=Conclusion)
     follow_up: FollowUpPlan = Field(default_factory=FollowUpPlan)
     sign_off: SignOff | None = None
+    approved_result: dict[str, JsonValue] | None = None
+    """The score it was approved with (`eia.rules.Result` as JSON), kept with the approved
+    revision so that a later change of rules or data never changes what was decided on."""
     history: list[Event] = Field(default_factory=list)
 
     def answer(self, question_id: str) -> Answer | None:
@@ -649,7 +703,8 @@ class Assessment(Strict):
                 and event.kind in (EventKind.created, EventKind.saved, EventKind.reopened)}
 
     def actions_for(self, ground: Ground) -> list[Action]:
-        return [action for action in self.actions if ground in action.grounds]
+        return [action for action in self.actions
+                if ground in action.grounds or ground in action.effects]
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"

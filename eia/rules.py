@@ -24,6 +24,7 @@ from eia.context.findings import GroupGap
 from eia.flags import FlagCode, FlagSeverity
 from eia.i18n import Lang, Text, format_number, t
 from eia.model import (
+    ActionEffect,
     ActionResult,
     Assessment,
     Direction,
@@ -134,6 +135,9 @@ class Result(BaseModel):
     recommended_outcome: Explained[Outcome]
     chosen_outcome: Outcome | None
     unanswered: list[str]
+    recorded: list[str] = []
+    """Engine 2: answered questions that no rule reads (the set says so), listed so that
+    nothing answered silently vanishes."""
 
     def ground(self, ground: Ground) -> GroundResult:
         return next(result for result in self.grounds if result.ground is ground)
@@ -176,6 +180,11 @@ def _worse_off_reason(ground: Ground, worse: Sequence[GroupGap]) -> Text:
                                   else ""))
 
     return t(reason(Lang.sv), reason(Lang.en))
+
+
+def _subject_of(question: Question) -> Subject | None:
+    topic = question.ground or question.perspective
+    return Subject(topic.value) if topic and topic.value in Subject.__members__ else None
 
 
 def _names(grounds: Iterable[Ground | Subject], lang: Lang) -> str:
@@ -229,6 +238,7 @@ class _Scorer:
         self.qs = question_set
         self.scoring = question_set.scoring
         self.context = list(context or [])
+        self.engine2 = self.scoring.engine >= 2
         self.flags: list[Flag] = []
         self.unanswered: list[str] = []
 
@@ -337,6 +347,8 @@ class _Scorer:
             and is_visible(q, self.a)
         ]
         if screened.value is Screened.screened_out:
+            if self.engine2:
+                self.dropped_concerns(ground, scored)
             none = Trace(rule="ground.screened_out", inputs={f"screening.{subject.value}": "no"},
                          reason=t(f"{name[0]} är bortvald i screeningen.",
                                       f"{name[1]} is screened out."))
@@ -348,11 +360,17 @@ class _Scorer:
 
         points = self.points(ground, contributions)
         answer_level = self.answer_level(ground, points.value, contributions)
-        direction = self.direction(ground, answer_level.value)
+        direction = self.direction(ground, answer_level.value, points.value)
         officer_level = self.officer_level(ground, direction.value)
         inherent = self.inherent(ground, direction.value, answer_level, officer_level)
-        actions = [a.id for a in self.a.actions_for(ground) if a.is_complete]
-        residual = self.residual(ground, inherent.value, actions)
+        if self.engine2 and direction.value in NEGATIVE:
+            self.rating_flag(ground, contributions)
+            inherent = self.sized(ground, inherent)
+        if self.engine2:
+            actions, residual = self.residual_by_effect(ground, inherent.value)
+        else:
+            actions = [a.id for a in self.a.actions_for(ground) if a.is_complete]
+            residual = self.residual(ground, inherent.value, actions)
         return GroundResult(ground=ground, screening=screened, direction=direction,
                             points=points, contributions=contributions, inherent=inherent,
                             residual=residual, actions=actions)
@@ -395,10 +413,14 @@ class _Scorer:
             inputs={"points": points, **{f"answers.{c.question}": c.value for c in forcing}},
             parameters=parameters, reason=t(sv, en)))
 
-    def direction(self, ground: Ground, answer_level: Level) -> Explained[Direction | None]:
+    def direction(self, ground: Ground, answer_level: Level,
+                  points: float) -> Explained[Direction | None]:
         impact = self.a.impacts.get(ground)
         stated = impact.direction if impact else None
         concern = answer_level > Level.none
+        if self.engine2 and stated is Direction.positive and self.scoring.mixed_threshold:
+            # a benefit turns mixed only when its concerns pass the set's threshold
+            concern = points >= self.scoring.mixed_threshold.value
         inputs: dict[str, JsonValue] = {f"impacts.{ground.value}.direction":
                                         stated.value if stated else None,
                                         "answer_level": answer_level.value}
@@ -434,6 +456,11 @@ class _Scorer:
     def officer_level(self, ground: Ground, direction: Direction | None) -> Explained[Level]:
         impact = self.a.impacts.get(ground)
         rule = "ground.officer_level"
+        if self.engine2 and impact is not None and impact.direction is Direction.positive:
+            return Explained(value=Level.none, trace=Trace(rule=rule, reason=t(
+                "Påverkan beskrivs som positiv: allvar och sannolikhet gäller skada, inte nytta.",
+                "The impact is described as positive: severity and likelihood size harm, not a "
+                "benefit.")))
         if direction not in NEGATIVE or impact is None or not (impact.severity and
                                                                impact.likelihood):
             return Explained(value=Level.none, trace=Trace(rule=rule, reason=t(
@@ -500,6 +527,176 @@ class _Scorer:
                 f"{inherent.label(Lang.sv).lower()} → {level.label(Lang.sv).lower()}.",
                 f"With the actions ({listed}) the level is lowered by {steps_en}: "
                 f"{inherent.label(Lang.en).lower()} → {level.label(Lang.en).lower()}.")))
+
+    # engine 2: nothing dropped, size counts, mitigation by effect
+
+    def dropped_concerns(self, ground: Ground, scored: dict[str, _Scored]) -> None:
+        """A screened-out ground hides nothing: its answered concerns and rating are reported."""
+        answered = [(q, scored[q.id]) for q in self.qs.questions()
+                    if q.ground is ground and q.id in scored and scored[q.id].valid
+                    and (scored[q.id].points > 0 or scored[q.id].forces)]
+        impact = self.a.impacts.get(ground)
+        rated = (self.scoring.impact_matrix.levels[impact.severity][impact.likelihood]
+                 if impact and impact.severity and impact.likelihood
+                 and impact.direction is not Direction.positive else Level.none)
+        if not answered and rated is Level.none:
+            return
+        forcing = any(result.forces for _, result in answered) or rated is Level.high
+        texts = [(q.text.sv, q.text.en) for q, _ in answered]
+        if rated > Level.none:
+            texts.append((f"egen bedömning: nivå {rated.label(Lang.sv).lower()}",
+                          f"own rating: level {rated.label(Lang.en).lower()}"))
+        self.flag(FlagCode.screened_out_with_concerns,
+                  FlagSeverity.blocker if forcing else FlagSeverity.warning, t(
+                      f"{ground.label(Lang.sv)} är bortvald, men svaren visar problem: "
+                      + "; ".join(sv for sv, _ in texts) + ". Ompröva urvalet.",
+                      f"{ground.label(Lang.en)} is screened out, but the answers show concerns: "
+                      + "; ".join(en for _, en in texts) + ". Reconsider the screening."),
+                  subject=Subject.of(ground),
+                  inputs={f"answers.{q.id}": self.a.answers[q.id].value for q, _ in answered}
+                  | {"officer_level": rated.value})
+
+    def rating_flag(self, ground: Ground, contributions: list[Contribution]) -> None:
+        """A ground with concerns needs the officer's own rating; a severe answer demands it."""
+        impact = self.a.impacts.get(ground)
+        if not contributions or (impact and impact.severity and impact.likelihood):
+            return
+        severe_at = self.scoring.severe_answer_points
+        severe = [c for c in contributions if c.forces
+                  or (severe_at is not None and c.points >= severe_at.value)]
+        if not severe and all(c.points == 0 for c in contributions):
+            return
+        self.flag(FlagCode.rating_missing,
+                  FlagSeverity.blocker if severe else FlagSeverity.warning, t(
+                      f"{ground.label(Lang.sv)}: svaren visar problem"
+                      + (", några allvarliga," if severe else "")
+                      + " men allvar och sannolikhet är inte bedömda.",
+                      f"{ground.label(Lang.en)}: the answers show concerns"
+                      + (", some of them severe," if severe else "")
+                      + " but severity and likelihood are not rated."),
+                  subject=Subject.of(ground),
+                  inputs={f"answers.{c.question}": c.value for c in severe or contributions},
+                  parameters={"scoring.severe_answer_points":
+                              severe_at.value if severe_at else None})
+
+    def sized(self, ground: Ground, inherent: Explained[Level]) -> Explained[Level]:
+        """Many people harmed, or people with no alternative, raise a negative impact's level."""
+        size = self.scoring.size
+        impact = self.a.impacts.get(ground)
+        if size is None or impact is None or inherent.value is Level.none:
+            return inherent
+        steps = int(size.steps.value)
+        many = impact.people_affected is not None and \
+            impact.people_affected >= size.many_people.value
+        stranded = impact.has_alternative is False
+        raised = inherent.value.raised(steps * (many + stranded))
+        if raised is inherent.value:
+            return inherent
+        why_sv = " och ".join(part for part, on in (
+            (f"{impact.people_affected} personer berörs", many),
+            ("de berörda saknar alternativ", stranded)) if on)
+        why_en = " and ".join(part for part, on in (
+            (f"{impact.people_affected} people are affected", many),
+            ("those affected have no alternative", stranded)) if on)
+        return Explained(value=raised, trace=Trace(
+            rule="ground.inherent_level",
+            inputs={**inherent.trace.inputs, f"impacts.{ground.value}.people_affected":
+                    impact.people_affected, f"impacts.{ground.value}.has_alternative":
+                    impact.has_alternative},
+            parameters={**inherent.trace.parameters,
+                        "scoring.size.many_people": size.many_people.value,
+                        "scoring.size.steps": steps},
+            reason=t(f"{inherent.trace.reason.sv} Nivån höjs till "
+                     f"{raised.label(Lang.sv).lower()} eftersom {why_sv}.",
+                     f"{inherent.trace.reason.en} The level is raised to "
+                     f"{raised.label(Lang.en).lower()} because {why_en}.")))
+
+    def residual_by_effect(self, ground: Ground,
+                           inherent: Level) -> tuple[list[str], Explained[Level]]:
+        """Only a decided, complete action that removes or reduces the risk lowers the level,
+        never by more than its declared effect; the officer may judge higher, or lower with a
+        written justification (flagged)."""
+        steps_for = self.scoring.effect_steps
+        assert steps_for is not None  # engine 2 requires it
+        lowering: list[tuple[str, int]] = []
+        notes_sv: list[str] = []
+        notes_en: list[str] = []
+        for action in self.a.actions_for(ground):
+            effect = action.effect_on(ground)
+            if effect is None:
+                self.flag(FlagCode.action_effect_unknown, FlagSeverity.warning, t(
+                    f"Åtgärden {action.id} gäller {ground.label(Lang.sv).lower()} men säger "
+                    "inte vad den gör med risken, så den sänker ingenting.",
+                    f"Action {action.id} addresses {ground.label(Lang.en).lower()} but does not "
+                    "say what it does to the risk, so it lowers nothing."),
+                    subject=Subject.of(ground), inputs={"action": action.id})
+                notes_sv.append(f"{action.id}: effekt ej angiven")
+                notes_en.append(f"{action.id}: effect not stated")
+            elif effect is ActionEffect.no_change:
+                notes_sv.append(f"{action.id}: ändrar inte risken")
+                notes_en.append(f"{action.id}: does not change the risk")
+            elif not action.decided:
+                notes_sv.append(f"{action.id}: inte beslutad")
+                notes_en.append(f"{action.id}: not decided")
+            elif not action.is_complete:
+                notes_sv.append(f"{action.id}: saknar ansvarig eller datum")
+                notes_en.append(f"{action.id}: no owner or due date")
+            else:
+                steps = steps_for.removes if effect is ActionEffect.removes else steps_for.reduces
+                lowering.append((action.id, int(steps.value)))
+        steps = max((count for _, count in lowering), default=0)
+        level = inherent.lowered(steps, self.scoring.mitigation_floor) if steps else inherent
+        ids = [action_id for action_id, count in lowering if count == steps and steps]
+        parameters: dict[str, JsonValue] = {
+            "scoring.effect_steps.removes": steps_for.removes.value,
+            "scoring.effect_steps.reduces": steps_for.reduces.value}
+        inputs: dict[str, JsonValue] = {"inherent": inherent.value, "lowering": ids}
+        if inherent is Level.none:
+            reason = t("Ingen negativ påverkan att åtgärda.", "No negative impact to address.")
+        elif ids:
+            reason = t(f"Beslutade åtgärder ({', '.join(ids)}) sänker nivån {steps} steg: "
+                       f"{inherent.label(Lang.sv).lower()} → {level.label(Lang.sv).lower()}.",
+                       f"Decided actions ({', '.join(ids)}) lower the level by {steps} "
+                       f"step{'s' if steps > 1 else ''}: {inherent.label(Lang.en).lower()} → "
+                       f"{level.label(Lang.en).lower()}.")
+        else:
+            reason = t("Ingen beslutad åtgärd tar bort eller minskar risken.",
+                       "No decided action removes or reduces the risk.")
+        if notes_en:
+            reason = t(f"{reason.sv} Räknas inte: {'; '.join(notes_sv)}.",
+                       f"{reason.en} Not counted: {'; '.join(notes_en)}.")
+        level, reason = self.judged(ground, level, reason)
+        return ids, Explained(value=level, trace=Trace(
+            rule="ground.residual_by_effect", inputs=inputs, parameters=parameters,
+            reason=reason))
+
+    def judged(self, ground: Ground, level: Level, reason: Text) -> tuple[Level, Text]:
+        impact = self.a.impacts.get(ground)
+        judged = impact.residual_judgement if impact else None
+        if judged is None or judged is level or impact is None:
+            return level, reason
+        if judged > level:
+            return judged, t(f"{reason.sv} Handläggaren bedömer nivån högre: "
+                             f"{judged.label(Lang.sv).lower()}.",
+                             f"{reason.en} The officer judges the level higher: "
+                             f"{judged.label(Lang.en).lower()}.")
+        justified = bool(impact.residual_justification.strip())
+        self.flag(FlagCode.residual_judged_lower, FlagSeverity.warning, t(
+            f"{ground.label(Lang.sv)}: handläggaren bedömer nivån efter åtgärder som "
+            f"{judged.label(Lang.sv).lower()}, lägre än reglernas {level.label(Lang.sv).lower()}"
+            + (f" – motivering: {impact.residual_justification}" if justified
+               else ", utan motivering, så bedömningen används inte") + ".",
+            f"{ground.label(Lang.en)}: the officer judges the level after actions "
+            f"{judged.label(Lang.en).lower()}, below the rules' {level.label(Lang.en).lower()}"
+            + (f" – justification: {impact.residual_justification}" if justified
+               else ", without a justification, so the judgement is not used") + "."),
+            subject=Subject.of(ground), inputs={"rules": level.value, "judged": judged.value})
+        if not justified:
+            return level, reason
+        return judged, t(f"{reason.sv} Handläggarens motiverade bedömning: "
+                         f"{judged.label(Lang.sv).lower()}.",
+                         f"{reason.en} The officer's justified judgement: "
+                         f"{judged.label(Lang.en).lower()}.")
 
     # flags over grounds
 
@@ -590,6 +787,30 @@ class _Scorer:
                 "National Minorities and Minority Languages)."),
                 subject=Subject.national_minorities)
 
+    def answer_flags(self) -> None:
+        """Flags the set attaches to answers (engine 2): cumulative impact, a better alternative
+        rejected, groups not reached, children heard only through adults. One flag per code and
+        subject: the first reason raised stands."""
+        raised = {(flag.code, flag.subject) for flag in self.flags}
+        for question in self.qs.questions():
+            answer = self.a.answer(question.id)
+            if not question.raises or answer is None or not answer.is_answered \
+                    or not is_visible(question, self.a):
+                continue
+            chosen = set(answer.value) if isinstance(answer.value, list) else {answer.value}
+            subject = _subject_of(question)
+            for rule in question.raises:
+                if chosen & set(rule.when) and (rule.flag, subject) not in raised:
+                    raised.add((rule.flag, subject))
+                    self.flag(rule.flag, rule.severity, rule.reason, subject=subject,
+                              inputs={f"answers.{question.id}": answer.value})
+
+    def recorded_only(self) -> list[str]:
+        """Answered questions no rule reads: listed, never silently dropped."""
+        return [q.id for q in self.qs.questions()
+                if not q.is_scored and (answer := self.a.answer(q.id)) is not None
+                and answer.is_answered]
+
     def process_flags(self) -> None:
         if not any(alternative.do_nothing for alternative in self.a.alternatives):
             self.flag(FlagCode.no_do_nothing_alternative, FlagSeverity.info, t(
@@ -655,13 +876,16 @@ class _Scorer:
         self.required_flags(screened)
         self.ground_flags(results)
         self.perspective_flags()
+        if self.engine2:
+            self.answer_flags()
         self.process_flags()
         recommended = self.outcome(results)
         self.outcome_flags(recommended.value)
         return Result(
             question_set=QuestionSetRef(id=self.qs.id, version=self.qs.version),
             grounds=results, flags=self.flags, recommended_outcome=recommended,
-            chosen_outcome=self.a.conclusion.chosen_outcome, unanswered=self.unanswered)
+            chosen_outcome=self.a.conclusion.chosen_outcome, unanswered=self.unanswered,
+            recorded=self.recorded_only() if self.engine2 else [])
 
 
 def _matches(condition: ResultCondition, results: list[GroundResult],

@@ -8,12 +8,15 @@ from hypothesis import strategies as st
 
 from eia.model import (
     Action,
+    ActionEffect,
     Answer,
     Assessment,
+    BenefitSize,
     Consultation,
     Direction,
     Ground,
     Impact,
+    Level,
     Likelihood,
     Outcome,
     Screening,
@@ -55,6 +58,11 @@ impacts = st.builds(
     direction=st.none() | st.sampled_from(list(Direction)),
     severity=st.none() | st.sampled_from(list(Severity)),
     likelihood=st.none() | st.sampled_from(list(Likelihood)),
+    people_affected=st.none() | st.sampled_from([12, 499, 500, 40_000]),
+    has_alternative=st.none() | st.booleans(),
+    benefit=st.none() | st.sampled_from(list(BenefitSize)),
+    residual_judgement=st.none() | st.sampled_from(list(Level)),
+    residual_justification=st.sampled_from(["", "The new route is shorter for most."]),
 )
 
 
@@ -66,6 +74,9 @@ def actions(index: int) -> st.SearchStrategy[Action]:
         owner=st.sampled_from(["", "Head of customer service"]),
         due=st.none() | st.just(date(2027, 6, 30)),
         grounds=st.lists(grounds, max_size=3, unique=True),
+        effects=st.dictionaries(grounds, st.sampled_from(list(ActionEffect)), max_size=3),
+        decided=st.none() | st.booleans(),
+        funded=st.none() | st.booleans(),
     )
 
 

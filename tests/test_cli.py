@@ -328,6 +328,7 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "", "assessments", "assessments approve", "assessments archive", "assessments export",
         "assessments history", "assessments list", "assessments new", "assessments reopen",
         "assessments return", "assessments score", "assessments show", "assessments submit",
+        "assessments upgrade",
         "data", "data build", "data import", "data indicators", "data show",
         "demo", "questions", "questions schema", "questions validate", "users", "users list",
         "verify",
@@ -372,7 +373,8 @@ def test_an_unknown_user_is_not_found(demo_dir: Path) -> None:
 
 def test_validate_and_verify_speak_json(demo_dir: Path, tmp_path: Path) -> None:
     checked = json.loads(eia("questions", "validate", "--json").stdout)
-    assert [(c["id"], c["version"], c["ok"]) for c in checked] == [("helsingborg", "1.0", True)]
+    assert [(c["id"], c["version"], c["ok"]) for c in checked] == [
+        ("helsingborg", "1.0", True), ("helsingborg", "1.1", True)]
     statement = tmp_path / "rooms.md"
     assert eia("assessments", "export", "demo-changing-rooms", "--no-context", "-o", statement,
                "--dir", demo_dir).exit_code == 0

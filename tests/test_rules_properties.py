@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from eia.model import Action, Assessment, Ground, Level, Screening, ScreeningAnswer, Subject
 from eia.questions import get_question_set
-from eia.questions.schema import Kind
+from eia.questions.schema import Kind, QuestionSet
 from eia.rules import Result, score
 from tests.strategies import assessments, grounds
 
 QUESTION_SET = get_question_set("helsingborg", "1.0")
+SET_1_1 = get_question_set("helsingborg", "1.1")
+BOTH = pytest.mark.parametrize("question_set", [QUESTION_SET, SET_1_1], ids=["1.0", "1.1"])
 OUTCOME_ORDER = ["no_major_change", "continue_with_justification", "adjust_proposal",
                  "stop_and_rethink"]
 SETTINGS = settings(max_examples=120, deadline=None,
@@ -29,13 +31,15 @@ def outcome_rank(result: Result) -> int:
     return OUTCOME_ORDER.index(result.recommended_outcome.value.value)
 
 
+@BOTH
 @SETTINGS
-@given(assessments(QUESTION_SET))
-def test_same_input_gives_same_output(assessment: Assessment) -> None:
+@given(data=st.data())
+def test_same_input_gives_same_output(question_set: QuestionSet, data: st.DataObject) -> None:
+    assessment = data.draw(assessments(question_set))
     reloaded = Assessment.from_json(assessment.to_json())
-    first = score(assessment, QUESTION_SET)
-    assert score(reloaded, QUESTION_SET) == first
-    assert first.model_dump_json() == score(assessment, QUESTION_SET).model_dump_json()
+    first = score(assessment, question_set)
+    assert score(reloaded, question_set) == first
+    assert first.model_dump_json() == score(assessment, question_set).model_dump_json()
 
 
 @SETTINGS
@@ -54,15 +58,18 @@ def test_adding_a_mitigating_action_never_raises_a_level(
     assert outcome_rank(after) <= outcome_rank(before)
 
 
+@BOTH
 @SETTINGS
-@given(assessments(QUESTION_SET), st.sampled_from(list(Subject)))
+@given(data=st.data(), subject=st.sampled_from(list(Subject)))
 def test_dont_know_in_screening_never_scores_lower_than_no(
-    assessment: Assessment, subject: Subject
+    question_set: QuestionSet, data: st.DataObject, subject: Subject
 ) -> None:
+    assessment = data.draw(assessments(question_set))
+
     def screened(answer: ScreeningAnswer) -> Result:
         entry = Screening(answer=answer, reason="Not relevant to this service")
         return score(assessment.model_copy(
-            update={"screening": {**assessment.screening, subject: entry}}), QUESTION_SET)
+            update={"screening": {**assessment.screening, subject: entry}}), question_set)
 
     no, dont_know = screened(ScreeningAnswer.no), screened(ScreeningAnswer.dont_know)
     for ground, (inherent, residual) in levels(dont_know).items():
@@ -95,10 +102,13 @@ def test_dont_know_answer_never_scores_lower_than_the_answer_of_least_concern(
     assert levels(dont_know)[ground][0] >= levels(calm)[ground][0]
 
 
+@BOTH
 @SETTINGS
-@given(assessments(QUESTION_SET))
-def test_every_flag_and_figure_has_a_reason_in_both_languages(assessment: Assessment) -> None:
-    result = score(assessment, QUESTION_SET)
+@given(data=st.data())
+def test_every_flag_and_figure_has_a_reason_in_both_languages(
+        question_set: QuestionSet, data: st.DataObject) -> None:
+    assessment = data.draw(assessments(question_set))
+    result = score(assessment, question_set)
     traces = [flag.trace for flag in result.flags] + [result.recommended_outcome.trace]
     for ground in result.grounds:
         traces += [ground.screening.trace, ground.direction.trace, ground.points.trace,

@@ -189,7 +189,7 @@ def approved(store: Store) -> Assessment:
     first = created(store)
     store.transition(first.id, EventKind.submitted, expected_revision=1, by=ANNA)
     return store.transition(first.id, EventKind.approved, expected_revision=2, by=RASMUS,
-                            sign_off_role="Head of unit")
+                            sign_off_role="Head of unit", result={"recommended": "kept"})
 
 
 def test_approval_is_signed_off_by_the_approver_on_the_day(store: Store) -> None:
@@ -198,6 +198,23 @@ def test_approval_is_signed_off_by_the_approver_on_the_day(store: Store) -> None
     assert done.sign_off == SignOff(by=RASMUS, role="Head of unit", signed_on=START.date())
     assert [e.kind for e in done.history] == [EventKind.created, EventKind.submitted,
                                              EventKind.approved]
+
+
+def test_an_approval_keeps_the_score_it_was_approved_with(store: Store) -> None:
+    done = approved(store)
+    assert done.approved_result == {"recommended": "kept"}
+    reopened = store.transition(done.id, EventKind.reopened, expected_revision=done.revision,
+                                by=ANNA)
+    assert reopened.approved_result is None
+    assert store.get_revision(done.id, done.revision).approved_result == {"recommended": "kept"}
+
+
+def test_an_approval_without_its_score_is_refused(store: Store) -> None:
+    first = created(store)
+    store.transition(first.id, EventKind.submitted, expected_revision=1, by=ANNA)
+    with pytest.raises(InvalidInputError, match="keeps the score"):
+        store.transition(first.id, EventKind.approved, expected_revision=2, by=RASMUS)
+    assert store.get(first.id).status is Status.in_review
 
 
 def test_a_draft_cannot_be_approved_without_review(store: Store) -> None:

@@ -43,8 +43,10 @@ PEOPLE = {
     "other-city-reviewer": person("other-city-reviewer", Role.reviewer, organisation="malmo"),
 }
 DIRECTORY = Directory(users=list(PEOPLE.values()))
-CONTENT = demo_assessments()[0][0].model_dump(include=set(COPIED_PARTS))
-"""The digital booking demo's answers: complete, so no blocker stops a submission."""
+DEMO = demo_assessments()[0][0]
+CONTENT = DEMO.model_dump(include=set(COPIED_PARTS))
+"""The digital booking demo's answers: complete under its set, so no blocker stops a
+submission."""
 
 STEPS = ("edit", "submit", "return", "approve", "archive", "reopen")
 
@@ -73,7 +75,7 @@ def in_status(status: Status) -> tuple[AssessmentService, Assessment]:
     """A fresh assessment taken to `status` by the people allowed to."""
     svc = service()
     officer, reviewer = PEOPLE["officer"], PEOPLE["reviewer"]
-    first = svc.create(officer, "ny-bokning")
+    first = svc.create(officer, "ny-bokning", question_set=DEMO.question_set)
     first = svc.update(officer, first.id, expected_revision=1, changes={
         **CONTENT, "officers": [officer.ref(), PEOPLE["editing-reviewer"].ref()]})
     steps: dict[Status, list[Callable[[], Assessment]]] = {
@@ -281,3 +283,20 @@ def test_the_shell_refuses_what_the_role_forbids_with_exit_code_6(
     assert result.exit_code == EXIT_FORBIDDEN, result.output
     assert f"[{rule}]" in result.stderr and "Traceback" not in result.output
     assert (folder / f"{assessment_id}.json").read_bytes() == before
+
+
+def test_an_approved_revision_keeps_the_score_it_was_approved_with(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    svc, done = in_status(Status.approved)
+    reader = PEOPLE["reader"]
+    kept = svc.score(reader, done.id)
+    assert kept.as_approved
+    assert kept.result.model_dump(mode="json") == done.approved_result
+
+    def changed_rules(*_: object, **__: object) -> None:
+        raise AssertionError("an approved revision is not scored again")
+
+    monkeypatch.setattr("eia.services.scoring.score", changed_rules)
+    assert svc.score(reader, done.id).result == kept.result
+    with pytest.raises(AssertionError, match="not scored again"):
+        svc.score(reader, done.id, rescore=True)

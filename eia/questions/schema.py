@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from eia.flags import FlagCode
+from eia.flags import FlagCode, FlagSeverity
 from eia.i18n import Text
 from eia.model import (
     Ground,
@@ -137,6 +137,16 @@ class Scale(Strict):
         return steps * self.score_per_step
 
 
+class AnswerFlag(Strict):
+    """A flag an answer raises: the set's way to make a recorded answer count (engine 2)."""
+
+    when: list[OptionValue] = Field(min_length=1)
+    """The option values that raise it."""
+    flag: FlagCode
+    severity: FlagSeverity = FlagSeverity.warning
+    reason: Text
+
+
 class Question(Strict):
     id: QuestionId
     kind: Kind
@@ -151,6 +161,14 @@ class Question(Strict):
     indicators: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]] = (
         Field(default_factory=list)
     )
+    raises: list[AnswerFlag] = Field(default_factory=list)
+
+    @property
+    def is_scored(self) -> bool:
+        """Whether an answer can move a level: it scores, forces a level or raises a flag."""
+        return bool(self.raises) or (self.ground is not None and (
+            any(option.score or option.forces_level for option in self.options)
+            or (self.scale is not None and self.scale.score_per_step > 0)))
 
     @model_validator(mode="after")
     def _kind_matches_options(self) -> Question:
@@ -169,6 +187,9 @@ class Question(Strict):
         if (self.kind is Kind.scale) != (self.scale is not None):
             raise ValueError("a scale question, and only a scale question, needs `scale`")
         self._check_unknown_is_precautionary()
+        unknown = sorted({value for rule in self.raises for value in rule.when} - set(values))
+        if unknown:
+            raise ValueError(f"`raises` names options the question does not have: {unknown}")
         return self
 
     def _check_unknown_is_precautionary(self) -> None:
@@ -268,21 +289,65 @@ class ImpactMatrix(Strict):
         return self
 
 
+class EffectSteps(Strict):
+    """How many level steps a decided action lowers a ground by, per its declared effect."""
+
+    removes: Parameter
+    reduces: Parameter
+
+
+class Size(Strict):
+    """How the number of people harmed, and their having no alternative, raise a level."""
+
+    many_people: Parameter
+    steps: Parameter
+
+
 class Scoring(Strict):
+    engine: Literal[1, 2] = 1
+    """The rules' behaviour this set version uses. 1 (set 1.0): any complete action lowers a
+    ground by `mitigation_steps`. 2 (set 1.1): mitigation by each action's declared effect,
+    benefits sized apart from harm, size counts, and nothing answered is silently dropped."""
     thresholds: Thresholds
     impact_matrix: ImpactMatrix
     mitigation_steps: Parameter
     mitigation_floor: Level = Level.none
     intersectionality_min_grounds: Parameter
+    effect_steps: EffectSteps | None = None
+    mixed_threshold: Parameter | None = None
+    """Engine 2: concern points on a ground described as positive before it counts as mixed."""
+    severe_answer_points: Parameter | None = None
+    """Engine 2: an answer scoring at least this is severe, so a missing rating is a blocker."""
+    size: Size | None = None
 
     @field_validator("mitigation_steps", "intersectionality_min_grounds")
     @classmethod
     def _whole_number(cls, parameter: Parameter, info: ValidationInfo) -> Parameter:
         """Level steps and ground counts are counted, so only whole numbers make sense."""
         minimum = 0 if info.field_name == "mitigation_steps" else 1
-        if parameter.value != int(parameter.value) or parameter.value < minimum:
-            raise ValueError(f"value must be a whole number of at least {minimum}")
-        return parameter
+        return _whole(parameter, minimum)
+
+    @model_validator(mode="after")
+    def _engine_2_has_its_parameters(self) -> Scoring:
+        needed = {"effect_steps": self.effect_steps, "mixed_threshold": self.mixed_threshold,
+                  "severe_answer_points": self.severe_answer_points, "size": self.size}
+        missing = [name for name, value in needed.items() if value is None]
+        if self.engine == 2 and missing:
+            raise ValueError(f"engine 2 needs the parameters {', '.join(missing)}")
+        if self.engine == 1 and len(missing) < len(needed):
+            raise ValueError("the parameters "
+                             f"{', '.join(n for n, v in needed.items() if v is not None)} "
+                             "are read by engine 2 only: set `engine: 2`")
+        for steps in ([self.effect_steps.removes, self.effect_steps.reduces]
+                      if self.effect_steps else []) + ([self.size.steps] if self.size else []):
+            _whole(steps, 0)
+        return self
+
+
+def _whole(parameter: Parameter, minimum: int) -> Parameter:
+    if parameter.value != int(parameter.value) or parameter.value < minimum:
+        raise ValueError(f"value must be a whole number of at least {minimum}")
+    return parameter
 
 
 # --- Outcome rules over results --------------------------------------------------------------

@@ -28,6 +28,7 @@ from eia.workflow import Act, can_read, check
 if TYPE_CHECKING:  # scoring reads DuckDB and statements load reportlab: imported where used
     from eia.services.scoring import Scored
     from eia.services.statements import Exported
+    from eia.services.upgrade import UpgradeReport
     from eia.statement.make import Format, Verification
 
 CONTENT_PARTS = ("decision", "screening", "evidence", "impacts", "answers", "perspectives",
@@ -134,10 +135,12 @@ class AssessmentService:
                                note=note)
 
     def _step(self, user: User, act: Act, event: EventKind, assessment_id: str,
-              expected_revision: int | None, note: str, **extra: str) -> Assessment:
+              expected_revision: int | None, note: str, **extra: Any) -> Assessment:
         current = self.get(user, assessment_id).assessment
         blockers = self.score(user, assessment_id).blockers() if act is Act.submit else []
         check(act, user, current, blockers=blockers)
+        if act is Act.approve:  # the revision keeps the score it is approved with
+            extra["result"] = self.score(user, assessment_id).result.model_dump(mode="json")
         return self.store.transition(
             assessment_id, event, by=user.ref(), note=note,
             expected_revision=current.revision if expected_revision is None
@@ -174,6 +177,27 @@ class AssessmentService:
         return self._step(user, Act.reopen, EventKind.reopened, assessment_id,
                           expected_revision, note)
 
+    def upgrade(self, user: User, assessment_id: str, *, to: str | None = None,
+                dry_run: bool = False, expected_revision: int | None = None) -> UpgradeReport:
+        """Move a draft to a newer version of its question set (the newest unless `to`),
+        saying what changes; with `dry_run`, only say it."""
+        from eia.services.upgrade import plan_upgrade
+
+        current = self.get(user, assessment_id).assessment
+        check(Act.edit, user, current)
+        source = current.question_set
+        target = QuestionSetRef(id=source.id, version=to or latest_version(source.id))
+        if _version(target.version) <= _version(source.version):
+            raise InvalidInputError(f"{assessment_id!r} is answered under {source.id} "
+                                    f"{source.version}; {target.version} is not newer")
+        upgraded, report = plan_upgrade(current, target)
+        if not dry_run:
+            self.store.save(upgraded, by=user.ref(),
+                            expected_revision=current.revision if expected_revision is None
+                            else expected_revision,
+                            note=f"question set {source.id} {source.version} → {target.version}")
+        return report
+
     # follow-up
 
     def follow_up(self, user: User, assessment_id: str) -> FollowUpRecord | None:
@@ -188,12 +212,14 @@ class AssessmentService:
     # score and statement
 
     def score(self, user: User, assessment_id: str, *, revision: int | None = None,
-              use_context: bool = True) -> Scored:
+              use_context: bool = True, rescore: bool = False) -> Scored:
+        """The score; an approved revision gives the score it was approved with, unless
+        `rescore` asks what scoring it again today would give."""
         from eia.services.scoring import score_assessment
 
         saved = self.get(user, assessment_id, revision)
         return score_assessment(saved.assessment, use_context=use_context,
-                                database=self.context_db)
+                                database=self.context_db, keep_approved=not rescore)
 
     def export(self, user: User, assessment_id: str, fmt: Format, lang: Lang, *,
                revision: int | None = None, use_context: bool = True) -> Exported:
@@ -202,7 +228,7 @@ class AssessmentService:
 
         saved = self.get(user, assessment_id, revision)
         scored = score_assessment(saved.assessment, use_context=use_context,
-                                  database=self.context_db)
+                                  database=self.context_db, keep_approved=True)
         return export(scored, saved.sha256, lang, fmt)
 
     def verify(self, data: bytes) -> Verification:
@@ -210,6 +236,10 @@ class AssessmentService:
         from eia.statement.make import verify
 
         return verify(data, self.store)
+
+
+def _version(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _jsonable(changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -37,10 +37,14 @@ class Scored:
     context: AssessmentContext | None
     context_state: ContextState
     database: Path
+    as_approved: bool = False
+    """True when the result is the one kept with the approved revision, not scored anew."""
 
     def notices(self) -> list[str]:
         """What a reader of the score must be told about the figures behind it."""
         notes = []
+        if self.as_approved:
+            notes.append("the score is the one this revision was approved with")
         if self.context_state is ContextState.missing:
             notes.append(str(ContextMissingError(self.database)))
         if self.context is not None and self.context.unmatched:
@@ -57,8 +61,12 @@ class Scored:
 
 
 def score_assessment(assessment: Assessment, *, use_context: bool = True,
-                     database: Path | None = None) -> Scored:
-    """Score under the assessment's own set version, with its context unless told not to."""
+                     database: Path | None = None, keep_approved: bool = True) -> Scored:
+    """Score under the assessment's own set version, with its context unless told not to.
+
+    An approved revision keeps the score it was approved with (`keep_approved`); the context
+    is still read, for the figures its statement shows.
+    """
     question_set = get_question_set(assessment.question_set.id, assessment.question_set.version)
     path = database or database_path()
     context, state = None, ContextState.off
@@ -67,9 +75,12 @@ def score_assessment(assessment: Assessment, *, use_context: bool = True,
             context, state = load_context(assessment, path), ContextState.used
         except ContextMissingError:
             state = ContextState.missing
-    result = score(assessment, question_set, context.findings() if context else None)
+    kept = assessment.approved_result if keep_approved else None
+    result = (Result.model_validate(kept) if kept is not None
+              else score(assessment, question_set, context.findings() if context else None))
     return Scored(assessment=assessment, question_set=question_set, result=result,
-                  context=context, context_state=state, database=path)
+                  context=context, context_state=state, database=path,
+                  as_approved=kept is not None)
 
 
 def result_json(scored: Scored, lang: Lang) -> dict[str, Any]:
@@ -79,7 +90,7 @@ def result_json(scored: Scored, lang: Lang) -> dict[str, Any]:
     recommended = data.pop("recommended_outcome")  # else it would replace the plain value below
     context = scored.context
     return {"id": scored.assessment.id, "revision": scored.assessment.revision,
-            "lang": lang.value,
+            "lang": lang.value, "as_approved": scored.as_approved,
             "recommended_outcome": result.recommended_outcome.value.value,
             "recommended_outcome_label": result.recommended_outcome.value.label(lang),
             "reason": result.recommended_outcome.trace.reason(lang),

@@ -36,12 +36,16 @@ class Expectation(BaseModel):
     flags: list[FlagCode] = Field(default_factory=list)
     not_flags: list[FlagCode] = Field(default_factory=list)
     grounds: dict[Ground, GroundExpectation] = Field(default_factory=dict)
+    recorded: list[str] | None = None
+    """The answered questions no rule reads, listed as recorded, not scored (engine 2)."""
 
 
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
+    rationale: str = ""
+    """Why practice expects this result: the two lines a practitioner would say."""
     question_set: dict[str, str] = Field(
         default_factory=lambda: {"id": "helsingborg", "version": "1.0"})
     assessment: dict[str, Any]
@@ -62,6 +66,8 @@ def unmet(scenario: Scenario, result: Result) -> list[str]:
     misses += [f"flag {code.value} raised but must not be: "
                f"{next(f.reason.en for f in result.flags if f.code is code)}"
                for code in expect.not_flags if code in codes]
+    if expect.recorded is not None and result.recorded != expect.recorded:
+        misses.append(f"recorded, not scored: expected {expect.recorded}, got {result.recorded}")
     for ground, wanted in expect.grounds.items():
         actual = result.ground(ground)
         for field, value in wanted.model_dump(exclude_none=True).items():
