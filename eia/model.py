@@ -292,16 +292,16 @@ class EventKind(LabelledEnum):
 _LABELS: dict[tuple[type[LabelledEnum], str], Text] = {}
 
 Step.register_labels({
-    Step.decision: t("Beslutet", "Decision"),
-    Step.screening: t("Urval av grunder", "Screening"),
+    Step.decision: t("Ärendet", "Decision"),
+    Step.screening: t("Relevansbedömning", "Screening"),
     Step.evidence: t("Underlag", "Evidence"),
     Step.impact: t("Konsekvenser per grund", "Impact per ground"),
-    Step.perspectives: t("Barnrätt, minoriteter och intersektionalitet",
+    Step.perspectives: t("Barnets rättigheter, nationella minoriteter och intersektionalitet",
                          "Children, minorities and intersectionality"),
     Step.alternatives: t("Alternativ", "Alternatives"),
     Step.cumulative: t("Samlade konsekvenser", "Cumulative impact"),
-    Step.previous: t("Tidigare bedömning", "Earlier assessment"),
-    Step.consultation: t("Dialog och samråd", "Consultation"),
+    Step.previous: t("Tidigare analys", "Earlier assessment"),
+    Step.consultation: t("Samråd och dialog", "Consultation"),
     Step.actions: t("Åtgärder", "Actions"),
     Step.conclusion: t("Slutsats", "Conclusion"),
     Step.follow_up: t("Uppföljning", "Follow-up"),
@@ -329,17 +329,18 @@ Perspective.register_labels({
 Level.register_labels({
     Level.none: t("Ingen", "None"),
     Level.low: t("Låg", "Low"),
-    Level.medium: t("Medel", "Medium"),
+    Level.medium: t("Medelhög", "Medium"),
     Level.high: t("Hög", "High"),
 })
 
 Outcome.register_labels({
-    Outcome.no_major_change: t("Ingen större förändring behövs", "No major change needed"),
-    Outcome.adjust_proposal: t("Justera förslaget", "Adjust the proposal"),
+    Outcome.no_major_change: t("Inga ändringar behövs", "No major change needed"),
+    Outcome.adjust_proposal: t("Förslaget behöver ändras", "Adjust the proposal"),
     Outcome.continue_with_justification: t(
-        "Fortsätt med motivering", "Continue with justification"
+        "Kan genomföras – kvarstående konsekvenser motiveras", "Continue with justification"
     ),
-    Outcome.stop_and_rethink: t("Stoppa och tänk om", "Stop and rethink"),
+    Outcome.stop_and_rethink: t("Förslaget bör inte genomföras i nuvarande form",
+                                "Stop and rethink"),
 })
 
 ScreeningAnswer.register_labels({
@@ -365,7 +366,7 @@ Likelihood.register_labels({
     Likelihood.unlikely: t("Osannolik", "Unlikely"),
     Likelihood.possible: t("Möjlig", "Possible"),
     Likelihood.likely: t("Sannolik", "Likely"),
-    Likelihood.certain: t("Säker", "Certain"),
+    Likelihood.certain: t("Inträffar med säkerhet", "Certain"),
 })
 
 ActionEffect.register_labels({

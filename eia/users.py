@@ -33,7 +33,7 @@ class Role(LabelledEnum):
 Role.register_labels({
     Role.case_officer: t("Handläggare", "Case officer"),
     Role.reviewer: t("Granskare", "Reviewer"),
-    Role.strategy: t("Strategisk utvecklare", "Strategy division"),
+    Role.strategy: t("Strateg", "Strategy division"),
     Role.reader: t("Läsare", "Reader"),
     Role.admin: t("Administratör", "Administrator"),
 })

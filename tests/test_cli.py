@@ -209,7 +209,7 @@ def test_score_reason_is_in_the_language_asked_for(demo_dir: Path) -> None:
                              "--lang", "sv").stdout)
     english = json.loads(eia("assessments", "score", "demo-branch-library", "--dir", demo_dir,
                              "--lang", "en").stdout)
-    assert swedish["recommended_outcome_label"] == "Stoppa och tänk om"
+    assert swedish["recommended_outcome_label"] == "Förslaget bör inte genomföras i nuvarande form"
     assert english["recommended_outcome_label"] == "Stop and rethink"
     assert "Socioekonomisk status" in swedish["reason"]
     assert "Socioeconomic status" in english["reason"]
@@ -220,7 +220,7 @@ def test_score_explain_in_swedish(demo_dir: Path) -> None:
                  "--explain", "--lang", "sv")
     assert result.exit_code == 0, result.output
     first_line = result.stdout.splitlines()[0]
-    assert first_line.startswith("Stoppa och tänk om: ")
+    assert first_line.startswith("Förslaget bör inte genomföras i nuvarande form: ")
     assert "Socioekonomisk status" in result.stdout
     assert "Stop and rethink" not in result.stdout
 
@@ -231,13 +231,13 @@ def test_score_explain_in_english(demo_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].startswith("Stop and rethink: ")
     assert "Socioeconomic status" in result.stdout
-    assert "Stoppa och tänk om" not in result.stdout
+    assert "Förslaget bör inte genomföras i nuvarande form" not in result.stdout
 
 
 def test_score_explain_defaults_to_swedish(demo_dir: Path) -> None:
     result = eia("assessments", "score", "demo-digital-booking", "--dir", demo_dir, "--explain")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Justera förslaget: ")
+    assert result.stdout.startswith("Förslaget behöver ändras: ")
 
 
 # --- mistakes and damaged files --------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_library_shows_both_outcomes_and_the_justification(cases: dict[str, Case
     assert Outcome.adjust_proposal.label(lang) in statement.summary.outcome_note
     conclusion = texts_of(section(statement, "conclusion"))
     assert case.assessment.conclusion.justification in conclusion
-    assert ("Ej underskriven" if lang is Lang.sv else "Not signed") in conclusion
+    assert ("Inte godkänd ännu" if lang is Lang.sv else "Not signed") in conclusion
 
 
 def test_a_chosen_outcome_without_justification_says_it_must_be_resolved(
@@ -233,7 +233,7 @@ def test_more_actions_than_fit_are_counted_in_a_more_line(cases: dict[str, Case]
     statement = case.statement(Lang.sv, many)
     assert len(statement.summary.actions.rows) == MAX_ACTIONS
     hidden = len(many.actions) - MAX_ACTIONS
-    assert f"och {hidden} åtgärder till i bilagan" in statement.summary.more
+    assert f"Ytterligare åtgärder i bilagan: {hidden}" in statement.summary.more
     assert len(section(statement, "actions").blocks[0].rows) == len(many.actions)
 
 
@@ -317,7 +317,7 @@ def test_flags_on_page_one_are_grouped_by_kind_and_capped(cases: dict[str, Case]
     order = [s.label(lang) for s in (FlagSeverity.blocker, FlagSeverity.warning,
                                      FlagSeverity.info)]
     assert severities == sorted(severities, key=order.index)
-    assert any(line.startswith(("and ", "och ")) for line in statement.summary.more)
+    assert any(line.startswith(("and ", "Ytterligare ")) for line in statement.summary.more)
     # every flag is in the annex with its full reason
     reasons = texts_of(section(statement, "scoring_flags"))
     assert all(flag.reason(lang) in reasons for flag in case.result().flags)
