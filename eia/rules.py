@@ -172,9 +172,10 @@ def _worse_off_reason(ground: Ground, worse: Sequence[GroupGap]) -> Text:
             quoted += f"; och {more} till" if lang is Lang.sv else f"; and {more} more"
         synthetic = any(gap.synthetic for gap in worse)
         if lang is Lang.sv:
-            return (f"{ground.label(lang)}: negativ påverkan på en grupp som redan har sämre "
-                    f"villkor ({quoted})." + (" OBS: SYNTETISKA demonstrationssiffror, inte "
-                                             "verkliga." if synthetic else ""))
+            return (f"{ground.label(lang)}: förslaget får negativa konsekvenser för en grupp "
+                    f"som redan har sämre villkor ({quoted})."
+                    + (" Obs! Siffrorna är SYNTETISKA exempel, inte verkliga." if synthetic
+                       else ""))
         return (f"{ground.label(lang)}: negative impact on a group that is already worse off "
                 f"({quoted})." + (" Note: SYNTHETIC demo figures, not real." if synthetic
                                   else ""))
@@ -283,13 +284,14 @@ class _Scorer:
         missing = [subject for subject in Subject if subject not in self.a.screening]
         if missing:
             self.flag(FlagCode.screening_incomplete, FlagSeverity.blocker, t(
-                f"Inte bedömt i screeningen: {_names(missing, Lang.sv)}.",
+                f"Inte bedömda i relevansbedömningen: {_names(missing, Lang.sv)}.",
                 f"Not yet screened: {_names(missing, Lang.en)}."),
                 inputs={"missing": [s.value for s in missing]})
         for subject, entry in self.a.screening.items():
             if not entry.screened_in and not entry.reason.strip():
                 self.flag(FlagCode.screened_out_without_reason, FlagSeverity.blocker, t(
-                    f"{subject.label(Lang.sv)} valdes bort utan skriftligt skäl.",
+                    f"{subject.label(Lang.sv)} valdes bort i relevansbedömningen utan skriftligt "
+                    "skäl.",
                     f"{subject.label(Lang.en)} was screened out without a written reason."),
                     subject=subject, inputs={f"screening.{subject.value}": entry.answer.value})
 
@@ -351,7 +353,7 @@ class _Scorer:
             if self.engine2:
                 self.dropped_concerns(ground, scored)
             none = Trace(rule="ground.screened_out", inputs={f"screening.{subject.value}": "no"},
-                         reason=t(f"{name[0]} är bortvald i screeningen.",
+                         reason=t(f"{name[0]} är bortvald i relevansbedömningen.",
                                       f"{name[1]} is screened out."))
             return GroundResult(
                 ground=ground, screening=screened, direction=Explained(value=None, trace=none),
@@ -400,7 +402,7 @@ class _Scorer:
             "scoring.thresholds.high": thresholds.high.value,
         }
         sv = (f"{points:g} poäng ger nivån {by_points.label(Lang.sv).lower()} "
-              f"(gränser: låg {thresholds.low.value:g}, medel {thresholds.medium.value:g}, "
+              f"(gränsvärden: låg {thresholds.low.value:g}, medelhög {thresholds.medium.value:g}, "
               f"hög {thresholds.high.value:g}).")
         en = (f"{points:g} points give the level {by_points.label(Lang.en).lower()} "
               f"(thresholds: low {thresholds.low.value:g}, medium {thresholds.medium.value:g}, "
@@ -429,11 +431,12 @@ class _Scorer:
         if stated in NEGATIVE or (stated is None and not concern):
             value = stated
             reason = (t("Handläggarens bedömning.", "The officer's judgement.") if stated
-                      else t("Ingen riktning angiven och svaren visar inga problem.",
+                      else t("Ingen påverkan angiven, och svaren visar inga problem.",
                                  "No direction given and the answers show no concern."))
         elif stated is None:
             value = Direction.negative
-            reason = t("Ingen riktning angiven, men svaren visar problem: räknas som negativ.",
+            reason = t("Ingen påverkan angiven, men svaren visar problem. Räknas som negativ "
+                       "påverkan.",
                            "No direction given, but the answers show concerns: counted as "
                            "negative.")
         elif not concern:
@@ -443,9 +446,9 @@ class _Scorer:
         else:
             value = Direction.mixed if stated is Direction.positive else Direction.negative
             reason = t(
-                f"Bedömd som {stated.label(Lang.sv).lower()}, men svaren visar problem "
-                f"(nivå {answer_level.label(Lang.sv).lower()}): räknas som "
-                f"{value.label(Lang.sv).lower()}.",
+                f"Handläggaren har angett {stated.label(Lang.sv).lower()} påverkan, men svaren "
+                f"visar problem (nivå {answer_level.label(Lang.sv).lower()}). Räknas som "
+                f"{value.label(Lang.sv).lower()} påverkan.",
                 f"Described as {stated.label(Lang.en).lower()}, but the answers show concerns "
                 f"(level {answer_level.label(Lang.en).lower()}): counted as "
                 f"{value.label(Lang.en).lower()}.")
@@ -465,7 +468,7 @@ class _Scorer:
         if direction not in NEGATIVE or impact is None or not (impact.severity and
                                                                impact.likelihood):
             return Explained(value=Level.none, trace=Trace(rule=rule, reason=t(
-                "Ingen egen bedömning av allvar och sannolikhet för en negativ påverkan.",
+                "Handläggaren har inte bedömt allvar och sannolikhet för den negativa påverkan.",
                 "No own rating of severity and likelihood for a negative impact.")))
         level = self.scoring.impact_matrix.levels[impact.severity][impact.likelihood]
         key = f"scoring.impact_matrix.{impact.severity.value}.{impact.likelihood.value}"
@@ -495,8 +498,8 @@ class _Scorer:
             inputs={"answer_level": answer_level.value, "officer_level": officer_level.value},
             parameters={**answer_level.trace.parameters, **officer_level.trace.parameters},
             reason=t(
-                f"Den högsta av svarens nivå ({answer_level.value.label(Lang.sv).lower()}) och "
-                f"den egna bedömningen ({officer_level.value.label(Lang.sv).lower()}): "
+                f"Den högre av svarens nivå ({answer_level.value.label(Lang.sv).lower()}) och "
+                f"handläggarens bedömning ({officer_level.value.label(Lang.sv).lower()}): "
                 f"{level.label(Lang.sv).lower()}. {answer_level.trace.reason.sv} "
                 f"{officer_level.trace.reason.sv}",
                 f"The higher of the answers' level ({answer_level.value.label(Lang.en).lower()}) "
@@ -550,7 +553,7 @@ class _Scorer:
         self.flag(FlagCode.screened_out_with_concerns,
                   FlagSeverity.blocker if forcing else FlagSeverity.warning, t(
                       f"{ground.label(Lang.sv)} är bortvald, men svaren visar problem: "
-                      + "; ".join(sv for sv, _ in texts) + ". Ompröva urvalet.",
+                      + "; ".join(sv for sv, _ in texts) + ". Ompröva relevansbedömningen.",
                       f"{ground.label(Lang.en)} is screened out, but the answers show concerns: "
                       + "; ".join(en for _, en in texts) + ". Reconsider the screening."),
                   subject=Subject.of(ground),
@@ -631,7 +634,7 @@ class _Scorer:
                     f"Action {action.id} addresses {ground.label(Lang.en).lower()} but does not "
                     "say what it does to the risk, so it lowers nothing."),
                     subject=Subject.of(ground), inputs={"action": action.id})
-                notes_sv.append(f"{action.id}: effekt ej angiven")
+                notes_sv.append(f"{action.id}: effekten är inte angiven")
                 notes_en.append(f"{action.id}: effect not stated")
             elif effect is ActionEffect.no_change:
                 notes_sv.append(f"{action.id}: ändrar inte risken")
@@ -684,7 +687,7 @@ class _Scorer:
         justified = bool(impact.residual_justification.strip())
         self.flag(FlagCode.residual_judged_lower, FlagSeverity.warning, t(
             f"{ground.label(Lang.sv)}: handläggaren bedömer nivån efter åtgärder som "
-            f"{judged.label(Lang.sv).lower()}, lägre än reglernas {level.label(Lang.sv).lower()}"
+            f"{judged.label(Lang.sv).lower()}, lägre än verktygets {level.label(Lang.sv).lower()}"
             + (f" – motivering: {impact.residual_justification}" if justified
                else ", utan motivering, så bedömningen används inte") + ".",
             f"{ground.label(Lang.en)}: the officer judges the level after actions "
@@ -755,8 +758,9 @@ class _Scorer:
                 gap = ground in gap_grounds
                 severity = FlagSeverity.info if gap else FlagSeverity.warning
                 self.flag(FlagCode.no_evidence, severity, t(
-                    f"{sv}: inget underlag" + (" – en kunskapslucka är noterad med plan." if gap
-                                               else " och ingen kunskapslucka noterad."),
+                    f"{sv}: underlag saknas" + (", men en kunskapslucka med plan är noterad."
+                                                if gap else ", och ingen kunskapslucka är "
+                                                "noterad."),
                     f"{en}: no evidence" + (" – a data gap is recorded with a plan." if gap
                                             else " and no data gap recorded.")),
                     subject=subject, inputs={"evidence_gap_recorded": gap})
@@ -764,14 +768,15 @@ class _Scorer:
                 continue
             if not result.actions:
                 self.flag(FlagCode.negative_without_action, FlagSeverity.warning, t(
-                    f"{sv}: negativ påverkan ({result.inherent.value.label(Lang.sv).lower()}) "
-                    "utan någon fullständig åtgärd (vad, ansvarig, datum).",
+                    f"{sv}: negativa konsekvenser (nivå "
+                    f"{result.inherent.value.label(Lang.sv).lower()}) utan någon fullständig "
+                    "åtgärd (vad, ansvarig, datum).",
                     f"{en}: negative impact ({result.inherent.value.label(Lang.en).lower()}) "
                     "without any complete action (what, owner, due date)."),
                     subject=subject, inputs={"inherent": result.inherent.value.value})
             if ground not in consulted:
                 self.flag(FlagCode.no_consultation, FlagSeverity.warning, t(
-                    f"{sv}: negativ påverkan, men ingen samråd med de berörda grupperna.",
+                    f"{sv}: negativa konsekvenser, men inget samråd med de berörda.",
                     f"{en}: negative impact, but no consultation with the groups affected."),
                     subject=subject, inputs={"consulted_grounds": sorted(g.value
                                                                          for g in consulted)})
@@ -791,9 +796,10 @@ class _Scorer:
             described = bool(self.a.perspectives.intersectionality.description.strip())
             severity = FlagSeverity.info if described else FlagSeverity.warning
             self.flag(FlagCode.intersectional, severity,
-                      t("Flera grunder påverkas negativt samtidigt "
+                      t("Förslaget får negativa konsekvenser utifrån flera grunder samtidigt "
                             f"({_names(negatives, Lang.sv)})"
-                            + ("." if described else "; beskriv hur de samverkar."),
+                            + ("." if described else "; beskriv hur de samverkar för de "
+                               "människor som berörs."),
                             f"Several grounds are negatively affected together "
                             f"({_names(negatives, Lang.en)})"
                             + ("." if described else "; describe how they combine.")),
@@ -804,8 +810,8 @@ class _Scorer:
     def perspective_flags(self) -> None:
         if self.a.is_relevant(Subject.children):
             self.flag(FlagCode.children_affected, FlagSeverity.info, t(
-                "Barn kan påverkas: barnets bästa ska bedömas och barn ska få komma till tals "
-                "(barnkonventionen är svensk lag).",
+                "Barn kan påverkas. Barnets bästa ska prövas och beaktas i första hand, och barn "
+                "ska få komma till tals (barnkonventionen är svensk lag).",
                 "Children may be affected: their best interests must be assessed and children "
                 "heard (the Convention on the Rights of the Child is Swedish law)."),
                 subject=Subject.children, inputs={"screening.children": (
@@ -813,21 +819,22 @@ class _Scorer:
                     if Subject.children in self.a.screening else None)})
             if not self.a.perspectives.children.best_interests.strip():
                 self.flag(FlagCode.children_best_interests_missing, FlagSeverity.warning, t(
-                    "Bedömningen av barnets bästa saknas.",
+                    "Prövningen av barnets bästa saknas.",
                     "The assessment of the child's best interests is missing."),
                     subject=Subject.children)
             heard = bool(self.a.perspectives.children.childrens_views.strip()) or any(
                 c.children for c in self.a.consultations)
             if not heard:
                 self.flag(FlagCode.children_not_heard, FlagSeverity.warning, t(
-                    "Barns egna synpunkter har inte inhämtats.",
+                    "Barnen har inte fått komma till tals: deras egna åsikter har inte tagits "
+                    "fram.",
                     "Children's own views have not been sought."), subject=Subject.children)
         consulted = self.a.perspectives.national_minorities.consulted is True or any(
             c.national_minorities for c in self.a.consultations)
         if self.a.is_relevant(Subject.national_minorities) and not consulted:
             self.flag(FlagCode.minorities_not_consulted, FlagSeverity.warning, t(
-                "Nationella minoriteter kan påverkas men har inte fått samråd (lagen om nationella "
-                "minoriteter och minoritetsspråk).",
+                "Nationella minoriteter kan påverkas, men inget samråd har hållits med dem (lagen "
+                "om nationella minoriteter och minoritetsspråk).",
                 "National minorities may be affected but have not been consulted (the Act on "
                 "National Minorities and Minority Languages)."),
                 subject=Subject.national_minorities)
@@ -859,7 +866,8 @@ class _Scorer:
     def process_flags(self) -> None:
         if not any(alternative.do_nothing for alternative in self.a.alternatives):
             self.flag(FlagCode.no_do_nothing_alternative, FlagSeverity.info, t(
-                "Alternativet att inte göra något finns inte bland de prövade alternativen.",
+                "Nollalternativet (att inte göra något) finns inte bland de alternativ som har "
+                "övervägts.",
                 "Doing nothing is not among the alternatives considered."))
         for action in self.a.actions:
             if not action.is_complete:
@@ -877,7 +885,8 @@ class _Scorer:
                           if p.result in (ActionResult.not_done, ActionResult.unknown)]
             if open_items:
                 self.flag(FlagCode.previous_actions_not_done, FlagSeverity.warning, t(
-                    "Åtgärder från den tidigare analysen som inte är genomförda eller okända: "
+                    "Åtgärder från den tidigare analysen som inte är genomförda, eller där det är "
+                    "okänt: "
                     + "; ".join(open_items),
                     "Actions of the earlier assessment not done or unknown: "
                     + "; ".join(open_items)), inputs={"actions": open_items})
@@ -906,8 +915,9 @@ class _Scorer:
         chosen = self.a.conclusion.chosen_outcome
         if chosen and chosen is not recommended and not self.a.conclusion.justification.strip():
             self.flag(FlagCode.outcome_differs_without_justification, FlagSeverity.blocker, t(
-                f"Valt utfall ({chosen.label(Lang.sv).lower()}) skiljer sig från det "
-                f"rekommenderade ({recommended.label(Lang.sv).lower()}) utan motivering.",
+                f"Handläggarens bedömning (”{chosen.label(Lang.sv)}”) skiljer sig från "
+                f"verktygets rekommendation (”{recommended.label(Lang.sv)}”) och är inte "
+                "motiverad.",
                 f"The chosen outcome ({chosen.label(Lang.en).lower()}) differs from the "
                 f"recommended one ({recommended.label(Lang.en).lower()}) without a "
                 "justification."),
