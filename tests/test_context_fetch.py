@@ -158,3 +158,14 @@ def test_a_table_id_never_becomes_part_of_a_path_unchecked(apis: str, tmp_path: 
                                        str(tmp_path)])
     assert result.exit_code == 1 and "(bad-id)" in result.output
     assert Recorded.asked == []
+
+
+def test_a_missing_shared_fixture_skips_with_a_reason_and_fails_under_ci(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "shared" / "fixtures" / "nothing.json"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="read from ../shared/fixtures/"):
+        shared(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="is missing"):
+        shared(missing)
