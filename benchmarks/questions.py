@@ -21,7 +21,7 @@ from eia.questions import load_question_set
 from eia.questions.registry import PACKAGE_SETS
 
 SET_FOLDER = PACKAGE_SETS / "helsingborg" / "1.0"
-RUNS = 40
+RUNS = 100
 
 
 def bare_parse(files: list[Path]) -> None:

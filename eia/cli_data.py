@@ -103,8 +103,9 @@ def open_database(db_path: Path | None) -> duckdb.DuckDBPyConnection:
 
     What a killed import left is finished or cleaned up first (see eia.context.install)."""
     path = db_path or db.database_path()
-    with install.locked(path):
-        install.recover(db.sources_path(), path)
+    if path.parent.is_dir():  # a read never creates folders
+        with install.locked(path):
+            install.recover(db.sources_path(), path)
     if not path.is_file():
         click.echo(f"error: no context database at {path}; run `eia data build`", err=True)
         sys.exit(1)

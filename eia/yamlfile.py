@@ -1,9 +1,11 @@
 """Strict reading of YAML that people edit: safe, no duplicate keys, every problem with its line.
 
-Question sets and data-package descriptors are both edited by hand, so both are read here: the
-YAML is composed into nodes first (they carry line numbers, and a duplicate key is still
-visible there), then checked against a pydantic model whose errors are mapped back to the file,
-line and key that caused them.
+Question sets and data-package descriptors are both edited by hand, so both are read here:
+libyaml (PyYAML's C parser) composes the YAML into nodes (they carry line numbers, and a
+duplicate key is still visible there); one walk over the nodes builds the data and records every
+line; then a pydantic model checks the data, and its errors are mapped back to the file, line
+and key that caused them. A file is refused unread above MAX_BYTES, and nesting deeper than
+MAX_DEPTH is refused before any data is built from it.
 """
 
 from __future__ import annotations
@@ -158,29 +160,32 @@ def build(loader: StrictLoader, node: yaml.Node, file: str, path: YamlPath,
             continue
         mapping: dict[Any, Any] = {}
         built[id(current)] = parent[slot] = mapping
-        children = [(value_node, (*at, str(key_node.value)), depth + 1,
-                     key_node.start_mark.line + 1, mapping, _key(loader, key_node))
-                    for key_node, value_node in _pairs(current, file, at, problems)]
-        stack.extend(reversed(children))
+        stack.extend(reversed([
+            (value_node, (*at, text), depth + 1, line, mapping,
+             text if key_node.tag == _STR else _key(loader, key_node))
+            for text, line, key_node, value_node in _pairs(current, file, at, problems)]))
     return root[0], sorted(problems, key=lambda problem: problem.line or 0)
 
 
 def _key(loader: StrictLoader, node: yaml.Node) -> Any:
-    """A mapping key: a scalar, built as a value is (`1:` is the number 1)."""
+    """A mapping key that is not plain text: a scalar, built as a value is (`1:` is the
+    number 1)."""
     if not isinstance(node, yaml.ScalarNode):
         raise yaml.constructor.ConstructorError(
             None, None, "a key must be a plain value, not a mapping or a list", node.start_mark)
-    if node.tag == _STR:
-        return node.value
     return loader.yaml_constructors.get(node.tag, loader.yaml_constructors[None])(loader, node)
 
 
+_Pair = tuple[str, int, yaml.Node, yaml.Node]
+
+
 def _pairs(node: yaml.MappingNode, file: str, at: YamlPath, problems: list[Problem],
-           ) -> list[tuple[yaml.Node, yaml.Node]]:
-    """A mapping's (key, value) nodes, those merged in by `<<: *anchor` first so that the keys
-    written here win; a key written twice here is added to `problems` on its second line."""
-    merged: list[tuple[yaml.Node, yaml.Node]] = []
-    own: list[tuple[yaml.Node, yaml.Node]] = []
+           ) -> list[_Pair]:
+    """A mapping's keys (as text, with their line) and key and value nodes, those merged in by
+    `<<: *anchor` first so that the keys written here win; a key written twice here is added to
+    `problems` on its second line."""
+    merged: list[_Pair] = []
+    own: list[_Pair] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         if key_node.tag == _MERGE:
@@ -198,7 +203,7 @@ def _pairs(node: yaml.MappingNode, file: str, at: YamlPath, problems: list[Probl
                 file=file, line=line, field=field_path([*at, key]), code="duplicate-key",
                 message=f"key {key!r} appears twice (first on line {seen[key]})"))
         seen.setdefault(key, line)
-        own.append((key_node, value_node))
+        own.append((key, line, key_node, value_node))
     return merged + own
 
 

@@ -132,6 +132,19 @@ def test_a_kolada_key_figure_is_fetched_and_seen_by_sex(apis: str, tmp_path: Pat
     assert (women.comparison.value, women.comparison.status) == (None, "..")
 
 
+def test_a_second_fetch_never_overwrites_an_edited_descriptor(apis: str, tmp_path: Path) -> None:
+    fetch("kolada", "N00945", "--municipality", "1283", "--year", "2022", "--year", "2023",
+          "--out", str(tmp_path))
+    descriptor = tmp_path / "kolada-n00945" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8") + "# edited\n",
+                          encoding="utf-8")
+    again = CliRunner().invoke(main, ["data", "fetch", "kolada", "N00945", "--municipality",
+                                      "1283", "--year", "2022", "--year", "2023", "--out",
+                                      str(tmp_path)])
+    assert again.exit_code == 1 and "(already-fetched)" in again.output
+    assert descriptor.read_text(encoding="utf-8").endswith("# edited\n")
+
+
 def test_a_server_error_is_one_problem_and_writes_nothing(apis: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["data", "fetch", "kolada", "N99999", "--municipality",
                                        "1283", "--out", str(tmp_path)])
@@ -145,3 +158,14 @@ def test_a_table_id_never_becomes_part_of_a_path_unchecked(apis: str, tmp_path: 
                                        str(tmp_path)])
     assert result.exit_code == 1 and "(bad-id)" in result.output
     assert Recorded.asked == []
+
+
+def test_a_missing_shared_fixture_skips_with_a_reason_and_fails_under_ci(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "shared" / "fixtures" / "nothing.json"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"read from \.\./shared/fixtures/"):
+        shared(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="is missing"):
+        shared(missing)

@@ -60,7 +60,13 @@ def _checked_id(kind: str, value: str) -> str:
 
 
 def _write(folder: Path, data_name: str, body: bytes, descriptor: str) -> Path:
-    """The package folder with the response unchanged and the generated descriptor."""
+    """The package folder with the response unchanged and the generated descriptor; a folder
+    fetched before is never overwritten, as its descriptor may hold the analyst's edits."""
+    if (folder / DESCRIPTOR).exists():
+        raise ProblemsError([Problem(
+            file=str(folder / DESCRIPTOR), code="already-fetched",
+            message="this package was fetched before and may hold your edits; fetch into "
+                    "another --out folder or remove it first")])
     folder.mkdir(parents=True, exist_ok=True)
     (folder / data_name).write_bytes(body)
     (folder / DESCRIPTOR).write_text(descriptor, encoding="utf-8")

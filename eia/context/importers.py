@@ -397,7 +397,8 @@ class _Mapper:
 
 def value_range(indicator: Indicator) -> tuple[float | None, float | None, str]:
     """The figures an indicator can take: (lowest, highest, in words)."""
-    if indicator.unit.strip() == "%" or indicator.kind is IndicatorKind.proportion:
+    if indicator.unit.strip() == "%" or indicator.kind in (IndicatorKind.proportion,
+                                                           IndicatorKind.share):
         return 0.0, 100.0, "between 0 and 100"
     if indicator.kind is IndicatorKind.count:
         return 0.0, None, "0 or more"

@@ -1,24 +1,30 @@
 """Reading the context database: which figures speak to a ground, suppressed and compared.
 
 Every figure leaves this module already judged fit to publish: counts on too few people and survey
-figures on too few respondents are withheld here, not in the UI, so no page, chart or export can
-leak them. A figure always compares a group with its comparison group in the same indicator, area,
-period and source, so a gap never mixes real and synthetic figures or two vintages.
+figures on too few respondents are withheld here, not in the UI, and so is any count that would
+give a withheld one away (secondary suppression, `eia.context.suppression`), so no page, chart or
+export can leak them. A figure always compares a group with its comparison group in the same
+indicator, area, period and source, so a gap never mixes real and synthetic figures or two
+vintages. Each side of a figure carries its category codes beside its label.
 
 Which figures speak to a ground:
   (a) rows broken down by the ground's breakdown (e.g. sex), each compared with the row identical in
       everything but that breakdown, which holds the category's comparison group (or 'total') – so
       crossed rows compare like with like (women 65–84 against men 65–84);
-  (b) indicators that name the ground themselves, in a district or neighbourhood, against the city,
-      and, for a ground with no breakdown of its own (religion), through all their breakdowns;
-  (c) for socioeconomic status, every indicator in a district or neighbourhood against the city
-      (the plan's socioeconomic lens is where people live).
+  (b) indicators that name the ground themselves, in an area against the larger area it lies in
+      (its municipality, or the largest area above it), and, for a ground with no breakdown of its
+      own (religion), through all their breakdowns;
+  (c) for socioeconomic status, every indicator in an area against that larger area (the plan's
+      socioeconomic lens is where people live).
 Without a period, each indicator's latest period per area and source is used, so a real baseline
 is never hidden behind a newer synthetic demo figure. Periods compare as text ('2021' < '2025').
+The breakdowns, their categories, labels and grounds are read from the database (breakdowns.yaml
+and what the sources added), never from code.
 
 Everything is read with parameterised SQL in DuckDB: one query finds the figures and joins each
-to its comparison row, three tiny ones read the names of areas, indicators and sources. Python
-only shapes the rows that come back. Connections should be read-only (`eia.context.db.connect`).
+to its comparison row, one reads the count tables for secondary suppression, and small ones read
+the vocabulary and the names and parents of areas, indicators and sources. Python only shapes
+the rows that come back. Connections should be read-only (`eia.context.db.connect`).
 """
 
 from __future__ import annotations

@@ -35,26 +35,36 @@ class Cell(NamedTuple):
 
 
 def secondary(cells: Sequence[Cell], min_count: float) -> set[int]:
-    """The row ids to withhold beyond those under `min_count`, so none of those can be derived.
-
-    A worklist of withheld cells: for each, every line through it; a line where it is the only
-    hidden cell gives its smallest shown category up, which then joins the worklist."""
-    index = {(cell.table, cell.codes): cell for cell in cells}
-    seen: dict[tuple[Hashable, int], set[str]] = defaultdict(set)
+    """The row ids to withhold beyond those under `min_count`, so none of those can be derived."""
+    tables: dict[Hashable, list[Cell]] = defaultdict(list)
     for cell in cells:
-        for at, code in enumerate(cell.codes):
-            seen[cell.table, at].add(code)
-    hidden = {cell.row for cell in cells if cell.value is None or cell.value < min_count}
+        tables[cell.table].append(cell)
+    added: set[int] = set()
+    for found in tables.values():
+        added |= _table(found, min_count)
+    return added
+
+
+def _table(cells: list[Cell], min_count: float) -> set[int]:
+    """Secondary suppression within one table, as a worklist of withheld cells: for each, every
+    line through it; a line where it is the only hidden cell gives its smallest shown category
+    up, which then joins the worklist. Lines are found only through the cells visited."""
     work = [cell for cell in cells if cell.value is not None and cell.value < min_count]
+    if not work:
+        return set()
+    index = {cell.codes: cell for cell in cells}
+    categories = [set(column) for column in zip(*index, strict=True)]
+    hidden = {cell.row for cell in cells if cell.value is None or cell.value < min_count}
     added: set[int] = set()
     while work:
-        cell = work.pop()
-        for at in range(len(cell.codes)):
-            line = [index.get((cell.table, (*cell.codes[:at], code, *cell.codes[at + 1:])))
-                    for code in seen[cell.table, at]]
-            members = [member for member in line if member is not None]
-            total = [member for member in members if member.codes[at] == TOTAL]
-            if not total or sum(member.row in hidden for member in members) != 1:
+        codes = work.pop().codes
+        for at, options in enumerate(categories):
+            if TOTAL not in options:
+                continue
+            members = [member for code in options
+                       if (member := index.get((*codes[:at], code, *codes[at + 1:]))) is not None]
+            if (sum(member.row in hidden for member in members) != 1
+                    or not any(member.codes[at] == TOTAL for member in members)):
                 continue
             shown = [member for member in members
                      if member.codes[at] != TOTAL and member.row not in hidden]
