@@ -149,11 +149,26 @@ def _labels_column(canvas: _Canvas, pairs: Sequence[str]) -> float:
     return min(longest + 8, canvas.width * LABEL_SHARE)
 
 
+LABEL_STEP = TEXT_SIZE * 1.15
+"""Line spacing of a row label that wraps."""
+
+
+def _label_lines(canvas: _Canvas, pair: str, width: float) -> list[str]:
+    """A row label's lines in the label column (given breaks kept, long ones wrapped)."""
+    return [part for line in pair.split("\n")
+            for part in simpleSplit(line, canvas.fonts.regular, TEXT_SIZE, width - 6) or [""]]
+
+
+def _row_height(canvas: _Canvas, pairs: Sequence[str], width: float, least: float) -> float:
+    """Every row as tall as the tallest label needs, and at least `least`."""
+    most = max((len(_label_lines(canvas, pair, width)) for pair in pairs), default=1)
+    return max(least, most * LABEL_STEP + 3)
+
+
 def _row_label(canvas: _Canvas, pair: str, top: float, height: float, width: float) -> None:
     """A row label right-aligned before the plot, vertically centred on its row."""
-    lines = [part for line in pair.split("\n")
-             for part in simpleSplit(line, canvas.fonts.regular, TEXT_SIZE, width - 6) or [""]]
-    step = TEXT_SIZE * 1.15
+    lines = _label_lines(canvas, pair, width)
+    step = LABEL_STEP
     first = top + height / 2 - step * (len(lines) - 1) / 2 + TEXT_SIZE * 0.35
     for i, line in enumerate(lines):
         canvas.shapes.append(String(width - 6, -(first + i * step), line,
@@ -282,12 +297,13 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
     plot = _Plot(label_w, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
     under = len(canvas.shapes)
-    row_h = 2 * BAR_H + PAIR_GAP
+    row_h = _row_height(canvas, pairs, label_w, 2 * BAR_H) + PAIR_GAP
     for i, pair in enumerate(pairs):
         row_top = top + i * row_h
-        _row_label(canvas, pair, row_top, 2 * BAR_H, label_w)
+        _row_label(canvas, pair, row_top, row_h - PAIR_GAP, label_w)
+        bars_top = row_top + (row_h - PAIR_GAP - 2 * BAR_H) / 2
         for j, row in enumerate(r for r in rows if r["pair"] == pair):
-            y = row_top + j * BAR_H
+            y = bars_top + j * BAR_H
             middle = y + BAR_H / 2
             if row["value"] is None:
                 _note(canvas, plot, plot.x(0), middle, row["note"] or "")
@@ -338,8 +354,7 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
     plot = _Plot(label_w + room_left, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
     under = len(canvas.shapes)
-    two_lines = any("\n" in pair for pair in pairs)
-    row_h = GAP_ROW_H + (TEXT_SIZE if two_lines else 0)
+    row_h = _row_height(canvas, pairs, label_w, GAP_ROW_H)
     zero = plot.x(0)
     for i, row in enumerate(rows):
         row_top = top + i * row_h
