@@ -287,7 +287,9 @@ def _heading(doc: WordDocument, text: str, level: int) -> None:
 
 
 def _text(paragraph: WordParagraph, text: str, *, bold: bool = False) -> WordParagraph:
-    paragraph.add_run(clean(text)).bold = bold or None
+    run = paragraph.add_run(clean(text))
+    if bold:  # setting it to None on every run would search each run's properties for nothing
+        run.bold = True
     return paragraph
 
 
