@@ -8,6 +8,7 @@ assessment (Swedish, context figures from the bundled sources, built into a temp
   styles, no summary fitting, no stamps, headers, bookmarks or page numbers.
 - Word: `render_docx` against a bare python-docx document of the same content with the same
   chart pictures already made.
+- HTML (charts as SVG) and Markdown: on their own.
 
 After a warm-up, ours and the floor run in turn RUNS times; the figures are the medians, and
 the ratio is the median of the rounds' ratios (ours over the floor).
@@ -36,7 +37,9 @@ from eia.context.build import build
 from eia.demo import demo_assessments
 from eia.statement import model as m
 from eia.statement.docx import chart_pngs, render_docx
+from eia.statement.html import render_html
 from eia.statement.make import make_statement
+from eia.statement.markdown import render_markdown
 from eia.statement.pdf import FRAME_W, MARGIN_X, fonts, render_pdf
 from eia.statement.pdf_charts import ChartFonts, chart_drawings
 
@@ -114,6 +117,17 @@ def bare_docx(statement: m.Statement, pngs: dict[int, bytes | None]) -> bytes:
     return buffer.getvalue()
 
 
+def alone(work: Callable[[], object]) -> float:
+    """Median ms of RUNS runs after a warm-up."""
+    work()
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
 def side_by_side(ours: Callable[[], bytes], floor: Callable[[], bytes]) -> tuple[float, ...]:
     """Median ms of ours and of the floor, and the median of the per-round ratios. The two run
     in turn, round by round, so a busy moment on the shared machine weighs on both alike."""
@@ -151,7 +165,9 @@ def main() -> None:
             bare_pages = len(PdfReader(io.BytesIO(bare_pdf(statement, drawings))).pages)
             print(f"{assessment.id} ({len(charts)} charts; {pages} pages, bare {bare_pages}): "
                   f"PDF {pdf[0]:.0f} ms vs bare reportlab {pdf[1]:.0f} ms ({pdf[2]:.2f}×); "
-                  f"Word {word[0]:.0f} ms vs bare python-docx {word[1]:.0f} ms ({word[2]:.2f}×)")
+                  f"Word {word[0]:.0f} ms vs bare python-docx {word[1]:.0f} ms ({word[2]:.2f}×); "
+                  f"HTML {alone(lambda: render_html(statement)):.0f} ms; "  # noqa: B023
+                  f"Markdown {alone(lambda: render_markdown(statement)):.0f} ms")  # noqa: B023
 
 
 if __name__ == "__main__":
