@@ -60,9 +60,8 @@ LABEL_SHARE = 0.32
 """At most this share of the width for row labels; longer labels wrap."""
 LABEL_PAD = 6.0
 """Points between a bar's end and its label, and kept beyond the label."""
-WATERMARK = "#F6CFB2"
-"""The synthetic mark's colour: vermillion at about a third on white, drawn under the bars so
-they stay readable (a solid colour, since bitmap rendering for Word ignores transparency)."""
+WATERMARK_OPACITY = 0.35
+"""The synthetic mark lies over the bars, see-through, as on the app's charts."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,10 @@ class ChartFonts:
     italic: str
 
 
-def _colour(hex_code: str) -> colors.Color:
-    return colors.HexColor(hex_code)
+def _colour(hex_code: str, alpha: float = 1.0) -> colors.Color:
+    colour = colors.HexColor(hex_code)
+    return colour if alpha == 1.0 else colors.Color(colour.red, colour.green, colour.blue,
+                                                    alpha=alpha)
 
 
 def _label_room(texts: Sequence[str | None], font: str) -> float:
@@ -194,18 +195,16 @@ def _axis(canvas: _Canvas, plot: _Plot, top: float, bottom: float, title: str, l
     canvas.text([title], canvas.fonts.regular, TEXT_SIZE, x=plot.left, width=plot.width)
 
 
-def _watermark(canvas: _Canvas, plot: _Plot, top: float, bottom: float, lang: Lang,
-               under: int) -> None:
-    """The synthetic mark across the plot itself, so a cropped chart still carries it; drawn
-    under the shapes from index `under` on (the bars and their labels)."""
+def _watermark(canvas: _Canvas, plot: _Plot, top: float, bottom: float, lang: Lang) -> None:
+    """The synthetic mark across the plot itself, so a cropped chart still carries it."""
     text = SYNTHETIC_MARK(lang)
     size = 14.0
     while size > 7 and stringWidth(text, canvas.fonts.bold, size) > plot.width:
         size -= 1
-    canvas.shapes.insert(under, String(plot.left + plot.width / 2,
-                                       -(top + bottom) / 2 - size * 0.35, text,
-                                       fontName=canvas.fonts.bold, fontSize=size,
-                                       textAnchor="middle", fillColor=_colour(WATERMARK)))
+    canvas.shapes.append(String(plot.left + plot.width / 2, -(top + bottom) / 2 - size * 0.35,
+                                text, fontName=canvas.fonts.bold, fontSize=size,
+                                textAnchor="middle",
+                                fillColor=_colour(SYNTHETIC_COLOUR, WATERMARK_OPACITY)))
 
 
 def _legend(canvas: _Canvas, entries: Sequence[tuple[str, str, bool]]) -> None:
@@ -257,13 +256,11 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 @dataclass(frozen=True)
 class _Rows:
-    """Where a panel's rows were drawn: the plot, its top and bottom, and the index of the
-    first shape drawn for them (the synthetic mark goes under them)."""
+    """Where a panel's rows were drawn: the plot, its top and bottom."""
 
     plot: _Plot
     top: float
     bottom: float
-    under: int
 
 
 def _finish(canvas: _Canvas, rows: _Rows, axis: str | None, figures: Sequence[Figure],
@@ -274,7 +271,7 @@ def _finish(canvas: _Canvas, rows: _Rows, axis: str | None, figures: Sequence[Fi
     else:
         _axis(canvas, rows.plot, rows.top, rows.bottom, axis, lang)
     if figures[0].indicator.synthetic:
-        _watermark(canvas, rows.plot, rows.top, rows.bottom, lang, rows.under)
+        _watermark(canvas, rows.plot, rows.top, rows.bottom, lang)
     _footer(canvas, figures, lang, notes)
     return canvas.drawing()
 
@@ -296,7 +293,6 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
                                             if r["value"] is not None], fonts.regular)
     plot = _Plot(label_w, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
-    under = len(canvas.shapes)
     row_h = _row_height(canvas, pairs, label_w, 2 * BAR_H) + PAIR_GAP
     for i, pair in enumerate(pairs):
         row_top = top + i * row_h
@@ -325,7 +321,7 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
                                         -middle - TEXT_SIZE * 0.35, row["value_text"],
                                         fontName=fonts.regular, fontSize=TEXT_SIZE,
                                         fillColor=_colour(INK)))
-    return _finish(canvas, _Rows(plot, top, top + len(pairs) * row_h, under),
+    return _finish(canvas, _Rows(plot, top, top + len(pairs) * row_h),
                    axis_title(info.unit, lang) if drawn else None, figures, lang,
                    bars_notes(rows, lang))
 
@@ -353,7 +349,6 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
     plot_w = width - label_w - room_left - room_right
     plot = _Plot(label_w + room_left, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
-    under = len(canvas.shapes)
     row_h = _row_height(canvas, pairs, label_w, GAP_ROW_H)
     zero = plot.x(0)
     for i, row in enumerate(rows):
@@ -382,7 +377,7 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
                                   strokeWidth=1.2))
     title = gap_axis_title(measures[0]["series_name"], measures[1]["series_name"], info.unit,
                            lang)
-    return _finish(canvas, _Rows(plot, top, bottom, under), title if shown else None, figures,
+    return _finish(canvas, _Rows(plot, top, bottom), title if shown else None, figures,
                    lang, gap_notes(rows, lang))
 
 
@@ -467,7 +462,7 @@ def _paint(ctx: Any, node: Any, family: str) -> None:
         ctx.scale(1, -1)
         ctx.move_to(0, 0)
         colour = node.fillColor
-        ctx.set_source_rgb(colour.red, colour.green, colour.blue)
+        ctx.set_source_rgba(colour.red, colour.green, colour.blue, colour.alpha)
         ctx.show_text(node.text)
         ctx.restore()
 
@@ -475,7 +470,7 @@ def _paint(ctx: Any, node: Any, family: str) -> None:
 def _fill_and_stroke(ctx: Any, fill: colors.Color | None, stroke: colors.Color | None,
                      width: float | None) -> None:
     if fill is not None:
-        ctx.set_source_rgb(fill.red, fill.green, fill.blue)
+        ctx.set_source_rgba(fill.red, fill.green, fill.blue, fill.alpha)
         ctx.fill_preserve()
     if stroke is not None and width:
         ctx.set_source_rgb(stroke.red, stroke.green, stroke.blue)
