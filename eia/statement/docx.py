@@ -36,6 +36,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from eia.i18n import Lang
+from eia.statement.chart_picture import chart_png
 from eia.statement.fingerprint import Token, find_token
 from eia.statement.fonts import fonts
 from eia.statement.model import (
@@ -50,7 +51,7 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.pdf_charts import ChartFonts, chart_drawings, chart_png
+from eia.statement.pdf_charts import ChartFonts, chart_drawings
 from eia.statement.plain import clean, one_line
 from eia.statement.scripts import base_direction
 
