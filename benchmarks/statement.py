@@ -37,11 +37,11 @@ from eia.context.build import build
 from eia.demo import demo_assessments
 from eia.statement import model as m
 from eia.statement.docx import chart_pngs, render_docx
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.html import render_html
 from eia.statement.make import make_statement
 from eia.statement.markdown import render_markdown
 from eia.statement.pdf import FRAME_W, MARGIN_X, fonts, render_pdf
-from eia.statement.pdf_charts import ChartFonts, chart_drawings
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 RUNS = 9

@@ -1,6 +1,6 @@
 """The statement's chart drawings as one PNG picture, for Word (which takes no PDF vectors).
 
-The drawings (`pdf_charts`) hold only groups, rectangles, lines and strings, so a small cairo
+The drawings (`drawings`) hold only groups, rectangles, lines and strings, so a small cairo
 painter suffices; reportlab's own bitmap route turns every letter into a path in Python and
 took 30 times as long. Only Word's renderer imports this module (cairo and Pillow are loaded
 here alone).
@@ -18,7 +18,7 @@ from PIL import Image
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 
-from eia.statement.pdf_charts import TEXT_SIZE
+from eia.statement.drawings import TEXT_SIZE
 
 PICTURE_DPI = 150
 """Pixels per inch of a chart picture for Word: sharp in print, small in the file."""

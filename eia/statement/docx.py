@@ -37,6 +37,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from eia.i18n import Lang
 from eia.statement.chart_picture import chart_png
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.fingerprint import Token, find_token
 from eia.statement.fonts import fonts
 from eia.statement.model import (
@@ -51,7 +52,6 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.pdf_charts import ChartFonts, chart_drawings
 from eia.statement.plain import clean, one_line
 from eia.statement.scripts import base_direction
 

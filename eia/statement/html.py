@@ -18,6 +18,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from eia.i18n import Lang
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.fingerprint import comment_line
 from eia.statement.fonts import fonts
 from eia.statement.model import (
@@ -31,7 +32,6 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.pdf_charts import ChartFonts, chart_drawings
 from eia.statement.plain import clean, one_line
 
 LANG_TAG = {Lang.sv: "sv-SE", Lang.en: "en-GB"}

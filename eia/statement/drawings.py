@@ -7,6 +7,8 @@ missing figures as text (never a bar), worse-off gaps marked by the word 'worse'
 outline as well as by colour, comparison bars outlined as a second cue beside the colour,
 Okabe–Ito colours, the synthetic mark across the plot and in the title, and the unit, period,
 source and licence. The text alternative is the chart block's description, printed under it.
+The PDF draws them as they are, the HTML statement as SVG, Word as a picture
+(`chart_picture`).
 """
 
 from __future__ import annotations
