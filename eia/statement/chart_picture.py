@@ -20,8 +20,10 @@ from reportlab.lib import colors
 
 from eia.statement.drawings import TEXT_SIZE
 
-PICTURE_DPI = 150
-"""Pixels per inch of a chart picture for Word: sharp in print, small in the file."""
+PICTURE_DPI = 120
+"""Pixels per inch of a chart picture for Word: sharper than a screen shows the page at 100 %,
+readable in print (the PDF, in vectors, is the document to print). Encoding the picture is
+most of a chart's cost, and it grows with the square of this."""
 
 
 def chart_png(drawings: Sequence[Drawing], family: str) -> bytes:

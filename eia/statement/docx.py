@@ -302,7 +302,12 @@ def _right_to_left(paragraph: WordParagraph) -> None:
 def _text(paragraph: WordParagraph, text: str, *, bold: bool = False) -> WordParagraph:
     if base_direction(text) == "R":
         _right_to_left(paragraph)
-    run = paragraph.add_run(clean(text))
+    text = clean(text)
+    run = paragraph.add_run()
+    if "\t" in text or "\n" in text:
+        run.text = text  # python-docx writes tabs and breaks as their own elements
+    else:
+        run._r.add_t(text)  # one text element; setting `text` appends it letter by letter
     if bold:  # setting it to None on every run would search each run's properties for nothing
         run.bold = True
     return paragraph

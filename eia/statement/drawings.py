@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
@@ -49,6 +50,10 @@ from eia.chart_rows import (
 )
 from eia.context.model import Figure
 from eia.i18n import Lang
+
+rl_config.shapeChecking = 0
+"""reportlab checks every attribute set on a shape against its type, which was a third of
+building the drawings; these are made by the code below alone, and its tests check them."""
 
 BAR_H = 9.0
 PAIR_GAP = 6.0
