@@ -59,15 +59,17 @@ def needs_scripts(text: str, base_font: str) -> bool:
 
 
 def font_for(char: str, base_font: str) -> str:
-    """The body font where it serves, else the first script font that has the character."""
+    """The body font where it serves, else the first script font that has the character (in
+    bold where the body font is bold and the script has a bold weight)."""
     code = ord(char)
     base_has = code in covered(base_font)
     if base_has and (code < BASE_FIRST_BELOW or char.isspace()
                      or (unicodedata.category(char)[0] in "PZS" and not is_rtl(char))):
         return base_font
+    bold = "bold" in base_font.lower()
     for fallback in fallbacks():
         if code in fallback.covers:
-            return fallback.name
+            return fallback.bold if bold else fallback.name
     return base_font
 
 
