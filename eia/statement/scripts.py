@@ -220,10 +220,16 @@ class ScriptParagraph(Paragraph):
             Paragraph.__init__(self, text, style, **kw)  # type: ignore[arg-type]
             self._laid_width = -1.0
             return
-        self._logical, self._kw, self._laid_width = text, kw, -1.0
         self._base = base_direction(text)
         if self._base == "R":
-            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+            # Right-aligned, and a list bullet at the right, where a right-to-left line starts.
+            bullet = kw.pop("bulletText", None)
+            if bullet:
+                text = f"{bullet} {text}"
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT,
+                                   leftIndent=0, rightIndent=style.leftIndent if bullet
+                                   else style.rightIndent)
+        self._logical, self._kw, self._laid_width = text, kw, -1.0
         self._lay(style, 10_000.0)
 
     def _lay(self, style: ParagraphStyle, width: float) -> None:
