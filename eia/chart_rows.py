@@ -1,7 +1,7 @@
 """Chart rows: context figures turned into the tidy rows and words every chart draws.
 
 The app's Altair charts (`eia.charts`) and the statement's vector charts
-(`eia.statement.pdf_charts`) draw the same rows, so a figure reads the same on screen and on
+(`eia.statement.drawings`) draw the same rows, so a figure reads the same on screen and on
 paper. Nothing here imports a plotting library: the statement can chart without loading Altair.
 
 The charts must not mislead: a withheld or missing value never becomes a number (a bar of

@@ -17,8 +17,9 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from eia.chart_rows import OKABE_ITO, SYNTHETIC_MARK, WORSE_WORD
 from eia.context.model import Figure
 from eia.i18n import Lang
+from eia.statement.chart_picture import PICTURE_DPI, chart_png
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.fonts import fonts
-from eia.statement.pdf_charts import PICTURE_DPI, ChartFonts, chart_drawings, chart_png
 from tests.test_charts import FEW, afraid, neighbourhood, synthetic
 
 WIDTH = 480.0

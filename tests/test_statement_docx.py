@@ -27,10 +27,12 @@ from tests.statement_samples import (
     LEVELS_SV,
     REVISION,
     SAMI,
+    SCRIPTS,
     SHA,
     SWEDISH,
     english,
     minimal,
+    scripts,
     statement,
     swedish,
 )
@@ -427,3 +429,14 @@ def test_long_properties_are_shortened_not_refused() -> None:
     assert props.comments.startswith(TOKEN) and len(props.comments) <= 255
     assert ("Title", long.title.strip()) in [(p.style.name, p.text.strip())
                                               for p in doc.paragraphs]
+
+
+def test_paragraphs_that_start_in_a_right_to_left_script_read_from_the_right() -> None:
+    document = docx.Document(io.BytesIO(render_docx(scripts())))
+    cells = [p for t in document.tables for row in t.rows for c in row.cells
+             for p in c.paragraphs]
+    by_text = {p.text: p for p in [*document.paragraphs, *cells]}
+    for script in ("arabic", "persian", "hebrew"):
+        assert by_text[SCRIPTS[script]]._p.pPr.find(qn("w:bidi")) is not None
+    somali = by_text[SCRIPTS["somali"]]._p.pPr
+    assert somali is None or somali.find(qn("w:bidi")) is None

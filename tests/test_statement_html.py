@@ -99,3 +99,7 @@ def test_the_fingerprint_is_on_the_last_line_and_verify_reads_it() -> None:
     data = render_html(swedish()).encode("utf-8")
     token = read_token(data)
     assert token is not None and token.assessment_id == ASSESSMENT_ID
+
+
+def test_the_same_statement_gives_the_same_page() -> None:
+    assert render_html(swedish()) == render_html(swedish())

@@ -106,3 +106,14 @@ def test_typed_control_characters_never_reach_the_pdf_properties() -> None:
     assert meta.title == "Titel[2J]0;pwned med flik och rad"
     assert meta.author == "Åsa Öberg" and meta.subject == "KUN 2026/123"
     assert meta["/Keywords"] == "jämlikhet"
+
+
+def test_bold_text_in_another_script_is_set_in_its_bold_weight() -> None:
+    """Headings and table heads are bold; a script with a bold font keeps that emphasis."""
+    base = statement()
+    titled = base.model_copy(update={"annex": [
+        base.annex[0].model_copy(update={"title": SCRIPTS["arabic"]}), *base.annex[1:]]})
+    reader = PdfReader(io.BytesIO(render_pdf(titled)))
+    names = {str(f.get_object()["/BaseFont"]) for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any("NotoSansArabic-Bold" in name for name in names), names

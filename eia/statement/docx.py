@@ -36,6 +36,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from eia.i18n import Lang
+from eia.statement.chart_picture import chart_png
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.fingerprint import Token, find_token
 from eia.statement.fonts import fonts
 from eia.statement.model import (
@@ -50,8 +52,8 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.pdf_charts import ChartFonts, chart_drawings, chart_png
 from eia.statement.plain import clean, one_line
+from eia.statement.scripts import base_direction
 
 LANGUAGE_TAGS: dict[Lang, str] = {Lang.sv: "sv-SE", Lang.en: "en-GB"}
 """BCP 47 tags for Word's proofing language and the core `language` property."""
@@ -286,8 +288,28 @@ def _heading(doc: WordDocument, text: str, level: int) -> None:
     _add(doc, f"Heading {level}").add_run(clean(text))
 
 
+def _right_to_left(paragraph: WordParagraph) -> None:
+    """Word's paragraph direction (`w:bidi`): a text that starts in Arabic or Hebrew reads from
+    the right, with its punctuation and numbers placed as a reader of that script expects."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert_element_before(OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid",
+                              "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                              "w:suppressOverlap", "w:jc", "w:textDirection",
+                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def _text(paragraph: WordParagraph, text: str, *, bold: bool = False) -> WordParagraph:
-    paragraph.add_run(clean(text)).bold = bold or None
+    if base_direction(text) == "R":
+        _right_to_left(paragraph)
+    text = clean(text)
+    run = paragraph.add_run()
+    if "\t" in text or "\n" in text:
+        run.text = text  # python-docx writes tabs and breaks as their own elements
+    else:
+        run._r.add_t(text)  # one text element; setting `text` appends it letter by letter
+    if bold:  # setting it to None on every run would search each run's properties for nothing
+        run.bold = True
     return paragraph
 
 

@@ -23,16 +23,18 @@ VERA_DIR = Path(reportlab.__file__).parent / "fonts"
 FONT = "LikvardigSans"
 
 NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
-FALLBACK_FILES: tuple[tuple[str, Path], ...] = (
-    ("Arabic", NOTO_DIR / "NotoSansArabic-Regular.ttf"),
-    ("Hebrew", NOTO_DIR / "NotoSansHebrew-Regular.ttf"),
-    ("Ethiopic", NOTO_DIR / "NotoSansEthiopic-Regular.ttf"),
-    ("CJK", Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")),
-    ("Symbols", Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf")),
+FALLBACK_FILES: tuple[tuple[str, Path, Path | None], ...] = (
+    ("Arabic", NOTO_DIR / "NotoSansArabic-Regular.ttf", NOTO_DIR / "NotoSansArabic-Bold.ttf"),
+    ("Hebrew", NOTO_DIR / "NotoSansHebrew-Regular.ttf", NOTO_DIR / "NotoSansHebrew-Bold.ttf"),
+    ("Ethiopic", NOTO_DIR / "NotoSansEthiopic-Regular.ttf",
+     NOTO_DIR / "NotoSansEthiopic-Bold.ttf"),
+    ("CJK", Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"), None),
+    ("Symbols", Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"), None),
 )
-"""Tried in this order for a character the body family lacks. Debian's Noto CJK and colour
-emoji fonts are CFF and bitmap fonts, which reportlab cannot embed: Droid Sans Fallback
-(TrueType outlines) covers CJK, and Symbola draws emoji in outline."""
+"""(script, regular file, bold file or None) tried in this order for a character the body
+family lacks. Debian's Noto CJK and colour emoji fonts are CFF and bitmap fonts, which
+reportlab cannot embed: Droid Sans Fallback (TrueType outlines) covers CJK, and Symbola draws
+emoji in outline; neither has a bold weight."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ def fonts() -> Fonts:
 class Fallback:
     name: str
     """The registered font name."""
+    bold: str
+    """The bold weight's name (the regular one's when the script has no bold file)."""
     covers: frozenset[int]
 
 
@@ -84,14 +88,18 @@ class Fallback:
 def fallbacks() -> tuple[Fallback, ...]:
     """Register the script fonts that are installed, with the characters each covers."""
     out = []
-    for script, path in FALLBACK_FILES:
+    for script, path, bold_path in FALLBACK_FILES:
         if not path.is_file():
             continue
         name = f"{FONT}-{script}"
         font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-        out.append(Fallback(name=name, covers=frozenset(font.face.charToGlyph)))
+        bold = name
+        if bold_path is not None and bold_path.is_file():
+            bold = f"{name}-bold"
+            pdfmetrics.registerFont(TTFont(bold, str(bold_path)))
+        pdfmetrics.registerFontFamily(name, normal=name, bold=bold, italic=name, boldItalic=bold)
+        out.append(Fallback(name=name, bold=bold, covers=frozenset(font.face.charToGlyph)))
     return tuple(out)
 
 

@@ -18,6 +18,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from eia.i18n import Lang
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.fingerprint import comment_line
 from eia.statement.fonts import fonts
 from eia.statement.model import (
@@ -31,11 +32,11 @@ from eia.statement.model import (
     Summary,
     Table,
 )
-from eia.statement.pdf_charts import ChartFonts, chart_drawings
 from eia.statement.plain import clean, one_line
 
 LANG_TAG = {Lang.sv: "sv-SE", Lang.en: "en-GB"}
-CHART_WIDTH = 640.0
+CHART_WIDTH = 520.0
+"""Points the charts are drawn at; the page scales them to its column (about 1.6 times)."""
 
 STYLE = """
 body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; line-height: 1.5;
@@ -54,7 +55,7 @@ dt { font-weight: bold; } dd { margin: 0; }
 .synthetic { border-color: #a33c00; background: #fbe3d6; }
 .warning { border: 1px solid #1a1a1a; background: #fff6e0; font-weight: bold; padding: 0.4rem; }
 .note { font-style: italic; color: #3a3a3a; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
+figure { margin: 1rem 0; } figure img { width: 100%; height: auto; }
 footer { border-top: 1px solid #767676; margin-top: 2rem; font-size: 0.9rem; color: #3a3a3a; }
 code { word-break: break-all; }
 """
@@ -108,14 +109,20 @@ def _chart(block: Chart, lang: Lang) -> str:
     drawings = chart_drawings(block.chart, block.figures, lang, CHART_WIDTH,
                               ChartFonts(regular=f.regular, bold=f.bold, italic=f.italic))
     alt = html.escape(one_line(f"{block.title}. {block.description}"), quote=True)
-    pictures = "".join(
-        f'<img alt="{alt}" src="data:image/svg+xml;base64,'
-        f'{base64.b64encode(renderSVG.drawToString(d).encode("utf-8")).decode("ascii")}">'
-        for d in drawings)
+    # The drawings name the PDF's registered fonts; a browser knows the families instead.
+    families = {f.regular: "", f.bold: "; font-weight: bold", f.italic: "; font-style: italic"}
+    pictures = []
+    for drawing in drawings:
+        svg = renderSVG.drawToString(drawing)
+        for name, extra in families.items():
+            svg = svg.replace(f"font-family: {name}",
+                              f"font-family: '{f.family}', sans-serif{extra}")
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        pictures.append(f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}">')
     caption = (f'<figcaption dir="auto"><strong>{_text(block.title)}</strong>'
                + (f" – {_text(block.description)}" if block.description else "")
                + "</figcaption>")
-    return f"<figure>{pictures}{caption}</figure>"
+    return f"<figure>{''.join(pictures)}{caption}</figure>"
 
 
 def _block(block: Block, lang: Lang, heading: int) -> str:

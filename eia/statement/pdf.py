@@ -48,9 +48,9 @@ from reportlab.platypus import Table as RLTable
 from eia import __version__
 from eia.i18n import Lang
 from eia.statement import model as m
+from eia.statement.drawings import ChartFonts, chart_drawings
 from eia.statement.fingerprint import PDF_KEY
 from eia.statement.fonts import fonts
-from eia.statement.pdf_charts import ChartFonts, chart_drawings
 from eia.statement.plain import clean, one_line
 from eia.statement.scripts import (
     ScriptParagraph,

@@ -59,15 +59,17 @@ def needs_scripts(text: str, base_font: str) -> bool:
 
 
 def font_for(char: str, base_font: str) -> str:
-    """The body font where it serves, else the first script font that has the character."""
+    """The body font where it serves, else the first script font that has the character (in
+    bold where the body font is bold and the script has a bold weight)."""
     code = ord(char)
     base_has = code in covered(base_font)
     if base_has and (code < BASE_FIRST_BELOW or char.isspace()
                      or (unicodedata.category(char)[0] in "PZS" and not is_rtl(char))):
         return base_font
+    bold = "bold" in base_font.lower()
     for fallback in fallbacks():
         if code in fallback.covers:
-            return fallback.name
+            return fallback.bold if bold else fallback.name
     return base_font
 
 
@@ -218,10 +220,16 @@ class ScriptParagraph(Paragraph):
             Paragraph.__init__(self, text, style, **kw)  # type: ignore[arg-type]
             self._laid_width = -1.0
             return
-        self._logical, self._kw, self._laid_width = text, kw, -1.0
         self._base = base_direction(text)
         if self._base == "R":
-            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+            # Right-aligned, and a list bullet at the right, where a right-to-left line starts.
+            bullet = kw.pop("bulletText", None)
+            if bullet:
+                text = f"{bullet} {text}"
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT,
+                                   leftIndent=0, rightIndent=style.leftIndent if bullet
+                                   else style.rightIndent)
+        self._logical, self._kw, self._laid_width = text, kw, -1.0
         self._lay(style, 10_000.0)
 
     def _lay(self, style: ParagraphStyle, width: float) -> None:

@@ -7,16 +7,18 @@ missing figures as text (never a bar), worse-off gaps marked by the word 'worse'
 outline as well as by colour, comparison bars outlined as a second cue beside the colour,
 Okabe–Ito colours, the synthetic mark across the plot and in the title, and the unit, period,
 source and licence. The text alternative is the chart block's description, printed under it.
+The PDF draws them as they are, the HTML statement as SVG, Word as a picture
+(`chart_picture`).
 """
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
@@ -49,6 +51,10 @@ from eia.chart_rows import (
 from eia.context.model import Figure
 from eia.i18n import Lang
 
+rl_config.shapeChecking = 0
+"""reportlab checks every attribute set on a shape against its type, which was a third of
+building the drawings; these are made by the code below alone, and its tests check them."""
+
 BAR_H = 9.0
 PAIR_GAP = 6.0
 GAP_ROW_H = 14.0
@@ -60,9 +66,8 @@ LABEL_SHARE = 0.32
 """At most this share of the width for row labels; longer labels wrap."""
 LABEL_PAD = 6.0
 """Points between a bar's end and its label, and kept beyond the label."""
-WATERMARK = "#F6CFB2"
-"""The synthetic mark's colour: vermillion at about a third on white, drawn under the bars so
-they stay readable (a solid colour, since bitmap rendering for Word ignores transparency)."""
+WATERMARK_OPACITY = 0.35
+"""The synthetic mark lies over the bars, see-through, as on the app's charts."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,10 @@ class ChartFonts:
     italic: str
 
 
-def _colour(hex_code: str) -> colors.Color:
-    return colors.HexColor(hex_code)
+def _colour(hex_code: str, alpha: float = 1.0) -> colors.Color:
+    colour = colors.HexColor(hex_code)
+    return colour if alpha == 1.0 else colors.Color(colour.red, colour.green, colour.blue,
+                                                    alpha=alpha)
 
 
 def _label_room(texts: Sequence[str | None], font: str) -> float:
@@ -149,11 +156,26 @@ def _labels_column(canvas: _Canvas, pairs: Sequence[str]) -> float:
     return min(longest + 8, canvas.width * LABEL_SHARE)
 
 
+LABEL_STEP = TEXT_SIZE * 1.15
+"""Line spacing of a row label that wraps."""
+
+
+def _label_lines(canvas: _Canvas, pair: str, width: float) -> list[str]:
+    """A row label's lines in the label column (given breaks kept, long ones wrapped)."""
+    return [part for line in pair.split("\n")
+            for part in simpleSplit(line, canvas.fonts.regular, TEXT_SIZE, width - 6) or [""]]
+
+
+def _row_height(canvas: _Canvas, pairs: Sequence[str], width: float, least: float) -> float:
+    """Every row as tall as the tallest label needs, and at least `least`."""
+    most = max((len(_label_lines(canvas, pair, width)) for pair in pairs), default=1)
+    return max(least, most * LABEL_STEP + 3)
+
+
 def _row_label(canvas: _Canvas, pair: str, top: float, height: float, width: float) -> None:
     """A row label right-aligned before the plot, vertically centred on its row."""
-    lines = [part for line in pair.split("\n")
-             for part in simpleSplit(line, canvas.fonts.regular, TEXT_SIZE, width - 6) or [""]]
-    step = TEXT_SIZE * 1.15
+    lines = _label_lines(canvas, pair, width)
+    step = LABEL_STEP
     first = top + height / 2 - step * (len(lines) - 1) / 2 + TEXT_SIZE * 0.35
     for i, line in enumerate(lines):
         canvas.shapes.append(String(width - 6, -(first + i * step), line,
@@ -179,18 +201,16 @@ def _axis(canvas: _Canvas, plot: _Plot, top: float, bottom: float, title: str, l
     canvas.text([title], canvas.fonts.regular, TEXT_SIZE, x=plot.left, width=plot.width)
 
 
-def _watermark(canvas: _Canvas, plot: _Plot, top: float, bottom: float, lang: Lang,
-               under: int) -> None:
-    """The synthetic mark across the plot itself, so a cropped chart still carries it; drawn
-    under the shapes from index `under` on (the bars and their labels)."""
+def _watermark(canvas: _Canvas, plot: _Plot, top: float, bottom: float, lang: Lang) -> None:
+    """The synthetic mark across the plot itself, so a cropped chart still carries it."""
     text = SYNTHETIC_MARK(lang)
     size = 14.0
     while size > 7 and stringWidth(text, canvas.fonts.bold, size) > plot.width:
         size -= 1
-    canvas.shapes.insert(under, String(plot.left + plot.width / 2,
-                                       -(top + bottom) / 2 - size * 0.35, text,
-                                       fontName=canvas.fonts.bold, fontSize=size,
-                                       textAnchor="middle", fillColor=_colour(WATERMARK)))
+    canvas.shapes.append(String(plot.left + plot.width / 2, -(top + bottom) / 2 - size * 0.35,
+                                text, fontName=canvas.fonts.bold, fontSize=size,
+                                textAnchor="middle",
+                                fillColor=_colour(SYNTHETIC_COLOUR, WATERMARK_OPACITY)))
 
 
 def _legend(canvas: _Canvas, entries: Sequence[tuple[str, str, bool]]) -> None:
@@ -242,13 +262,11 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 @dataclass(frozen=True)
 class _Rows:
-    """Where a panel's rows were drawn: the plot, its top and bottom, and the index of the
-    first shape drawn for them (the synthetic mark goes under them)."""
+    """Where a panel's rows were drawn: the plot, its top and bottom."""
 
     plot: _Plot
     top: float
     bottom: float
-    under: int
 
 
 def _finish(canvas: _Canvas, rows: _Rows, axis: str | None, figures: Sequence[Figure],
@@ -259,7 +277,7 @@ def _finish(canvas: _Canvas, rows: _Rows, axis: str | None, figures: Sequence[Fi
     else:
         _axis(canvas, rows.plot, rows.top, rows.bottom, axis, lang)
     if figures[0].indicator.synthetic:
-        _watermark(canvas, rows.plot, rows.top, rows.bottom, lang, rows.under)
+        _watermark(canvas, rows.plot, rows.top, rows.bottom, lang)
     _footer(canvas, figures, lang, notes)
     return canvas.drawing()
 
@@ -281,13 +299,13 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
                                             if r["value"] is not None], fonts.regular)
     plot = _Plot(label_w, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
-    under = len(canvas.shapes)
-    row_h = 2 * BAR_H + PAIR_GAP
+    row_h = _row_height(canvas, pairs, label_w, 2 * BAR_H) + PAIR_GAP
     for i, pair in enumerate(pairs):
         row_top = top + i * row_h
-        _row_label(canvas, pair, row_top, 2 * BAR_H, label_w)
+        _row_label(canvas, pair, row_top, row_h - PAIR_GAP, label_w)
+        bars_top = row_top + (row_h - PAIR_GAP - 2 * BAR_H) / 2
         for j, row in enumerate(r for r in rows if r["pair"] == pair):
-            y = row_top + j * BAR_H
+            y = bars_top + j * BAR_H
             middle = y + BAR_H / 2
             if row["value"] is None:
                 _note(canvas, plot, plot.x(0), middle, row["note"] or "")
@@ -309,7 +327,7 @@ def _bars_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFon
                                         -middle - TEXT_SIZE * 0.35, row["value_text"],
                                         fontName=fonts.regular, fontSize=TEXT_SIZE,
                                         fillColor=_colour(INK)))
-    return _finish(canvas, _Rows(plot, top, top + len(pairs) * row_h, under),
+    return _finish(canvas, _Rows(plot, top, top + len(pairs) * row_h),
                    axis_title(info.unit, lang) if drawn else None, figures, lang,
                    bars_notes(rows, lang))
 
@@ -337,9 +355,7 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
     plot_w = width - label_w - room_left - room_right
     plot = _Plot(label_w + room_left, plot_w, low, high if high > low else low + 1)
     top = canvas.y + 4
-    under = len(canvas.shapes)
-    two_lines = any("\n" in pair for pair in pairs)
-    row_h = GAP_ROW_H + (TEXT_SIZE if two_lines else 0)
+    row_h = _row_height(canvas, pairs, label_w, GAP_ROW_H)
     zero = plot.x(0)
     for i, row in enumerate(rows):
         row_top = top + i * row_h
@@ -367,7 +383,7 @@ def _gap_panel(figures: list[Figure], lang: Lang, width: float, fonts: ChartFont
                                   strokeWidth=1.2))
     title = gap_axis_title(measures[0]["series_name"], measures[1]["series_name"], info.unit,
                            lang)
-    return _finish(canvas, _Rows(plot, top, bottom, under), title if shown else None, figures,
+    return _finish(canvas, _Rows(plot, top, bottom), title if shown else None, figures,
                    lang, gap_notes(rows, lang))
 
 
@@ -380,90 +396,3 @@ def chart_drawings(kind: str, figures: Sequence[Figure], lang: Lang | str, width
         figures = without_mirrors(figures, keep_worse=True)
         return [_gap_panel(group, lang, width, fonts) for group in by_indicator(figures)]
     return [_bars_panel(group, lang, width, fonts) for group in by_indicator(figures)]
-
-
-PICTURE_DPI = 150
-"""Pixels per inch of a chart picture for Word: sharp in print, small in the file."""
-
-
-def chart_png(drawings: Sequence[Drawing], family: str) -> bytes:
-    """The drawings one under the other as one PNG, for Word (which takes no PDF vectors),
-    painted by cairo. The drawings hold only groups, rectangles, lines and strings, so this
-    small painter suffices; reportlab's own bitmap route turns every letter into a path in
-    Python and took 30 times as long. `family` names the system font (the body family)."""
-    import cairo  # only Word's pictures need these
-    from PIL import Image
-
-    gap = TEXT_SIZE
-    width = max(d.width for d in drawings)
-    height = sum(d.height for d in drawings) + gap * (len(drawings) - 1)
-    scale = PICTURE_DPI / 72
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, math.ceil(width * scale - 1e-6),
-                                 math.ceil(height * scale - 1e-6))
-    ctx = cairo.Context(surface)
-    ctx.set_source_rgb(1, 1, 1)
-    ctx.paint()
-    ctx.scale(scale, scale)
-    top = 0.0
-    for drawing in drawings:
-        ctx.save()
-        ctx.translate(0, top + drawing.height)
-        ctx.scale(1, -1)  # reportlab's y axis points up
-        _paint(ctx, drawing, family)
-        ctx.restore()
-        top += drawing.height + gap
-    # Pillow's fastest PNG compression: cairo's own writer compresses hard, 5 times slower.
-    image = Image.frombuffer("RGB", (surface.get_width(), surface.get_height()),
-                             bytes(surface.get_data()), "raw", "BGRX", surface.get_stride(), 1)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
-
-def _paint(ctx: Any, node: Any, family: str) -> None:
-    """One node of a drawing and its children, in drawing order."""
-    import cairo
-
-    if isinstance(node, Group | Drawing):
-        ctx.save()
-        if isinstance(node, Group):
-            ctx.transform(cairo.Matrix(*node.transform))
-        for child in node.contents:
-            _paint(ctx, child, family)
-        ctx.restore()
-    elif isinstance(node, Rect):
-        ctx.rectangle(node.x, node.y, node.width, node.height)
-        _fill_and_stroke(ctx, node.fillColor, node.strokeColor, node.strokeWidth)
-    elif isinstance(node, Line):
-        ctx.move_to(node.x1, node.y1)
-        ctx.line_to(node.x2, node.y2)
-        _fill_and_stroke(ctx, None, node.strokeColor, node.strokeWidth)
-    elif isinstance(node, String):
-        bold = "bold" in node.fontName.lower()
-        italic = "italic" in node.fontName.lower()
-        ctx.select_font_face(family, cairo.FONT_SLANT_ITALIC if italic
-                             else cairo.FONT_SLANT_NORMAL,
-                             cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
-        ctx.set_font_size(node.fontSize)
-        advance = ctx.text_extents(node.text).x_advance
-        shift = {"end": advance, "middle": advance / 2}.get(node.textAnchor, 0.0)
-        ctx.save()
-        ctx.translate(node.x - shift, node.y)
-        ctx.scale(1, -1)
-        ctx.move_to(0, 0)
-        colour = node.fillColor
-        ctx.set_source_rgb(colour.red, colour.green, colour.blue)
-        ctx.show_text(node.text)
-        ctx.restore()
-
-
-def _fill_and_stroke(ctx: Any, fill: colors.Color | None, stroke: colors.Color | None,
-                     width: float | None) -> None:
-    if fill is not None:
-        ctx.set_source_rgb(fill.red, fill.green, fill.blue)
-        ctx.fill_preserve()
-    if stroke is not None and width:
-        ctx.set_source_rgb(stroke.red, stroke.green, stroke.blue)
-        ctx.set_line_width(width)
-        ctx.stroke()
-    ctx.new_path()
