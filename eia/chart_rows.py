@@ -58,6 +58,8 @@ WORDS: dict[str, Text] = {
     "area_label": t("Område", "Area"),
     "higher_better": t("Högre värden är bättre.", "Higher values are better."),
     "lower_better": t("Lägre värden är bättre.", "Lower values are better."),
+    "a_count": t("Ett antal: varken högre eller lägre är bättre.",
+                 "A count: neither higher nor lower is better."),
     "per_cent": t("procent", "per cent"),
     "pp": t("procentenheter", "percentage points"),
     "pp_short": t("p.e.", "pp"),
@@ -413,8 +415,15 @@ def title_lines(figures: Sequence[Figure], lang: Lang, unit_line: str) -> TitleL
     areas = list(dict.fromkeys(f.area_name for f in figures))
     if len(areas) == 1:
         parts.append(f"{WORDS['area_label'](lang)}: {areas[0]}")
-    direction = WORDS["higher_better" if info.higher_is_better else "lower_better"](lang)
+    direction = WORDS[direction_key(info.higher_is_better)](lang)
     return TitleLines(lines=lines, subtitle=[" · ".join(parts), direction], synthetic=synthetic)
+
+
+def direction_key(higher_is_better: bool | None) -> str:
+    """Which way is better for an indicator; a count (None) says how many, not how well off."""
+    if higher_is_better is None:
+        return "a_count"
+    return "higher_better" if higher_is_better else "lower_better"
 
 
 def footer_lines(figures: Sequence[Figure], lang: Lang, notes: Sequence[str]) -> FooterLines:

@@ -499,7 +499,7 @@ def assessments_score(assessment_id: str, revision: int | None, directory_: Path
 @click.argument("assessment_id")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "md"]),
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "md", "html"]),
               help="Output format (default: from the output file's suffix).")
 @click.option("--revision", type=int, help="An earlier revision (default: the current one).")
 @DIR_OPTION
@@ -509,7 +509,8 @@ def assessments_score(assessment_id: str, revision: int | None, directory_: Path
 def assessments_export(assessment_id: str, output: Path, fmt: str | None, revision: int | None,
                        directory_: Path | None, acting: str | None, lang: str,
                        use_context: bool) -> None:
-    """Write the impact statement: PDF for the decision papers, Word, or Markdown for the web.
+    """Write the impact statement: PDF for the decision papers, Word, or HTML and Markdown for
+    the web (the HTML statement is the accessible one to publish).
 
     \b
     Examples:

@@ -202,6 +202,7 @@ TEXTS: dict[str, Text] = {
     "no_figure": t("uppgift saknas", "no figure"),
     "higher_better": t("högre är bättre", "higher is better"),
     "lower_better": t("lägre är bättre", "lower is better"),
+    "a_count": t("ett antal", "a count"),
     # --- annex: impact and perspectives ----------------------------------------------------------
     "direction": t("Påverkan", "Direction"),
     "severity": t("Allvar", "Severity"),

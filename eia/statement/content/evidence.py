@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eia.chart_rows import category_key, without_mirrors
+from eia.chart_rows import category_key, direction_key, without_mirrors
 from eia.context.model import CATEGORIES, DIMENSION_GROUND, Dimension, Figure, Measure
 from eia.i18n import format_number
 from eia.model import Ground
@@ -122,6 +122,8 @@ def _is_plain(figure: Figure) -> bool:
     aged 18–29 against men aged 18–29): its group is exactly one category of the breakdown."""
     if figure.dimension is None:
         return True
+    if figure.group.codes:
+        return len(figure.group.codes) == 1
     categories = CATEGORIES[Dimension(figure.dimension)]
     return category_key(figure.group) in {key for c in categories for key in (c.code, c.label.en)}
 
@@ -213,7 +215,7 @@ def _chart_description(src: Source, figures: Sequence[Figure]) -> str:
             if f.worse_off:
                 notes.append(src.tx("chart_worse"))
         pairs.append(f"{text} ({', '.join(notes)})" if notes else text)
-    direction = src.tx("higher_better" if info.higher_is_better else "lower_better")
+    direction = src.tx(direction_key(info.higher_is_better))
     return src.tx("chart_description", indicator=info.title(src.lang),
                 unit=f"{info.unit}, {direction}", areas=_areas_of(figures),
                 period=figures[0].period, citation=info.citation.rstrip(". "),
