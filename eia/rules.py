@@ -365,10 +365,10 @@ class _Scorer:
         answer_level = self.answer_level(ground, points.value, contributions)
         direction = self.direction(ground, answer_level.value, points.value)
         officer_level = self.officer_level(ground, direction.value)
-        inherent = self.inherent(ground, direction.value, answer_level, officer_level)
         if self.engine2 and direction.value in NEGATIVE:
             self.rating_flag(ground, contributions)
-            inherent = self.sized(ground, inherent)
+            officer_level = self.sized(ground, officer_level)
+        inherent = self.inherent(ground, direction.value, answer_level, officer_level)
         if self.engine2:
             actions, residual = self.residual_by_effect(ground, inherent.value)
         else:
@@ -421,14 +421,29 @@ class _Scorer:
         impact = self.a.impacts.get(ground)
         stated = impact.direction if impact else None
         concern = answer_level > Level.none
-        if self.engine2 and stated is Direction.positive and self.scoring.mixed_threshold:
-            # a benefit turns mixed only when its concerns pass the set's threshold
-            concern = points >= self.scoring.mixed_threshold.value
+        rated = False
+        if self.engine2 and self.scoring.mixed_threshold:
+            # a benefit or a neutral ground turns only when its concerns pass the threshold;
+            # a harm the officer rated counts from the start, not once an answer flips it
+            rated = impact is not None and (
+                bool(impact.severity and impact.likelihood)
+                or (impact.residual_judgement or Level.none) > Level.none)
+            if stated in (Direction.positive, Direction.neutral):
+                concern = (points >= self.scoring.mixed_threshold.value
+                           or (stated is Direction.neutral and rated))
+            elif stated is None:
+                concern = concern or rated
         inputs: dict[str, JsonValue] = {f"impacts.{ground.value}.direction":
                                         stated.value if stated else None,
                                         "answer_level": answer_level.value}
         rule = "ground.direction"
-        if stated in NEGATIVE or (stated is None and not concern):
+        if stated is None and concern and rated and answer_level is Level.none:
+            value = Direction.negative
+            reason = t("Ingen påverkan angiven, men handläggaren har bedömt en skada (allvar och "
+                       "sannolikhet). Räknas som negativ påverkan.",
+                       "No direction given, but the officer rated a harm (severity and "
+                       "likelihood): counted as negative.")
+        elif stated in NEGATIVE or (stated is None and not concern):
             value = stated
             reason = (t("Handläggarens bedömning.", "The officer's judgement.") if stated
                       else t("Ingen påverkan angiven, och svaren visar inga problem.",
@@ -458,6 +473,7 @@ class _Scorer:
         return Explained(value=value, trace=Trace(rule=rule, inputs=inputs, reason=reason))
 
     def officer_level(self, ground: Ground, direction: Direction | None) -> Explained[Level]:
+        """The level of the officer's own severity × likelihood rating of a harm."""
         impact = self.a.impacts.get(ground)
         rule = "ground.officer_level"
         if self.engine2 and impact is not None and impact.direction is Direction.positive:
@@ -583,19 +599,23 @@ class _Scorer:
                   parameters={"scoring.severe_answer_points":
                               severe_at.value if severe_at else None})
 
-    def sized(self, ground: Ground, inherent: Explained[Level]) -> Explained[Level]:
-        """Many people harmed, or people with no alternative, raise a negative impact's level."""
+    def sized(self, ground: Ground, rating: Explained[Level]) -> Explained[Level]:
+        """Many people harmed, or people with no alternative, raise the officer's rating of a
+        harm, up to `size.max_level`: the answers' level already weighs its own facts, so size
+        never raises that, and a minor harm to many is not made the gravest."""
         size = self.scoring.size
         impact = self.a.impacts.get(ground)
-        if size is None or impact is None or inherent.value is Level.none:
-            return inherent
+        if size is None or impact is None or rating.value is Level.none:
+            return rating
         steps = int(size.steps.value)
         many = impact.people_affected is not None and \
             impact.people_affected >= size.many_people.value
         stranded = impact.has_alternative is False
-        raised = inherent.value.raised(steps * (many + stranded))
-        if raised is inherent.value:
-            return inherent
+        raised = max(rating.value, min(rating.value.raised(steps * (many + stranded)),
+                                       size.max_level))
+        if raised is rating.value:
+            return rating
+        inherent = rating
         why_sv = " och ".join(part for part, on in (
             (f"{impact.people_affected} personer berörs", many),
             ("de berörda saknar alternativ", stranded)) if on)
@@ -609,7 +629,8 @@ class _Scorer:
                     impact.has_alternative},
             parameters={**inherent.trace.parameters,
                         "scoring.size.many_people": size.many_people.value,
-                        "scoring.size.steps": steps},
+                        "scoring.size.steps": steps,
+                        "scoring.size.max_level": size.max_level.value},
             reason=t(f"{inherent.trace.reason.sv} Nivån höjs till "
                      f"{raised.label(Lang.sv).lower()} eftersom {why_sv}.",
                      f"{inherent.trace.reason.en} The level is raised to "
@@ -642,6 +663,9 @@ class _Scorer:
             elif not action.decided:
                 notes_sv.append(f"{action.id}: inte beslutad")
                 notes_en.append(f"{action.id}: not decided")
+            elif action.funded is False:
+                notes_sv.append(f"{action.id}: beslutad men inte finansierad")
+                notes_en.append(f"{action.id}: decided, not funded")
             elif not action.is_complete:
                 notes_sv.append(f"{action.id}: saknar ansvarig eller datum")
                 notes_en.append(f"{action.id}: no owner or due date")

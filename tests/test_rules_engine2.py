@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -147,16 +146,9 @@ _FLIP = next(move for move in MOVES if move[0].id == "sex.use_and_needs"
              and move[1:] == ("difference_handled", "difference_not_handled"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A ground with no stated direction (or stated neutral) turns negative when one answer passes "
-    "the low threshold, and that wakes the officer's inputs that were asleep while it was not "
-    "negative: size and no alternative raise the new low level (rules.py `sized`: low to medium, "
-    "or high), the officer's severity x likelihood applies (`officer_level`), and the residual "
-    "judgement applies (`judged`). Fix in rules.py: size raises only the officer's own rating "
-    "(never the answers' level) and never above medium; a rating or a residual judgement above "
-    "none makes a ground without a stated direction, or stated neutral, negative from the start "
-    "(flagged when stated neutral). Thresholds must keep medium - low >= 3 points, the most one "
-    "move adds (low 3 with medium 5 fails)."))
+# Three honest moves that once jumped two steps: the officer's inputs (no alternative, a residual
+# judgement, a rating on a ground stated neutral) woke only when an answer turned the ground
+# negative. They now count from the start, and size raises the officer's rating alone.
 @SETTINGS
 @example(_example({"has_alternative": False}), _FLIP)
 @example(_example({"residual_judgement": "high"}), _FLIP)

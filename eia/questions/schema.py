@@ -301,6 +301,8 @@ class Size(Strict):
 
     many_people: Parameter
     steps: Parameter
+    max_level: Level
+    """The highest level size alone can raise a rating to."""
 
 
 class Scoring(Strict):
