@@ -121,6 +121,12 @@ def decision_value(statement: Statement, index: int) -> str:
 # --- every demo, both languages ---------------------------------------------------------------
 
 
+def test_areas_are_named_by_their_names_not_their_ids(cases: dict[str, Case]) -> None:
+    statement = cases["demo-branch-library"].statement(Lang.sv)
+    rows = dict(statement.summary.decision.rows)
+    assert rows["Berörda områden"] == "Drottninghög"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("assessment_id", DEMOS)
 def test_every_demo_builds_a_complete_statement(cases: dict[str, Case], assessment_id: str,

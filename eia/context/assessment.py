@@ -27,15 +27,24 @@ class AssessmentContext(BaseModel):
     grounds: list[GroundContext]
     whole_city: bool = False
     """True when the officer chose no area, so the figures are for the city as a whole."""
+    area_names: dict[str, str] = {}
+    """The name of each area id the database holds, for readers: Drottninghög, not its id."""
+
+    def area_name(self, area_id: str) -> str:
+        return self.area_names.get(area_id, area_id)
 
     def findings(self) -> list[GroupGap]:
         return [gap for ground in self.grounds for gap in group_gaps(ground)]
 
 
-def resolve_areas(con: duckdb.DuckDBPyConnection,
+def area_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every area the database holds, id to name."""
+    return dict(con.execute("SELECT id, name FROM areas").fetchall())
+
+
+def resolve_areas(known: dict[str, str],
                   area_ids: Sequence[str]) -> tuple[list[str], list[str]]:
     """The chosen area ids the database holds, in the order chosen, and those it does not."""
-    known = {row[0] for row in con.execute("SELECT id FROM areas").fetchall()}
     chosen = list(dict.fromkeys(area_ids))
     return [a for a in chosen if a in known], [a for a in chosen if a not in known]
 
@@ -43,14 +52,16 @@ def resolve_areas(con: duckdb.DuckDBPyConnection,
 def assessment_context(con: duckdb.DuckDBPyConnection, assessment: Assessment,
                        policy: SuppressionPolicy | None = None) -> AssessmentContext:
     """Context for every ground the assessment has not validly screened out."""
-    areas, unmatched = resolve_areas(con, assessment.decision.affected_areas)
+    names = area_names(con)
+    areas, unmatched = resolve_areas(names, assessment.decision.affected_areas)
     whole_city = not assessment.decision.affected_areas
     if whole_city:
         areas = [CITY]
     grounds = [context_for(con, ground, areas, policy=policy or SuppressionPolicy())
                for ground in Ground if assessment.is_relevant(ground)]
     return AssessmentContext(areas=areas, unmatched=unmatched, grounds=grounds,
-                             whole_city=whole_city)
+                             whole_city=whole_city,
+                             area_names={a: names[a] for a in areas if a in names})
 
 
 class ContextMissingError(EiaError):

@@ -21,7 +21,7 @@ from eia.statement.model import (
 def decision_section(src: Source) -> Section:
     d = src.assessment.decision
     rows = [*decision_rows(src).rows[:-1],
-            (src.tx("affected_areas"), ", ".join(d.affected_areas) or src.tx("dash")),
+            (src.tx("affected_areas"), src.areas() or src.tx("dash")),
             (src.tx("affected_services"), ", ".join(d.affected_services) or src.tx("dash")),
             (src.tx("assessment_id"), src.assessment.id),
             (src.tx("revision"), str(src.assessment.revision))]

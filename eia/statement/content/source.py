@@ -54,6 +54,12 @@ class Source:
     def names(self, members: Iterable[LabelledEnum]) -> str:
         return ", ".join(member.label(self.lang) for member in members) or self.tx("dash")
 
+    def areas(self) -> str:
+        """The affected areas by name where the context data knows them, else by id."""
+        ids = self.assessment.decision.affected_areas
+        named = [self.context.area_name(a) if self.context else a for a in ids]
+        return ", ".join(named)
+
     def relevant(self) -> list[GroundResult]:
         """Grounds not validly screened out, in the Act's order (as the rules count them)."""
         return [g for g in self.result.grounds if g.screening.value is not Screened.screened_out]

@@ -50,7 +50,7 @@ def decision_rows(src: Source) -> KeyValues:
         (src.tx("case_officer"), or_dash(", ".join(o.name for o in src.assessment.officers),
                                          src)),
         (src.tx("status"), src.label(src.assessment.status)),
-        (src.tx("affected_areas"), shorten(", ".join(d.affected_areas), AREAS_CHARS)
+        (src.tx("affected_areas"), shorten(src.areas(), AREAS_CHARS)
          or src.tx("dash")),
     ])
 
