@@ -1,0 +1,232 @@
+"""The structured parts of an assessment that are not questions of the set: the decision's
+details, screening, the impact per ground, actions, the conclusion and the follow-up date.
+
+Each widget edits one field and saves its whole part at once, so a refused value names its
+field and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from eia.model import (
+    Action,
+    ActionEffect,
+    BenefitSize,
+    Direction,
+    Ground,
+    Impact,
+    Likelihood,
+    Outcome,
+    Screening,
+    ScreeningAnswer,
+    Severity,
+    Subject,
+)
+from eia.questions.schema import QuestionSet
+from eia.services.wizard import DIRECTION_NEEDS_RATING
+from eia.ui import texts
+from eia.ui.fields import choice, day, doc, missing_note, number, text, yes_no
+from eia.ui.session import lang, save, tr
+
+
+def _label(enum_value: Any) -> str:
+    return enum_value.label(lang())
+
+
+def decision(missing: Sequence[str], disabled: bool) -> None:
+    def field(name: str, value: Any) -> None:
+        part = doc().assessment.decision.model_copy(update={name: value})
+        save("decision", part.model_dump(mode="json"), typed=value)
+
+    current = doc().assessment.decision
+    for name, label, required in (("title", texts.TITLE, True),
+                                  ("diary_number", texts.DIARY_NUMBER, False),
+                                  ("department", texts.DEPARTMENT, False),
+                                  ("committee", texts.COMMITTEE, False)):
+        text(f"decision:{name}", tr(label), getattr(current, name),
+             lambda v, n=name: field(n, v), disabled=disabled, required=required)
+        missing_note(f"decision:{name}", missing, tr(label))
+    day("decision:meeting_date", tr(texts.MEETING_DATE), current.meeting_date,
+        lambda v: field("meeting_date", v), disabled=disabled)
+    text("decision:description", tr(texts.DESCRIPTION), current.description,
+         lambda v: field("description", v), long=True, disabled=disabled, required=True)
+    missing_note("decision:description", missing, tr(texts.DESCRIPTION))
+
+
+def screening(question_set: QuestionSet, missing: Sequence[str], disabled: bool) -> None:
+    """Per ground and perspective: yes, no or don't know, and the reason (needed for a no)."""
+    language = lang()
+    for subject in Subject:
+        prompt = question_set.screening[subject]
+        entry = doc().assessment.screening.get(subject)
+        st.markdown(f"#### {subject.label(language)}")
+        st.markdown(prompt.text(language))
+
+        def on_answer(value: ScreeningAnswer | None, s: Subject = subject) -> None:
+            entries = dict(doc().assessment.screening)
+            old = entries.get(s)
+            if value is None:
+                entries.pop(s, None)
+            else:
+                entries[s] = Screening(answer=value, reason=old.reason if old else "")
+            save("screening", entries, typed=value)
+
+        def on_reason(value: str, s: Subject = subject) -> None:
+            entries = dict(doc().assessment.screening)
+            old = entries.get(s)
+            if old is not None:
+                entries[s] = old.model_copy(update={"reason": value})
+                save("screening", entries, typed=value)
+
+        choice(f"screening:{subject.value}",
+               f"{tr(texts.SCREENING_ANSWER)} ({subject.label(language)})",
+               list(ScreeningAnswer), entry.answer if entry else None, on_answer,
+               labels=_label, help=prompt.help(language), disabled=disabled, horizontal=True,
+               required=True)
+        missing_note(f"screening:{subject.value}", missing, subject.label(language))
+        if entry is not None:
+            text(f"screening_reason:{subject.value}",
+                 tr(texts.SCREENING_REASON) + f" ({subject.label(language)})", entry.reason,
+                 on_reason, long=True, disabled=disabled,
+                 required=entry.answer is ScreeningAnswer.no)
+            if f"screening_reason:{subject.value}" in missing:
+                st.markdown(f"⚠️ **{tr(texts.SCREENING_REASON_NEEDED)}**")
+
+
+def impact(ground: Ground, missing: Sequence[str], disabled: bool) -> None:
+    """The officer's own judgement: direction, size of harm or benefit, people and alternatives."""
+    st.markdown(f"#### {tr(texts.IMPACT)}")
+    current = doc().assessment.impacts.get(ground) or Impact()
+
+    def field(name: str, value: Any) -> None:
+        impacts = dict(doc().assessment.impacts)
+        old = impacts.get(ground) or Impact()
+        impacts[ground] = old.model_copy(update={name: value})
+        save("impacts", impacts, typed=value)
+
+    prefix = f"impact:{ground.value}"
+    choice(f"{prefix}:direction", tr(texts.DIRECTION), list(Direction), current.direction,
+           lambda v: field("direction", v), labels=_label, disabled=disabled, horizontal=True,
+           required=True)
+    missing_note(f"{prefix}:direction", missing, tr(texts.DIRECTION))
+    harm = current.direction in DIRECTION_NEEDS_RATING
+    for name, label, options in (("severity", texts.SEVERITY, list(Severity)),
+                                 ("likelihood", texts.LIKELIHOOD, list(Likelihood))):
+        choice(f"{prefix}:{name}", tr(label), options, getattr(current, name),
+               lambda v, n=name: field(n, v), labels=_label, disabled=disabled,
+               horizontal=True, required=harm)
+        missing_note(f"{prefix}:{name}", missing, tr(label))
+    if current.direction in (Direction.positive, Direction.mixed):
+        choice(f"{prefix}:benefit", tr(texts.BENEFIT), list(BenefitSize), current.benefit,
+               lambda v: field("benefit", v), labels=_label, disabled=disabled,
+               horizontal=True)
+    number(f"{prefix}:people_affected", tr(texts.PEOPLE_AFFECTED), current.people_affected,
+           lambda v: field("people_affected", None if v is None else int(v)), disabled=disabled)
+    yes_no(f"{prefix}:has_alternative", tr(texts.HAS_ALTERNATIVE), current.has_alternative,
+           lambda v: field("has_alternative", v), disabled=disabled)
+    text(f"{prefix}:description", tr(texts.IMPACT_DESCRIPTION), current.description,
+         lambda v: field("description", v), long=True, disabled=disabled)
+
+
+def _next_action_id(actions: Sequence[Action]) -> str:
+    numbers = [int(m.group(1)) for a in actions if (m := re.fullmatch(r"a(\d+)", a.id))]
+    return f"a{max(numbers, default=0) + 1}"
+
+
+def actions(missing: Sequence[str], disabled: bool) -> None:
+    """Each action: what, owner, due date, decided, funded, and its effect per relevant ground."""
+    assessment = doc().assessment
+    relevant = [g for g in Ground if assessment.is_relevant(g)]
+
+    def change(action_id: str, **update: Any) -> None:
+        new = []
+        for action in doc().assessment.actions:
+            if action.id == action_id:
+                action = action.model_copy(update=update)
+                action = action.model_copy(update={"grounds": list(action.effects)})
+            new.append(action)
+        save("actions", new, typed=next(iter(update.values())))
+
+    def effect(action_id: str, ground: Ground, value: ActionEffect | None) -> None:
+        action = next(a for a in doc().assessment.actions if a.id == action_id)
+        effects = dict(action.effects)
+        if value is None:
+            effects.pop(ground, None)
+        else:
+            effects[ground] = value
+        change(action_id, effects=effects)
+
+    def remove(action_id: str) -> None:
+        save("actions", [a for a in doc().assessment.actions if a.id != action_id])
+
+    for number_, action in enumerate(assessment.actions, start=1):
+        with st.container(border=True):
+            st.markdown(f"#### {tr(texts.ACTION, n=number_)}")
+            aid = action.id
+            text(f"action:{aid}:description", tr(texts.ACTION_DESCRIPTION), action.description,
+                 lambda v, a=aid: change(a, description=v), long=True, disabled=disabled,
+                 required=True)
+            text(f"action:{aid}:owner", tr(texts.OWNER), action.owner,
+                 lambda v, a=aid: change(a, owner=v), disabled=disabled, required=True)
+            missing_note(f"action:{aid}:owner", missing, tr(texts.OWNER))
+            day(f"action:{aid}:due", tr(texts.DUE), action.due,
+                lambda v, a=aid: change(a, due=v), disabled=disabled, required=True)
+            missing_note(f"action:{aid}:due", missing, tr(texts.DUE))
+            yes_no(f"action:{aid}:decided", tr(texts.DECIDED), action.decided,
+                   lambda v, a=aid: change(a, decided=v), disabled=disabled)
+            yes_no(f"action:{aid}:funded", tr(texts.FUNDED), action.funded,
+                   lambda v, a=aid: change(a, funded=v), disabled=disabled)
+            if not relevant:
+                st.markdown(tr(texts.NO_GROUNDS_IN))
+            options: list[ActionEffect | None] = [None, *ActionEffect]
+            for ground in relevant:
+                choice(f"action:{aid}:effect:{ground.value}",
+                       tr(texts.EFFECT_ON, ground=ground.label(lang()).lower()), options,
+                       action.effects.get(ground),
+                       lambda v, a=aid, g=ground: effect(a, g, v),
+                       labels=lambda v: tr(texts.EFFECT_NONE) if v is None else _label(v),
+                       disabled=disabled)
+            st.button(tr(texts.REMOVE_ACTION), key=f"remove:{aid}", disabled=disabled,
+                      on_click=remove, args=(aid,))
+
+    with st.form("new-action", clear_on_submit=True, border=True):
+        description = st.text_area(tr(texts.NEW_ACTION), key="new-action-description")
+        if st.form_submit_button(tr(texts.ADD_ACTION), disabled=disabled) and description.strip():
+            existing = doc().assessment.actions
+            added = Action(id=_next_action_id(existing), description=description.strip())
+            save("actions", [*existing, added], typed=description)
+            st.rerun()
+
+
+def conclusion(missing: Sequence[str], disabled: bool) -> None:
+    current = doc().assessment.conclusion
+
+    def field(name: str, value: Any) -> None:
+        part = doc().assessment.conclusion.model_copy(update={name: value})
+        save("conclusion", part.model_dump(mode="json"), typed=value)
+
+    choice("conclusion:chosen_outcome", tr(texts.CHOSEN_OUTCOME), list(Outcome),
+           current.chosen_outcome, lambda v: field("chosen_outcome", v), labels=_label,
+           disabled=disabled, required=True)
+    missing_note("conclusion:chosen_outcome", missing, tr(texts.CHOSEN_OUTCOME))
+    text("conclusion:justification", tr(texts.JUSTIFICATION), current.justification,
+         lambda v: field("justification", v), long=True, disabled=disabled)
+    text("conclusion:summary", tr(texts.SUMMARY), current.summary,
+         lambda v: field("summary", v), long=True, disabled=disabled)
+
+
+def follow_up(missing: Sequence[str], disabled: bool) -> None:
+    def on_due(value: date | None) -> None:
+        save("follow_up", {"due": value.isoformat() if value else None}, typed=value)
+
+    day("follow_up:due", tr(texts.FOLLOW_UP_DUE_DATE), doc().assessment.follow_up.due, on_due,
+        disabled=disabled, required=True)
+    missing_note("follow_up:due", missing, tr(texts.FOLLOW_UP_DUE_DATE))
+
+
