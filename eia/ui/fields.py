@@ -116,6 +116,7 @@ def question(q: Question, missing: Sequence[str], disabled: bool) -> None:
         key = seeded(name, [v for v in (current or []) if v in labels])
         st.multiselect(_label(label, q.required), list(labels), format_func=labels.__getitem__,
                        key=key, help=help_text, disabled=disabled,
+                       placeholder=tr(texts.CHOOSE),
                        on_change=lambda: on_change(list(st.session_state[key])))
     elif q.kind is Kind.scale and q.scale is not None:
         scale = q.scale

@@ -25,7 +25,8 @@ def page() -> None:
     lists = service().work_lists(acting)
     query = st.text_input(tr(texts.SEARCH), key="search").strip().lower()
     statuses = st.multiselect(tr(texts.FILTER_STATUS), list(Status),
-                              format_func=lambda s: s.label(lang()), key="status-filter")
+                              format_func=lambda s: s.label(lang()), key="status-filter",
+                              placeholder=tr(texts.CHOOSE))
     for name, title in WORK_LISTS:
         rows = [s for s in getattr(lists, name) if _matches(s, query, statuses)]
         st.subheader(f"{tr(title)} ({len(rows)})")

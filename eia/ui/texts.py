@@ -153,3 +153,4 @@ SUBMITTED = t("Bedömningen är skickad för granskning.", "The assessment is su
 SUBMIT_REFUSED = t("Kan inte skickas ännu: {error}", "Cannot be submitted yet: {error}")
 BLOCKERS = t("Det här måste åtgärdas först:", "This must be resolved first:")
 HELP = t("Hjälp och vägledning", "Help and guidance")
+CHOOSE = t("Välj", "Choose")

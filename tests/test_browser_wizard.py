@@ -1,0 +1,154 @@
+"""The real app in a real browser: `streamlit run app.py` on a free port, driven by Playwright
+through Debian's chromium. An officer creates an assessment, answers a question, reloads, and
+finds the answer still there; the page's language is the UI's. Its screenshots go to `docs/`.
+
+This test fails, never skips, when chromium is missing: `scripts/setup test` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+from eia.services.assessments import AssessmentService
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's chromium (never `playwright install`: it downloads a browser, which fails here)."""
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+AID = "browser-library"
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url}/_stcore/health did not answer within {seconds} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The app on loopback over an empty store, in the local demo mode."""
+    port = free_port()
+    env = {**os.environ, "EIA_ASSESSMENTS_DIR": str(tmp_path),
+           "EIA_CONTEXT_DB": str(tmp_path / "no-context.duckdb")}
+    env.pop("EIA_USERS_FILE", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, server)
+        yield url, tmp_path
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+class Counted:
+    """The officer's clicks and keystrokes, counted as the test makes them."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.clicks = 0
+        self.keys = 0
+
+    def click(self, locator: Locator) -> None:
+        locator.click()
+        self.clicks += 1
+
+    def type(self, locator: Locator, text: str) -> None:
+        locator.click()
+        self.clicks += 1
+        locator.press_sequentially(text)
+        self.keys += len(text)
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+        self.keys += 1
+
+
+def saved_answer(folder: Path, question: str) -> object:
+    service = AssessmentService.for_folder(folder)
+    answer = service.get(service.user(), AID).assessment.answer(question)
+    return answer.value if answer else None
+
+
+def test_an_officer_creates_answers_reloads_and_finds_the_answer(
+        served: tuple[str, Path]) -> None:
+    assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/setup test` as root"
+    url, folder = served
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.set_default_timeout(TIMEOUT_MS)
+            officer = Counted(page)
+            page.goto(url)
+            expect(page.get_by_role("heading", name="Mitt arbete")).to_be_visible()
+            expect(page.locator("html")).to_have_attribute("lang", "sv")
+            expect(page.get_by_text("Lokalt demoläge")).to_be_visible()
+            page.screenshot(path=str(REPO / "docs" / "app-start-sv.png"), full_page=True)
+
+            officer.type(page.get_by_label("Id (små bokstäver, siffror och bindestreck)"), AID)
+            officer.type(page.get_by_label("Beslutets titel"), "Filialbiblioteket stänger")
+            officer.click(page.get_by_role("button", name="Skapa"))
+            page.wait_for_url(f"**/wizard?*assessment={AID}*")
+            expect(page.get_by_role("heading", name="Filialbiblioteket stänger")).to_be_visible()
+
+            choice = "En neddragning eller nedläggning"
+            officer.click(page.get_by_text(choice, exact=True))
+            expect(page.get_by_text("Sparad", exact=False).first).to_be_visible()
+            _wait_for(lambda: saved_answer(folder, "decision.kind_of_decision")
+                      == "reduction_or_closure")
+
+            page.reload()
+            expect(page.get_by_role("heading", name="Filialbiblioteket stänger")).to_be_visible()
+            expect(page.get_by_role("radio", name=choice)).to_be_checked()
+            expect(page.locator("html")).to_have_attribute("lang", "sv")
+            page.screenshot(path=str(REPO / "docs" / "app-wizard-decision-sv.png"),
+                            full_page=False)
+            print(f"browser test: {officer.clicks} clicks, {officer.keys} keystrokes")
+            assert (officer.clicks, officer.keys) == (4, len(AID) + len("Filialbiblioteket "
+                                                                         "stänger"))
+        finally:
+            browser.close()
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the change was not saved in time")
+        time.sleep(0.1)
