@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
+from eia.model import Assessment
 from eia.services.assessments import AssessmentService
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,9 +100,13 @@ class Counted:
         self.keys += 1
 
 
-def saved_answer(folder: Path, question: str) -> object:
+def saved(folder: Path) -> Assessment:
     service = AssessmentService.for_folder(folder)
-    answer = service.get(service.user(), AID).assessment.answer(question)
+    return service.get(service.user(), AID).assessment
+
+
+def saved_answer(folder: Path, question: str) -> object:
+    answer = saved(folder).answer(question)
     return answer.value if answer else None
 
 
@@ -133,15 +138,26 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             _wait_for(lambda: saved_answer(folder, "decision.kind_of_decision")
                       == "reduction_or_closure")
 
+            description = "Öppet två dagar i veckan i stället för fem."
+            officer.type(page.get_by_label("Beskrivning av förslaget"), description)
+            officer.press("Tab")  # a text area sends its value on blur
+            _wait_for(lambda: saved(folder).decision.description == description)
+
             page.reload()
             expect(page.get_by_role("heading", name="Filialbiblioteket stänger")).to_be_visible()
             expect(page.get_by_role("radio", name=choice)).to_be_checked()
+            expect(page.get_by_label("Beskrivning av förslaget")).to_have_value(description)
             expect(page.locator("html")).to_have_attribute("lang", "sv")
             page.screenshot(path=str(REPO / "docs" / "app-wizard-decision-sv.png"),
                             full_page=False)
+
+            officer.click(page.get_by_text("English", exact=True))
+            expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible()
+            expect(page.locator("html")).to_have_attribute("lang", "en")
             print(f"browser test: {officer.clicks} clicks, {officer.keys} keystrokes")
-            assert (officer.clicks, officer.keys) == (4, len(AID) + len("Filialbiblioteket "
-                                                                         "stänger"))
+            assert officer.clicks == 6
+            assert officer.keys == len(AID) + len("Filialbiblioteket stänger") + len(
+                description) + 1
         finally:
             browser.close()
 
