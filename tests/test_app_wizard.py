@@ -241,11 +241,17 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     assert not at.exception
     page = texts_on_page(at)
     assert "Ålder" in page and "Justera förslaget" in page
+    assert [b.label for b in at.get("download_button")] == [
+        "Ladda ner PDF", "Ladda ner DOCX", "Ladda ner MD"]
     at.button(key="submit").click().run()
     assert not at.exception
     page = texts_on_page(at)
     assert "Bedömningen är skickad för granskning." in page
     assert saved(folder).status.value == "in_review"
+    # in review, the wizard shows the answers but no longer edits them, and offers no submit
+    at = app(assessment=AID, step="impact-age")
+    assert at.radio(key=key(AID, "q:age.digital_exclusion")).disabled
+    assert "kan inte ändras här" in texts_on_page(at)
 
 
 def test_submission_is_refused_with_the_blockers_named(folder: Path) -> None:

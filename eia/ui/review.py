@@ -9,14 +9,14 @@ from eia.errors import EiaError, ForbiddenError
 from eia.flags import FlagSeverity
 from eia.i18n import Lang
 from eia.rules import GroundResult, Screened
-from eia.statement.make import Format
 from eia.ui import nav, texts
-from eia.ui.session import DOC_KEY, lang, open_doc, reload_doc, service, tr, user
+from eia.ui.session import DOC_KEY, editable, lang, open_doc, reload_doc, service, tr, user
 from eia.ui.wizard import ASSESSMENT_PARAM
 
-MIME = {Format.pdf: "application/pdf",
-        Format.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Format.md: "text/markdown"}
+MIME = {"pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "md": "text/markdown"}
+"""The statement's formats; the renderers load only when a download is asked for."""
 
 
 def page() -> None:
@@ -64,20 +64,27 @@ def page() -> None:
     for column, (fmt, mime) in zip(columns, MIME.items(), strict=True):
         with column:
             st.download_button(
-                tr(texts.DOWNLOAD, format=fmt.value.upper()),
-                data=lambda f=fmt: service().export(user(), assessment_id, f, Lang(language)).data,
-                file_name=f"{assessment_id}-{language.value}.{fmt.value}", mime=mime,
-                key=f"download:{fmt.value}", on_click="ignore")
+                tr(texts.DOWNLOAD, format=fmt.upper()),
+                data=lambda f=fmt: _statement(assessment_id, f, language),
+                file_name=f"{assessment_id}-{language.value}.{fmt}", mime=mime,
+                key=f"download:{fmt}", on_click="ignore")
 
-    _submit(assessment_id, [flag.reason(language) for flag in result.flags
-                            if flag.severity is FlagSeverity.blocker])
+    if editable(doc.assessment, user()):
+        _submit(assessment_id, [flag.reason(language) for flag in result.flags
+                                if flag.severity is FlagSeverity.blocker])
+
+
+def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:
+    """The statement, made when its download is clicked (a PDF takes about a second)."""
+    from eia.statement.make import Format
+
+    return service().export(user(), assessment_id, Format(fmt), language).data
 
 
 def _ground(ground: GroundResult, language: Lang) -> None:
     label = ground.ground.label(language)
     if ground.screening.value is Screened.screened_out:
-        st.markdown(f"**{label}:** {tr(texts.SCREENED_OUT)} – "
-                    f"{ground.screening.trace.reason(language)}")
+        st.markdown(f"**{label}:** {ground.screening.trace.reason(language)}")
         return
     direction = ground.direction.value.label(language) if ground.direction.value else "–"
     st.markdown(f"**{label}:** " + tr(texts.GROUND_LINE, direction=direction,
