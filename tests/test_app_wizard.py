@@ -113,6 +113,17 @@ def test_copying_an_earlier_assessment_takes_its_answers(folder: Path) -> None:
     assert copy.answers["decision.kind_of_decision"].value == "fees"
 
 
+def test_with_a_users_file_and_no_login_the_app_says_so_and_shows_nothing(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    users = folder / "users.yaml"
+    users.write_text("users:\n  - {id: anna.lind, name: Anna Lind, roles: [case_officer], "
+                     "organisation: helsingborg}\n", encoding="utf-8")
+    monkeypatch.setenv("EIA_USERS_FILE", str(users))
+    at = app()
+    assert "Ta bort EIA_USERS_FILE" in texts_on_page(at)
+    assert not at.button
+
+
 def test_english_is_one_switch_away(folder: Path) -> None:
     at = app()
     at.sidebar.radio(key="lang").set_value("en").run()

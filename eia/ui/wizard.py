@@ -53,7 +53,7 @@ def _status_line(doc: Doc, steps: list[WizardStep]) -> None:
     saved = tr(texts.SAVED_AT, time=clock(moment)) if moment else tr(texts.NOT_SAVED_YET)
     missing = missing_count(steps)
     st.markdown(f"`{assessment.id}` · {assessment.status.label(lang())} · "
-                f"**{saved}** · {tr(texts.MISSING_N, n=missing)}")
+                f"**{saved}** · {tr(texts.MISSING_TOTAL, n=missing)}")
     if doc.error:
         st.error(tr(texts.NOT_SAVED, error=doc.error))
 
