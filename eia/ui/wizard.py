@@ -86,7 +86,8 @@ def _progress(steps: list[WizardStep], current: WizardStep) -> None:
     with st.sidebar:
         st.markdown(f"### {tr(texts.PROGRESS)}")
         for number, step in enumerate(steps, start=1):
-            st.button(f"{number}. {step.title(lang())} ({_state_text(step)})",
+            title = step.ground.label(lang()) if step.ground else step.title(lang())
+            st.button(f"{number}. {title} ({_state_text(step)})",
                       key=f"goto:{step.key}", on_click=_go, args=(step.key,),
                       type="primary" if step.key == current.key else "tertiary")
 
