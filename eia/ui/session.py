@@ -8,7 +8,6 @@ assessment before it is drawn and written back through the service in its callba
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from eia import settings
 from eia.errors import ConflictError, EiaError
 from eia.i18n import Lang, Text
 from eia.model import Assessment, Status
@@ -47,8 +47,9 @@ def _service(assessments_dir: str, users_file: str, context_db: str) -> Assessme
 
 
 def service() -> AssessmentService:
-    return _service(os.environ.get("EIA_ASSESSMENTS_DIR", ""),
-                    os.environ.get("EIA_USERS_FILE", ""), os.environ.get("EIA_CONTEXT_DB", ""))
+    """The service for the settings in force (tests change them between app runs)."""
+    return _service(str(settings.assessments_dir()), str(settings.users_file() or ""),
+                    str(settings.context_db()))
 
 
 def lang() -> Lang:
