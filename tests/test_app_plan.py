@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from eia.flags import FlagCode
 from eia.model import (
     Action,
     Answer,
@@ -18,7 +19,15 @@ from eia.model import (
     Subject,
 )
 from eia.questions import get_question_set
-from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
+from eia.services.wizard import (
+    StepState,
+    WizardStep,
+    missing_count,
+    plan,
+    step_by_key,
+    step_for_flag,
+    step_for_question,
+)
 
 REF = QuestionSetRef(id="helsingborg", version="1.1")
 QS = get_question_set(REF.id, REF.version)
@@ -90,3 +99,15 @@ def test_a_stale_step_key_opens_the_first_step() -> None:
     assert step_by_key(steps, "no-such-step").key == "decision"
     assert step_by_key(steps, None).key == "decision"
     assert missing_count(steps) == sum(len(s.missing) for s in steps if s.needed)
+
+
+def test_flags_and_questions_lead_to_the_step_that_resolves_them() -> None:
+    assert step_for_flag(FlagCode.screening_incomplete, None) == "screening"
+    assert step_for_flag(FlagCode.rating_missing, Subject.age) == "impact-age"
+    assert step_for_flag(FlagCode.negative_without_action, Subject.age) == "actions"
+    assert step_for_flag(FlagCode.required_unanswered, None) is None
+    keys = {step.key for step in plan(blank(), QS)}
+    assert all(step_for_flag(code, Subject.sex) in keys for code in FlagCode
+               if step_for_flag(code, Subject.sex) is not None)
+    found = step_for_question(plan(blank(), QS), "age.digital_help")
+    assert found is not None and found.key == "impact-age"

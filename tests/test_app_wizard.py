@@ -270,11 +270,17 @@ def test_submission_is_refused_with_the_blockers_named(folder: Path) -> None:
     at = app(assessment=AID)
     at.sidebar.button(key="goto:follow_up").click().run()
     at.button(key="to-review").click().run()
+    # each flag and each unanswered question links to the step that resolves it
+    assert "Gå till steget: Urval av grunder" in [b.label for b in at.button]
+    assert "Frågor att se över" in [h.value for h in at.subheader]
     at.button(key="submit").click().run()
     page = texts_on_page(at)
     assert "Kan inte skickas ännu" in page
     assert "Det här måste åtgärdas först:" in page
     assert saved(folder).status.value == "draft"
+    screening = next(b for b in at.button if b.label == "Gå till steget: Urval av grunder")
+    screening.click().run()
+    assert at.header[0].value == "Urval av grunder"
 
 
 def test_a_stale_session_is_told_who_saved_and_keeps_its_text(folder: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from eia.flags import FlagCode
 from eia.i18n import Text, t
 from eia.model import Assessment, Direction, Ground, Perspective, Step, Subject
 from eia.questions.conditions import is_visible
@@ -163,3 +164,46 @@ def _missing_actions(assessment: Assessment) -> list[str]:
         if action.due is None:
             missing.append(f"action:{action.id}:due")
     return missing
+
+
+_FLAG_STEPS: dict[FlagCode, str] = {
+    FlagCode.screening_incomplete: "screening",
+    FlagCode.screened_out_without_reason: "screening",
+    FlagCode.screened_out_with_concerns: "screening",
+    FlagCode.no_evidence: "evidence",
+    FlagCode.no_fitting_figures: "evidence",
+    FlagCode.no_consultation: "consultation",
+    FlagCode.rarely_heard_not_reached: "consultation",
+    FlagCode.children_affected: "perspectives",
+    FlagCode.children_best_interests_missing: "perspectives",
+    FlagCode.children_not_heard: "perspectives",
+    FlagCode.minorities_not_consulted: "perspectives",
+    FlagCode.intersectional: "perspectives",
+    FlagCode.no_do_nothing_alternative: "alternatives",
+    FlagCode.better_alternative_rejected: "alternatives",
+    FlagCode.cumulative_impact: "cumulative",
+    FlagCode.previous_actions_not_done: "previous",
+    FlagCode.negative_without_action: "actions",
+    FlagCode.action_incomplete: "actions",
+    FlagCode.action_effect_unknown: "actions",
+    FlagCode.outcome_differs_without_justification: "conclusion",
+    FlagCode.follow_up_date_missing: "follow_up",
+}
+"""The step where the officer resolves a flag; other flags go to their ground's step."""
+
+
+def step_for_flag(code: FlagCode, subject: Subject | None) -> str | None:
+    """The step key that can resolve a flag, so the result page can link to it; None for flags
+    about single questions (listed with their own links) or about nothing one step holds."""
+    if code in _FLAG_STEPS:
+        return _FLAG_STEPS[code]
+    if subject is not None and subject.value in Ground.__members__:
+        return f"impact-{subject.value}"
+    if subject is not None:
+        return "perspectives"
+    return None
+
+
+def step_for_question(steps: list[WizardStep], question_id: str) -> WizardStep | None:
+    return next((step for step in steps
+                 if any(q.id == question_id for q in step.questions())), None)

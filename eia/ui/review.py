@@ -8,7 +8,11 @@ import streamlit as st
 from eia.errors import EiaError, ForbiddenError
 from eia.flags import FlagSeverity
 from eia.i18n import Lang
+from eia.model import Assessment
+from eia.questions import QuestionSet
+from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
+from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
 from eia.ui import nav, texts
 from eia.ui.session import DOC_KEY, editable, lang, open_doc, reload_doc, service, tr, user
 from eia.ui.wizard import ASSESSMENT_PARAM
@@ -46,16 +50,24 @@ def page() -> None:
     for ground in result.grounds:
         _ground(ground, language)
 
+    steps = plan(doc.assessment, scored.question_set)
+    titles = {step.key: step.title(language) for step in steps}
     st.subheader(tr(texts.FLAGS))
     if not result.flags:
         st.markdown(tr(texts.NO_FLAGS))
-    for flag in result.flags:
+    for number, flag in enumerate(result.flags):
         line = (f"**{flag.severity.label(language)}** – {flag.code.label(language)}: "
                 f"{flag.reason(language)}")
         if flag.severity is FlagSeverity.blocker:
             st.error(line)
         else:
             st.markdown(f"- {line}")
+        target = step_for_flag(flag.code, flag.subject)
+        if target in titles and st.button(tr(texts.GO_TO_STEP, step=titles[target]),
+                                          key=f"flag:{number}", type="tertiary"):
+            nav.switch("wizard", assessment=assessment_id, step=target)
+    _open_questions(assessment_id, doc.assessment, scored.question_set, steps,
+                    result.unanswered)
     if scored.notices():
         st.caption(tr(texts.NOTICES) + ": " + "; ".join(scored.notices()))
 
@@ -72,6 +84,30 @@ def page() -> None:
     if editable(doc.assessment, user()):
         _submit(assessment_id, [flag.reason(language) for flag in result.flags
                                 if flag.severity is FlagSeverity.blocker])
+
+
+def _open_questions(assessment_id: str, assessment: Assessment, question_set: QuestionSet,
+                    steps: list[WizardStep], unanswered: list[str]) -> None:
+    """Required questions left unanswered, and visible answers of "don't know", each with a
+    link to its step: what a reviewer would ask about first."""
+    language = lang()
+    unknown = [q.id for q in question_set.questions()
+               if (answer := assessment.answer(q.id)) is not None and is_visible(q, assessment)
+               and any(o.unknown and o.value == answer.value for o in q.options)]
+    if not unanswered and not unknown:
+        return
+    st.subheader(tr(texts.OPEN_QUESTIONS))
+    for number, (question_id, why) in enumerate(
+            [(qid, texts.UNANSWERED) for qid in unanswered]
+            + [(qid, texts.DONT_KNOW) for qid in unknown]):
+        question = question_set.question(question_id)
+        step = step_for_question(steps, question_id)
+        if question is None or step is None:
+            continue
+        st.markdown(f"- **{tr(why)}:** {question.text(language)}")
+        if st.button(tr(texts.GO_TO_STEP, step=step.title(language)), key=f"open-q:{number}",
+                     type="tertiary"):
+            nav.switch("wizard", assessment=assessment_id, step=step.key)
 
 
 def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:

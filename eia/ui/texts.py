@@ -154,3 +154,7 @@ SUBMIT_REFUSED = t("Kan inte skickas ännu: {error}", "Cannot be submitted yet: 
 BLOCKERS = t("Det här måste åtgärdas först:", "This must be resolved first:")
 HELP = t("Hjälp och vägledning", "Help and guidance")
 CHOOSE = t("Välj", "Choose")
+GO_TO_STEP = t("Gå till steget: {step}", "Go to the step: {step}")
+OPEN_QUESTIONS = t("Frågor att se över", "Questions to look at")
+UNANSWERED = t("Obesvarad", "Unanswered")
+DONT_KNOW = t("Vet inte", "Don't know")
