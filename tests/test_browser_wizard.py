@@ -1,6 +1,8 @@
 """The real app in a real browser: `streamlit run app.py` on a free port, driven by Playwright
 through Debian's chromium. An officer creates an assessment, answers a question, reloads, and
-finds the answer still there; the page's language is the UI's. Its screenshots go to `docs/`.
+finds the answer still there; the page's language is the UI's. Two tabs on one assessment: the
+stale one is told who saved, keeps its text and can load the newer version. Screenshots go to
+`docs/`.
 
 This test fails, never skips, when chromium is missing: `scripts/setup test` installs it.
 """
@@ -168,3 +170,35 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 15) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("the change was not saved in time")
         time.sleep(0.1)
+
+
+def test_two_tabs_on_one_assessment_the_stale_one_is_told_and_keeps_its_text(
+        served: tuple[str, Path]) -> None:
+    assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/setup test` as root"
+    url, folder = served
+    service = AssessmentService.for_folder(folder)
+    service.create(service.user(), AID, title="Filialbiblioteket stänger")
+    link = f"{url}/wizard?assessment={AID}&step=decision"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            first, second = browser.new_page(), browser.new_page()
+            for tab in (first, second):
+                tab.set_default_timeout(TIMEOUT_MS)
+                tab.goto(link)
+                expect(tab.get_by_role("heading", name="Filialbiblioteket stänger")).to_be_visible()
+            first.get_by_label("Diarienummer").fill("KS 2026/1")
+            first.keyboard.press("Tab")
+            _wait_for(lambda: saved(folder).decision.diary_number == "KS 2026/1")
+
+            mine = "Min text som inte får försvinna"
+            second.get_by_label("Beskrivning av förslaget").fill(mine)
+            second.keyboard.press("Tab")
+            expect(second.get_by_text("sparade en nyare version", exact=False)).to_be_visible()
+            expect(second.get_by_label("Din osparade text")).to_have_value(mine)
+            assert saved(folder).decision.description == ""
+
+            second.get_by_role("button", name="Hämta den nyare versionen").click()
+            expect(second.get_by_label("Diarienummer")).to_have_value("KS 2026/1")
+        finally:
+            browser.close()
