@@ -273,6 +273,7 @@ def test_submission_is_refused_with_the_blockers_named(folder: Path) -> None:
     # each flag and each unanswered question links to the step that resolves it
     assert "Gå till steget: Urval av grunder" in [b.label for b in at.button]
     assert "Frågor att se över" in [h.value for h in at.subheader]
+    assert "måste åtgärdas innan bedömningen kan skickas" in texts_on_page(at)
     at.button(key="submit").click().run()
     page = texts_on_page(at)
     assert "Kan inte skickas ännu" in page

@@ -153,11 +153,17 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             page.screenshot(path=str(REPO / "docs" / "app-wizard-decision-sv.png"),
                             full_page=False)
 
+            # the sidebar's result page keeps the open assessment, and says what blocks it
+            officer.click(page.get_by_role("link", name="Resultat och inskick"))
+            expect(page.get_by_text("Rekommenderad slutsats", exact=False)).to_be_visible()
+            assert f"assessment={AID}" in page.url
+            page.screenshot(path=str(REPO / "docs" / "app-result-sv.png"), full_page=False)
+
             officer.click(page.get_by_text("English", exact=True))
-            expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible()
+            expect(page.get_by_text("Recommended outcome", exact=False)).to_be_visible()
             expect(page.locator("html")).to_have_attribute("lang", "en")
             print(f"browser test: {officer.clicks} clicks, {officer.keys} keystrokes")
-            assert officer.clicks == 6
+            assert officer.clicks == 7
             assert officer.keys == len(AID) + len("Filialbiblioteket stänger") + len(
                 description) + 1
         finally:

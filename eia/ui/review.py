@@ -14,7 +14,7 @@ from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
 from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
 from eia.ui import nav, texts
-from eia.ui.session import DOC_KEY, editable, lang, open_doc, reload_doc, service, tr, user
+from eia.ui.session import DOC_KEY, editable, lang, open_doc, open_id, reload_doc, service, tr, user
 from eia.ui.wizard import ASSESSMENT_PARAM
 
 MIME = {"pdf": "application/pdf",
@@ -24,7 +24,7 @@ MIME = {"pdf": "application/pdf",
 
 
 def page() -> None:
-    assessment_id = st.query_params.get(ASSESSMENT_PARAM)
+    assessment_id = open_id(ASSESSMENT_PARAM)
     if not assessment_id:
         st.info(tr(texts.CHOOSE_ASSESSMENT))
         return
@@ -42,6 +42,9 @@ def page() -> None:
     outcome = result.recommended_outcome
     st.subheader(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
     st.markdown(outcome.trace.reason(language))
+    blocking = [flag for flag in result.flags if flag.severity is FlagSeverity.blocker]
+    if blocking:
+        st.warning(tr(texts.BLOCKERS_STAND, n=len(blocking)))
     chosen = result.chosen_outcome
     st.markdown(f"**{tr(texts.CHOSEN)}:** "
                 f"{chosen.label(language) if chosen else tr(texts.NOT_CHOSEN)}")

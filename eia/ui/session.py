@@ -97,6 +97,18 @@ def open_doc(assessment_id: str) -> Doc:
     return doc
 
 
+def open_id(param: str = "assessment") -> str | None:
+    """The assessment the URL names, else the one open in this session (a page reached from the
+    sidebar keeps it); written back to the URL so the address is always a deep link."""
+    wanted = st.query_params.get(param)
+    if not wanted:
+        doc: Doc | None = st.session_state.get(DOC_KEY)
+        wanted = doc.id if doc else None
+        if wanted:
+            st.query_params[param] = wanted
+    return wanted
+
+
 def reload_doc() -> None:
     """Take the newest saved revision, dropping widget values so they are seeded from it."""
     doc: Doc = st.session_state[DOC_KEY]

@@ -158,3 +158,7 @@ GO_TO_STEP = t("Gå till steget: {step}", "Go to the step: {step}")
 OPEN_QUESTIONS = t("Frågor att se över", "Questions to look at")
 UNANSWERED = t("Obesvarad", "Unanswered")
 DONT_KNOW = t("Vet inte", "Don't know")
+BLOCKERS_STAND = t(
+    "{n} saker måste åtgärdas innan bedömningen kan skickas för granskning (se flaggorna nedan).",
+    "{n} things must be resolved before the assessment can be submitted for review (see the "
+    "flags below).")

@@ -14,14 +14,14 @@ from eia.questions import QuestionSet, get_question_set
 from eia.questions.conditions import is_visible
 from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
 from eia.ui import fields, nav, parts, texts
-from eia.ui.session import Doc, clock, editable, lang, open_doc, reload_doc, tr, user
+from eia.ui.session import Doc, clock, editable, lang, open_doc, open_id, reload_doc, tr, user
 
 STEP_PARAM = "step"
 ASSESSMENT_PARAM = "assessment"
 
 
 def page() -> None:
-    assessment_id = st.query_params.get(ASSESSMENT_PARAM)
+    assessment_id = open_id(ASSESSMENT_PARAM)
     if not assessment_id:
         st.info(tr(texts.CHOOSE_ASSESSMENT))
         return
