@@ -124,6 +124,24 @@ def test_with_a_users_file_and_no_login_the_app_says_so_and_shows_nothing(
     assert not at.button
 
 
+def test_areas_are_picked_from_the_context_database(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, context_db: Path) -> None:
+    use_folder(monkeypatch, tmp_path, context_db)
+    create(app())
+    at = app(assessment=AID, step="decision")
+    areas = at.multiselect(key=key(AID, "decision:affected_areas"))
+    assert "Drottninghög" in areas.options
+    areas.select("drottninghog").run()
+    assert saved(tmp_path).decision.affected_areas == ["drottninghog"]
+
+
+def test_without_a_context_database_the_decision_step_says_how_to_build_it(
+        folder: Path) -> None:
+    create(app())
+    at = app(assessment=AID, step="decision")
+    assert "eia data build" in texts_on_page(at)
+
+
 def test_english_is_one_switch_away(folder: Path) -> None:
     at = app()
     at.sidebar.radio(key="lang").set_value("en").run()

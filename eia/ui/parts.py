@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from eia import settings
 from eia.model import (
     Action,
     ActionEffect,
@@ -29,9 +31,10 @@ from eia.model import (
     Subject,
 )
 from eia.questions.schema import QuestionSet
+from eia.services.areas import area_choices
 from eia.services.wizard import DIRECTION_NEEDS_RATING
 from eia.ui import texts
-from eia.ui.fields import choice, day, doc, missing_note, number, text, yes_no
+from eia.ui.fields import choice, day, doc, missing_note, number, seeded, text, yes_no
 from eia.ui.session import lang, save, tr
 
 
@@ -54,9 +57,35 @@ def decision(missing: Sequence[str], disabled: bool) -> None:
         missing_note(f"decision:{name}", missing, tr(label))
     day("decision:meeting_date", tr(texts.MEETING_DATE), current.meeting_date,
         lambda v: field("meeting_date", v), disabled=disabled)
+    _areas(current.affected_areas, disabled)
     text("decision:description", tr(texts.DESCRIPTION), current.description,
          lambda v: field("description", v), long=True, disabled=disabled, required=True)
     missing_note("decision:description", missing, tr(texts.DESCRIPTION))
+
+
+@st.cache_data(show_spinner=False)
+def _area_names(database: str, modified: float) -> dict[str, str]:
+    """Area id → name, read once per build of the database (`modified` keys the cache)."""
+    return {area.id: area.name for area in area_choices(Path(database))}
+
+
+def _areas(current: list[str], disabled: bool) -> None:
+    """Areas are picked from the context database's areas, never typed as free text."""
+    database = settings.context_db()
+    names = (_area_names(str(database), database.stat().st_mtime) if database.is_file()
+             else {})
+    if not names:
+        st.markdown(tr(texts.NO_AREAS))
+        return
+    key = seeded("decision:affected_areas", [a for a in current if a in names])
+
+    def on_change() -> None:
+        part = doc().assessment.decision.model_copy(
+            update={"affected_areas": list(st.session_state[key])})
+        save("decision", part.model_dump(mode="json"))
+
+    st.multiselect(tr(texts.AREAS), list(names), format_func=names.__getitem__, key=key,
+                   disabled=disabled, placeholder=tr(texts.CHOOSE), on_change=on_change)
 
 
 def screening(question_set: QuestionSet, missing: Sequence[str], disabled: bool) -> None:

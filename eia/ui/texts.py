@@ -162,3 +162,7 @@ BLOCKERS_STAND = t(
     "{n} saker måste åtgärdas innan bedömningen kan skickas för granskning (se flaggorna nedan).",
     "{n} things must be resolved before the assessment can be submitted for review (see the "
     "flags below).")
+AREAS = t("Berörda områden", "Areas affected")
+NO_AREAS = t(
+    "Områdena väljs ur kontextdatabasen, som inte är byggd här (`eia data build`).",
+    "Areas are chosen from the context database, which is not built here (`eia data build`).")
