@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from eia.model import (
     ActionEffect,
     Direction,
+    Ground,
     Likelihood,
     Outcome,
     ScreeningAnswer,
@@ -225,8 +226,17 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     at.run()
     assert "✓" in step_buttons(at)["impact-age"]
 
+    # perspectives: children were screened in ("don't know"), minorities out
+    at = answer_open_questions(go(at, "perspectives"))
+    at.text_area(key=key(AID, "children:best_interests")).input("Barnen får en läsehörna.")
+    at.run()
+    assert not [w for w in at.radio if w.key == key(AID, "minorities:consulted")]
+    at.multiselect(key=key(AID, "intersectionality:grounds")).select(Ground.age).select(
+        Ground.socioeconomic).run()
+    assert "✓" in step_buttons(at)["perspectives"]
+
     # the remaining question steps
-    for step in ("perspectives", "alternatives", "cumulative", "previous", "consultation"):
+    for step in ("alternatives", "cumulative", "previous", "consultation"):
         at = answer_open_questions(go(at, step))
         assert "✓" in step_buttons(at)[step], step
 
@@ -258,6 +268,8 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     assert assessment.actions[0].effects["age"].value == "reduces"
     assert assessment.actions[0].owner == "Enhetschef"
     assert assessment.follow_up.due == date(2027, 9, 1)
+    assert assessment.perspectives.children.best_interests == "Barnen får en läsehörna."
+    assert assessment.perspectives.intersectionality.grounds == [Ground.age, Ground.socioeconomic]
 
     # a reload (a new session) through the deep link opens the same step with its values
     again = app(assessment=AID, step="impact-age")

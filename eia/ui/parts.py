@@ -163,6 +163,42 @@ def impact(ground: Ground, missing: Sequence[str], disabled: bool) -> None:
          lambda v: field("description", v), long=True, disabled=disabled)
 
 
+def perspectives(disabled: bool) -> None:
+    """Children's best interests and own views, national minorities' consultation, and the
+    grounds that together affect the same people (intersectionality), in the officer's words."""
+    assessment = doc().assessment
+
+    def field(part: str, name: str, value: Any) -> None:
+        current = doc().assessment.perspectives
+        updated = getattr(current, part).model_copy(update={name: value})
+        save("perspectives", current.model_copy(update={part: updated}).model_dump(mode="json"),
+             typed=value)
+
+    st.markdown(f"#### {tr(texts.IN_YOUR_WORDS)}")
+    children = assessment.perspectives.children
+    if assessment.is_relevant(Subject.children):
+        text("children:best_interests", tr(texts.BEST_INTERESTS), children.best_interests,
+             lambda v: field("children", "best_interests", v), long=True, disabled=disabled)
+        text("children:childrens_views", tr(texts.CHILDRENS_VIEWS), children.childrens_views,
+             lambda v: field("children", "childrens_views", v), long=True, disabled=disabled)
+    minorities = assessment.perspectives.national_minorities
+    if assessment.is_relevant(Subject.national_minorities):
+        yes_no("minorities:consulted", tr(texts.MINORITIES_CONSULTED), minorities.consulted,
+               lambda v: field("national_minorities", "consulted", v), disabled=disabled)
+        text("minorities:description", tr(texts.MINORITIES_DESCRIPTION), minorities.description,
+             lambda v: field("national_minorities", "description", v), long=True,
+             disabled=disabled)
+    together = assessment.perspectives.intersectionality
+    key = seeded("intersectionality:grounds", list(together.grounds))
+    st.multiselect(tr(texts.INTERSECTION_GROUNDS), list(Ground), format_func=_label, key=key,
+                   disabled=disabled, placeholder=tr(texts.CHOOSE),
+                   on_change=lambda: field("intersectionality", "grounds",
+                                           list(st.session_state[key])))
+    text("intersectionality:description", tr(texts.INTERSECTION_DESCRIPTION),
+         together.description, lambda v: field("intersectionality", "description", v),
+         long=True, disabled=disabled)
+
+
 def _next_action_id(actions: Sequence[Action]) -> str:
     numbers = [int(m.group(1)) for a in actions if (m := re.fullmatch(r"a(\d+)", a.id))]
     return f"a{max(numbers, default=0) + 1}"

@@ -166,3 +166,13 @@ AREAS = t("Berörda områden", "Areas affected")
 NO_AREAS = t(
     "Områdena väljs ur kontextdatabasen, som inte är byggd här (`eia data build`).",
     "Areas are chosen from the context database, which is not built here (`eia data build`).")
+IN_YOUR_WORDS = t("Med dina egna ord", "In your own words")
+BEST_INTERESTS = t("Hur har barnets bästa vägts in?",
+                   "How were the child's best interests weighed?")
+CHILDRENS_VIEWS = t("Vad säger barnen själva?", "What do the children themselves say?")
+MINORITIES_CONSULTED = t("Har de nationella minoriteterna fått komma till tals?",
+                         "Were the national minorities consulted?")
+MINORITIES_DESCRIPTION = t("Hur, och vad kom fram?", "How, and what came out of it?")
+INTERSECTION_GROUNDS = t("Vilka grunder påverkar samma människor tillsammans?",
+                         "Which grounds affect the same people together?")
+INTERSECTION_DESCRIPTION = t("Beskriv hur de samverkar", "Describe how they combine")

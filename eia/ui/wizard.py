@@ -109,6 +109,8 @@ def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
         parts.screening(question_set, step.missing, disabled)
     elif step.step is Step.impact and step.ground is not None and step.needed:
         parts.impact(step.ground, step.missing, disabled)
+    elif step.step is Step.perspectives:
+        parts.perspectives(disabled)
     elif step.step is Step.actions:
         parts.actions(step.missing, disabled)
     elif step.step is Step.conclusion:
