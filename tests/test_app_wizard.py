@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from eia.model import (
     ActionEffect,
+    ActionResult,
     Direction,
     Ground,
     Likelihood,
@@ -240,6 +241,25 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
         at = answer_open_questions(go(at, step))
         assert "✓" in step_buttons(at)[step], step
 
+    # the lists: an alternative (doing nothing), an evidence gap with its plan, a consultation
+    at = go(at, "alternatives")
+    at.text_area(key="add:alternatives:first").input("Behålla dagens öppettider.")
+    at.button(key="FormSubmitter:add:alternatives-Lägg till alternativ").click().run()
+    at.radio(key=key(AID, "alternatives:0:do_nothing")).set_value(True).run()
+    at = go(at, "evidence")
+    at.text_area(key="add:evidence.gaps:first").input("Vilka som lånar på kvällen.")
+    at.button(key="FormSubmitter:add:evidence.gaps-Lägg till kunskapslucka").click().run()
+    at.text_area(key=key(AID, "evidence.gaps:0:plan")).input("Räkna besök i mars.").run()
+    at = go(at, "consultation")
+    at.text_area(key="add:consultations:first").input("Pensionärsrådet")
+    at.button(key="FormSubmitter:add:consultations-Lägg till samråd").click().run()
+    at.multiselect(key=key(AID, "consultations:0:grounds")).select(Ground.age).run()
+    at = go(at, "previous")
+    at.text_area(key="add:previous.actions:first").input("Ramp vid entrén.")
+    at.button(key="FormSubmitter:add:previous.actions-Lägg till tidigare åtgärd").click().run()
+    at.radio(key=key(AID, "previous.actions:0:result")).set_value(ActionResult.done).run()
+    assert not at.exception
+
     # actions: an action with owner and due date, its effect on age
     at = answer_open_questions(go(at, "actions"))
     at.text_area(key="new-action-description").input("Personlig hjälp i entrén.")
@@ -269,6 +289,13 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     assert assessment.actions[0].owner == "Enhetschef"
     assert assessment.follow_up.due == date(2027, 9, 1)
     assert assessment.perspectives.children.best_interests == "Barnen får en läsehörna."
+    assert [(a.description, a.do_nothing) for a in assessment.alternatives] == [
+        ("Behålla dagens öppettider.", True)]
+    assert assessment.evidence.gaps[0].plan == "Räkna besök i mars."
+    assert assessment.consultations[0].who == "Pensionärsrådet"
+    assert assessment.consultations[0].grounds == [Ground.age]
+    assert assessment.previous is not None
+    assert assessment.previous.actions[0].result is ActionResult.done
     assert assessment.perspectives.intersectionality.grounds == [Ground.age, Ground.socioeconomic]
 
     # a reload (a new session) through the deep link opens the same step with its values

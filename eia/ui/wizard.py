@@ -13,7 +13,7 @@ from eia.model import Step
 from eia.questions import QuestionSet, get_question_set
 from eia.questions.conditions import is_visible
 from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
-from eia.ui import fields, nav, parts, texts
+from eia.ui import fields, lists, nav, parts, texts
 from eia.ui.session import Doc, clock, editable, lang, open_doc, open_id, reload_doc, tr, user
 
 STEP_PARAM = "step"
@@ -103,6 +103,8 @@ def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
         for question in section.questions:
             if is_visible(question, fields.doc().assessment):
                 fields.question(question, step.missing, disabled)
+    for spec in lists.LISTS_BY_STEP.get(step.key, ()):
+        lists.edit_list(spec, disabled)
     if step.step is Step.decision:
         parts.decision(step.missing, disabled)
     elif step.step is Step.screening:
