@@ -254,6 +254,9 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     at.text_area(key="add:consultations:first").input("Pensionärsrådet")
     at.button(key="FormSubmitter:add:consultations-Lägg till samråd").click().run()
     at.multiselect(key=key(AID, "consultations:0:grounds")).select(Ground.age).run()
+    at = go(at, "cumulative")
+    at.text_area(key=key(AID, "cumulative:related_decisions")).input(
+        "Busslinje 8 dras in\n\nTaxan höjs").run()
     at = go(at, "previous")
     at.text_area(key="add:previous.actions:first").input("Ramp vid entrén.")
     at.button(key="FormSubmitter:add:previous.actions-Lägg till tidigare åtgärd").click().run()
@@ -294,6 +297,7 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     assert assessment.evidence.gaps[0].plan == "Räkna besök i mars."
     assert assessment.consultations[0].who == "Pensionärsrådet"
     assert assessment.consultations[0].grounds == [Ground.age]
+    assert assessment.cumulative.related_decisions == ["Busslinje 8 dras in", "Taxan höjs"]
     assert assessment.previous is not None
     assert assessment.previous.actions[0].result is ActionResult.done
     assert assessment.perspectives.intersectionality.grounds == [Ground.age, Ground.socioeconomic]

@@ -199,6 +199,24 @@ def perspectives(disabled: bool) -> None:
          long=True, disabled=disabled)
 
 
+def cumulative(disabled: bool) -> None:
+    """Other recent decisions that affect the same people, one per line, and how they add up."""
+    current = doc().assessment.cumulative
+
+    def field(name: str, value: Any) -> None:
+        part = doc().assessment.cumulative.model_copy(update={name: value})
+        save("cumulative", part.model_dump(mode="json"), typed=value)
+
+    st.markdown(f"#### {tr(texts.IN_YOUR_WORDS)}")
+    text("cumulative:related_decisions", tr(texts.RELATED_DECISIONS),
+         "\n".join(current.related_decisions),
+         lambda v: field("related_decisions",
+                         [line.strip() for line in v.splitlines() if line.strip()]),
+         long=True, disabled=disabled)
+    text("cumulative:description", tr(texts.CUMULATIVE_DESCRIPTION), current.description,
+         lambda v: field("description", v), long=True, disabled=disabled)
+
+
 def _next_action_id(actions: Sequence[Action]) -> str:
     numbers = [int(m.group(1)) for a in actions if (m := re.fullmatch(r"a(\d+)", a.id))]
     return f"a{max(numbers, default=0) + 1}"

@@ -216,3 +216,7 @@ CONSULTED_MINORITIES = t("Var nationella minoriteter med?",
                          "Were national minorities among them?")
 WHAT_THEY_SAID = t("Vad sa de?", "What did they say?")
 OUR_RESPONSE = t("Vad gör ni med det?", "What do you do with it?")
+RELATED_DECISIONS = t("Andra beslut som nyligen berört samma människor (ett per rad)",
+                      "Other recent decisions that affected the same people (one a line)")
+CUMULATIVE_DESCRIPTION = t("Hur samverkar de med det här förslaget?",
+                           "How do they add up with this proposal?")

@@ -111,6 +111,8 @@ def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
         parts.screening(question_set, step.missing, disabled)
     elif step.step is Step.impact and step.ground is not None and step.needed:
         parts.impact(step.ground, step.missing, disabled)
+    elif step.step is Step.cumulative:
+        parts.cumulative(disabled)
     elif step.step is Step.perspectives:
         parts.perspectives(disabled)
     elif step.step is Step.actions:
