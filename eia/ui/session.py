@@ -8,7 +8,7 @@ assessment before it is drawn and written back through the service in its callba
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -75,8 +75,6 @@ class Doc:
     saved_at: datetime | None = None
     error: str = ""
     conflict: dict[str, Any] | None = None
-    flash: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
