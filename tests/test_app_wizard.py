@@ -126,7 +126,7 @@ def test_with_a_users_file_and_no_login_the_app_says_so_and_shows_nothing(
     assert not at.button
 
 
-def test_areas_are_picked_from_the_context_database(
+def test_areas_and_affected_groups_are_picked_from_the_context_database(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, context_db: Path) -> None:
     use_folder(monkeypatch, tmp_path, context_db)
     create(app())
@@ -135,6 +135,14 @@ def test_areas_are_picked_from_the_context_database(
     assert "Drottninghög" in areas.options
     areas.select("drottninghog").run()
     assert saved(tmp_path).decision.affected_areas == ["drottninghog"]
+    # the groups an impact falls on come from the breakdown categories, the ground's first
+    at = app(assessment=AID, step="impact-age")
+    groups = at.multiselect(key=key(AID, "impact:age:affected_groups"))
+    assert groups.options[0] == "0–17 år" and "Kvinnor" in groups.options
+    groups.select("age_band=65_84").select("sex=women").run()
+    named = saved(tmp_path).impacts["age"].affected_groups
+    assert [(g.codes, g.label) for g in named] == [({"age_band": "65_84"}, "65–84 år"),
+                                                   ({"sex": "women"}, "Kvinnor")]
 
 
 def test_without_a_context_database_the_decision_step_says_how_to_build_it(

@@ -19,6 +19,7 @@ from eia import settings
 from eia.model import (
     Action,
     ActionEffect,
+    AffectedGroup,
     BenefitSize,
     Direction,
     Ground,
@@ -32,6 +33,7 @@ from eia.model import (
 )
 from eia.questions.schema import QuestionSet
 from eia.services.areas import area_choices
+from eia.services.groups import GroupChoice, group_choices
 from eia.services.wizard import DIRECTION_NEEDS_RATING
 from eia.ui import texts
 from eia.ui.fields import choice, day, doc, missing_note, number, seeded, text, yes_no
@@ -155,6 +157,7 @@ def impact(ground: Ground, missing: Sequence[str], disabled: bool) -> None:
         choice(f"{prefix}:benefit", tr(texts.BENEFIT), list(BenefitSize), current.benefit,
                lambda v: field("benefit", v), labels=_label, disabled=disabled,
                horizontal=True)
+    _affected_groups(ground, current, disabled)
     number(f"{prefix}:people_affected", tr(texts.PEOPLE_AFFECTED), current.people_affected,
            lambda v: field("people_affected", None if v is None else int(v)), disabled=disabled)
     yes_no(f"{prefix}:has_alternative", tr(texts.HAS_ALTERNATIVE), current.has_alternative,
@@ -215,6 +218,45 @@ def cumulative(disabled: bool) -> None:
          long=True, disabled=disabled)
     text("cumulative:description", tr(texts.CUMULATIVE_DESCRIPTION), current.description,
          lambda v: field("description", v), long=True, disabled=disabled)
+
+
+@st.cache_data(show_spinner=False)
+def _groups(database: str, modified: float) -> list[GroupChoice]:
+    """The breakdown categories, read once per build of the database (`modified` keys it)."""
+    return group_choices(Path(database))
+
+
+def _affected_groups(ground: Ground, current: Impact, disabled: bool) -> None:
+    """The groups the impact falls on, named from the breakdown categories so that the figures
+    and the "already worse off" flag are about them; the ground's own categories come first.
+    Groups named elsewhere (crossed groups from a file) are kept as they are."""
+    database = settings.context_db()
+    choices = _groups(str(database), database.stat().st_mtime) if database.is_file() else []
+    if not choices:
+        return
+    choices = sorted(choices, key=lambda c: c.ground is not ground)
+    by_key = {choice.key: choice for choice in choices}
+    chosen = [f"{dim}={code}" for group in current.affected_groups if len(group.codes) == 1
+              for dim, code in group.codes.items() if f"{dim}={code}" in by_key]
+    kept = [group for group in current.affected_groups
+            if len(group.codes) != 1 or next(f"{d}={c}" for d, c in group.codes.items())
+            not in by_key]
+    key = seeded(f"impact:{ground.value}:affected_groups", chosen)
+
+    def on_change() -> None:
+        named = [AffectedGroup(codes={by_key[k].dimension: by_key[k].code},
+                               label=by_key[k].label(lang())) for k in st.session_state[key]]
+        impacts = dict(doc().assessment.impacts)
+        old = impacts.get(ground) or Impact()
+        impacts[ground] = old.model_copy(update={"affected_groups": [*kept, *named]})
+        save("impacts", impacts)
+
+    st.multiselect(tr(texts.AFFECTED_GROUPS), list(by_key),
+                   format_func=lambda k: by_key[k].label(lang()), key=key, disabled=disabled,
+                   placeholder=tr(texts.CHOOSE), on_change=on_change,
+                   help=tr(texts.AFFECTED_GROUPS_HELP))
+    if kept:
+        st.markdown(tr(texts.OTHER_GROUPS, groups=", ".join(g.label for g in kept)))
 
 
 def _next_action_id(actions: Sequence[Action]) -> str:

@@ -220,3 +220,8 @@ RELATED_DECISIONS = t("Andra beslut som nyligen berört samma människor (ett pe
                       "Other recent decisions that affected the same people (one a line)")
 CUMULATIVE_DESCRIPTION = t("Hur samverkar de med det här förslaget?",
                            "How do they add up with this proposal?")
+AFFECTED_GROUPS = t("Vilka grupper påverkas?", "Which groups are affected?")
+AFFECTED_GROUPS_HELP = t(
+    "Välj bland grupperna i statistiken, så visas och bedöms siffror om just dem.",
+    "Choose among the groups in the figures, so that figures about them are shown and scored.")
+OTHER_GROUPS = t("Också namngivna: {groups}", "Also named: {groups}")
