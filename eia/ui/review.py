@@ -1,0 +1,151 @@
+"""The review page: the live score in words, the flags, the recommended outcome, the statement
+to download, and submission for review, refused with the blockers named."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from eia.errors import EiaError, ForbiddenError
+from eia.flags import FlagSeverity
+from eia.i18n import Lang
+from eia.model import Assessment
+from eia.questions import QuestionSet
+from eia.questions.conditions import is_visible
+from eia.rules import GroundResult, Screened
+from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
+from eia.ui import nav, texts
+from eia.ui.session import DOC_KEY, editable, lang, open_doc, open_id, reload_doc, service, tr, user
+from eia.ui.wizard import ASSESSMENT_PARAM
+
+MIME = {"pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "md": "text/markdown"}
+"""The statement's formats; the renderers load only when a download is asked for."""
+
+
+def page() -> None:
+    assessment_id = open_id(ASSESSMENT_PARAM)
+    if not assessment_id:
+        st.info(tr(texts.CHOOSE_ASSESSMENT))
+        return
+    try:
+        doc = open_doc(assessment_id)
+        scored = service().score(user(), assessment_id)
+    except EiaError as error:
+        st.error(str(error))
+        return
+    language = lang()
+    result = scored.result
+    st.title(f"{tr(texts.RESULT)}: {doc.assessment.decision.title or assessment_id}")
+    if st.button(tr(texts.BACK), key="review-back"):
+        nav.switch("wizard", assessment=assessment_id, step="conclusion")
+    outcome = result.recommended_outcome
+    st.subheader(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
+    st.markdown(outcome.trace.reason(language))
+    blocking = [flag for flag in result.flags if flag.severity is FlagSeverity.blocker]
+    if blocking:
+        st.warning(tr(texts.BLOCKERS_STAND, n=len(blocking)))
+    chosen = result.chosen_outcome
+    st.markdown(f"**{tr(texts.CHOSEN)}:** "
+                f"{chosen.label(language) if chosen else tr(texts.NOT_CHOSEN)}")
+
+    st.subheader(tr(texts.PER_GROUND))
+    for ground in result.grounds:
+        _ground(ground, language)
+
+    steps = plan(doc.assessment, scored.question_set)
+    titles = {step.key: step.title(language) for step in steps}
+    st.subheader(tr(texts.FLAGS))
+    if not result.flags:
+        st.markdown(tr(texts.NO_FLAGS))
+    for number, flag in enumerate(result.flags):
+        line = (f"**{flag.severity.label(language)}** – {flag.code.label(language)}: "
+                f"{flag.reason(language)}")
+        if flag.severity is FlagSeverity.blocker:
+            st.error(line)
+        else:
+            st.markdown(f"- {line}")
+        target = step_for_flag(flag.code, flag.subject)
+        if target in titles and st.button(tr(texts.GO_TO_STEP, step=titles[target]),
+                                          key=f"flag:{number}", type="tertiary"):
+            nav.switch("wizard", assessment=assessment_id, step=target)
+    _open_questions(assessment_id, doc.assessment, scored.question_set, steps,
+                    result.unanswered)
+    if scored.notices():
+        st.caption(tr(texts.NOTICES) + ": " + "; ".join(scored.notices()))
+
+    st.subheader(tr(texts.DOWNLOADS))
+    columns = st.columns(len(MIME))
+    for column, (fmt, mime) in zip(columns, MIME.items(), strict=True):
+        with column:
+            st.download_button(
+                tr(texts.DOWNLOAD, format=fmt.upper()),
+                data=lambda f=fmt: _statement(assessment_id, f, language),
+                file_name=f"{assessment_id}-{language.value}.{fmt}", mime=mime,
+                key=f"download:{fmt}", on_click="ignore")
+
+    if editable(doc.assessment, user()):
+        _submit(assessment_id, [flag.reason(language) for flag in result.flags
+                                if flag.severity is FlagSeverity.blocker])
+
+
+def _open_questions(assessment_id: str, assessment: Assessment, question_set: QuestionSet,
+                    steps: list[WizardStep], unanswered: list[str]) -> None:
+    """Required questions left unanswered, and visible answers of "don't know", each with a
+    link to its step: what a reviewer would ask about first."""
+    language = lang()
+    unknown = [q.id for q in question_set.questions()
+               if (answer := assessment.answer(q.id)) is not None and is_visible(q, assessment)
+               and any(o.unknown and o.value == answer.value for o in q.options)]
+    if not unanswered and not unknown:
+        return
+    st.subheader(tr(texts.OPEN_QUESTIONS))
+    for number, (question_id, why) in enumerate(
+            [(qid, texts.UNANSWERED) for qid in unanswered]
+            + [(qid, texts.DONT_KNOW) for qid in unknown]):
+        question = question_set.question(question_id)
+        step = step_for_question(steps, question_id)
+        if question is None or step is None:
+            continue
+        st.markdown(f"- **{tr(why)}:** {question.text(language)}")
+        if st.button(tr(texts.GO_TO_STEP, step=step.title(language)), key=f"open-q:{number}",
+                     type="tertiary"):
+            nav.switch("wizard", assessment=assessment_id, step=step.key)
+
+
+def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:
+    """The statement, made when its download is clicked (a PDF takes about a second)."""
+    from eia.statement.make import Format
+
+    return service().export(user(), assessment_id, Format(fmt), language).data
+
+
+def _ground(ground: GroundResult, language: Lang) -> None:
+    label = ground.ground.label(language)
+    if ground.screening.value is Screened.screened_out:
+        st.markdown(f"**{label}:** {ground.screening.trace.reason(language)}")
+        return
+    direction = ground.direction.value.label(language) if ground.direction.value else "–"
+    st.markdown(f"**{label}:** " + tr(texts.GROUND_LINE, direction=direction,
+                                       before=ground.inherent.value.label(language),
+                                       after=ground.residual.value.label(language)))
+    for trace in (ground.points.trace, ground.inherent.trace, ground.residual.trace):
+        st.markdown(f"  - {trace.reason(language)}")
+
+
+def _submit(assessment_id: str, blockers: list[str]) -> None:
+    doc = st.session_state[DOC_KEY]
+    if st.button(tr(texts.SUBMIT), type="primary", key="submit"):
+        try:
+            service().submit(user(), assessment_id, expected_revision=doc.assessment.revision)
+        except ForbiddenError as error:
+            st.error(tr(texts.SUBMIT_REFUSED, error=str(error)))
+            if error.rule == "blockers-stand" and blockers:
+                st.markdown(tr(texts.BLOCKERS))
+                for reason in blockers:
+                    st.markdown(f"- {reason}")
+        except EiaError as error:
+            st.error(tr(texts.SUBMIT_REFUSED, error=str(error)))
+        else:
+            reload_doc()
+            st.success(tr(texts.SUBMITTED))

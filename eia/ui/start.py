@@ -1,0 +1,86 @@
+"""The start page: the user's work lists, search and filter, and a new assessment or a copy."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from eia.errors import EiaError
+from eia.model import Outcome, Status
+from eia.services.worklists import Summary
+from eia.ui import nav, texts
+from eia.ui.session import clock, lang, service, tr, user
+from eia.users import Role
+
+WORK_LISTS = (("my_drafts", texts.MY_DRAFTS), ("returned_to_me", texts.RETURNED_TO_ME),
+              ("waiting_for_my_review", texts.WAITING_FOR_MY_REVIEW),
+              ("follow_up_due", texts.FOLLOW_UP_DUE))
+
+
+def page() -> None:
+    if st.query_params.get("assessment"):  # a deep link to the root opens the wizard
+        nav.switch("wizard", assessment=st.query_params["assessment"],
+                   step=st.query_params.get("step", ""))
+    st.title(tr(texts.MY_WORK))
+    acting = user()
+    lists = service().work_lists(acting)
+    query = st.text_input(tr(texts.SEARCH), key="search").strip().lower()
+    statuses = st.multiselect(tr(texts.FILTER_STATUS), list(Status),
+                              format_func=lambda s: s.label(lang()), key="status-filter",
+                              placeholder=tr(texts.CHOOSE))
+    for name, title in WORK_LISTS:
+        rows = [s for s in getattr(lists, name) if _matches(s, query, statuses)]
+        st.subheader(f"{tr(title)} ({len(rows)})")
+        if not rows:
+            st.markdown(tr(texts.NOTHING_HERE))
+        for summary in rows:
+            _row(name, summary)
+    if acting.has(Role.case_officer):
+        _new_assessment()
+    else:
+        st.info(tr(texts.MAY_NOT_CREATE))
+
+
+def _matches(summary: Summary, query: str, statuses: list[Status]) -> bool:
+    text = " ".join((summary.title, summary.diary_number, summary.department, summary.id))
+    return (not query or query in text.lower()) and (not statuses or summary.status in statuses)
+
+
+def _row(list_name: str, summary: Summary) -> None:
+    language = lang()
+    outcome = (Outcome(summary.chosen_outcome).label(language) if summary.chosen_outcome
+               else "–")
+    changed = (f"{summary.updated_at:%Y-%m-%d} {clock(summary.updated_at)}"
+               if summary.updated_at else "–")
+    with st.container(border=True):
+        title, facts = st.columns([2, 3])
+        with title:
+            if st.button(f"{tr(texts.OPEN)}: {summary.title or summary.id}",
+                         key=f"open:{list_name}:{summary.id}"):
+                nav.switch("wizard", assessment=summary.id)
+        with facts:
+            st.markdown(
+                f"{tr(texts.COL_DIARY)}: {summary.diary_number or '–'} · "
+                f"{tr(texts.COL_DEPARTMENT)}: {summary.department or '–'} · "
+                f"{tr(texts.COL_STATUS)}: {summary.status.label(language)} · "
+                f"{tr(texts.COL_OUTCOME)}: {outcome} · {tr(texts.COL_CHANGED)}: {changed}")
+
+
+def _new_assessment() -> None:
+    st.subheader(tr(texts.NEW_ASSESSMENT))
+    svc, acting = service(), user()
+    earlier = svc.list(acting).items
+    choices = ["", *(item.id for item in earlier)]
+    titles = {item.id: f"{item.title or item.id} ({item.id})" for item in earlier}
+    with st.form("new-assessment"):
+        new_id = st.text_input(tr(texts.NEW_ID), key="new-id")
+        title = st.text_input(tr(texts.NEW_TITLE), key="new-title")
+        copy_from = st.selectbox(tr(texts.COPY_FROM), choices, key="new-copy-from",
+                                 format_func=lambda v: titles.get(v, tr(texts.COPY_NONE)))
+        if st.form_submit_button(tr(texts.CREATE), type="primary"):
+            try:
+                svc.create(acting, new_id.strip(), title=title.strip(),
+                           copy_from=copy_from or None)
+            except EiaError as error:
+                st.error(str(error))
+            else:
+                nav.switch("wizard", assessment=new_id.strip(), step="decision")

@@ -1,0 +1,227 @@
+"""Every string the app shows, in Swedish and English, in one place so a translator finds them.
+
+Labels of the domain's own words (grounds, statuses, outcomes) come from `eia.model`; questions
+and help come from the question set.
+"""
+
+from __future__ import annotations
+
+from eia.i18n import t
+
+APP_TITLE = t("Likvärdig – konsekvensanalys för lika möjligheter",
+              "Likvärdig – equality impact assessment")
+LANGUAGE = t("Språk", "Language")
+ACTING_AS = t("Du arbetar som", "You are acting as")
+SIGNED_IN_AS = t("Inloggad som", "Signed in as")
+LOCAL_MODE = t(
+    "Lokalt demoläge: ingen inloggning är inställd. Personerna är påhittade, och du väljer själv "
+    "vem du arbetar som.",
+    "Local demo mode: no login is configured. The people are fictitious, and you choose whom you "
+    "act as.")
+NO_LOGIN_YET = t(
+    "En användarfil är inställd men inloggning finns ännu inte i appen. Ta bort EIA_USERS_FILE "
+    "för att köra det lokala demoläget.",
+    "A users file is configured, but the app has no login yet. Unset EIA_USERS_FILE to run the "
+    "local demo mode.")
+
+PAGE_START = t("Start", "Start")
+PAGE_WIZARD = t("Bedömning", "Assessment")
+PAGE_REVIEW = t("Resultat och inskick", "Result and submission")
+
+# start page
+MY_WORK = t("Mitt arbete", "My work")
+MY_DRAFTS = t("Mina utkast", "My drafts")
+RETURNED_TO_ME = t("Återsända till mig", "Returned to me")
+WAITING_FOR_MY_REVIEW = t("Väntar på min granskning", "Waiting for my review")
+FOLLOW_UP_DUE = t("Dags för uppföljning", "Follow-up due")
+NOTHING_HERE = t("Inget här just nu.", "Nothing here right now.")
+SEARCH = t("Sök på titel, diarienummer eller förvaltning",
+           "Search by title, diary number or department")
+FILTER_STATUS = t("Visa status", "Show status")
+COL_TITLE = t("Titel", "Title")
+COL_DIARY = t("Diarienummer", "Diary number")
+COL_DEPARTMENT = t("Förvaltning", "Department")
+COL_STATUS = t("Status", "Status")
+COL_OUTCOME = t("Vald slutsats", "Chosen outcome")
+COL_CHANGED = t("Senast ändrad", "Last changed")
+OPEN = t("Öppna", "Open")
+NEW_ASSESSMENT = t("Ny bedömning", "New assessment")
+NEW_ID = t("Id (små bokstäver, siffror och bindestreck)",
+           "Id (lower-case letters, digits and hyphens)")
+NEW_TITLE = t("Beslutets titel", "Title of the decision")
+COPY_FROM = t("Utgå från en tidigare bedömning (valfritt)",
+              "Start from an earlier assessment (optional)")
+COPY_NONE = t("Ingen – börja tomt", "None – start blank")
+CREATE = t("Skapa", "Create")
+CREATED = t("Bedömningen är skapad.", "The assessment is created.")
+MAY_NOT_CREATE = t("Din roll kan inte skapa bedömningar.",
+                   "Your role cannot create assessments.")
+
+# wizard
+CHOOSE_ASSESSMENT = t("Välj en bedömning på startsidan.",
+                      "Choose an assessment on the start page.")
+PROGRESS = t("Steg", "Steps")
+STATE_DONE = t("klart", "done")
+STATE_NOT_NEEDED = t("behövs inte", "not needed")
+MISSING_N = t("{n} saknas", "{n} missing")
+MISSING_TOTAL = t("{n} obligatoriska svar saknas", "{n} required answers missing")
+BACK = t("← Föregående", "← Back")
+NEXT = t("Nästa →", "Next →")
+TO_REVIEW = t("Till resultatet →", "To the result →")
+SAVED_AT = t("Sparad {time}", "Saved {time}")
+NOT_SAVED_YET = t("Inget ändrat ännu", "Nothing changed yet")
+REQUIRED_MISSING = t("Obligatoriskt svar saknas: {name}", "Required answer missing: {name}")
+STEP_NOT_NEEDED = t(
+    "Det här steget behövs inte: grunden är bortvald med en motivering i urvalet.",
+    "This step is not needed: the ground is screened out with a reason.")
+READ_ONLY = t("Bedömningen har status {status} och kan inte ändras här.",
+              "The assessment's status is {status}; it cannot be changed here.")
+NOT_SAVED = t("Ändringen sparades inte: {error}", "The change was not saved: {error}")
+CONFLICT = t(
+    "{who} sparade en nyare version kl. {time} (revision {revision}). Din senaste ändring "
+    "sparades inte. Kopiera den nedan innan du hämtar den nyare versionen.",
+    "{who} saved a newer version at {time} (revision {revision}). Your latest change was not "
+    "saved. Copy it below before you load the newer version.")
+YOUR_UNSAVED = t("Din osparade text", "Your unsaved text")
+LOAD_NEWER = t("Hämta den nyare versionen", "Load the newer version")
+NOTE = t("Anteckning", "Note")
+
+# decision details
+TITLE = t("Beslutets titel", "Title of the decision")
+DIARY_NUMBER = t("Diarienummer", "Diary number")
+DEPARTMENT = t("Förvaltning", "Department")
+COMMITTEE = t("Nämnd", "Committee")
+MEETING_DATE = t("Sammanträdesdatum", "Meeting date")
+DESCRIPTION = t("Beskrivning av förslaget", "Description of the proposal")
+
+# screening
+SCREENING_ANSWER = t("Kan förslaget påverka människor olika?",
+                     "Could the proposal affect people differently?")
+SCREENING_REASON = t("Motivering", "Reason")
+SCREENING_REASON_NEEDED = t("Ett nej behöver en skriven motivering.",
+                            "A no needs a written reason.")
+
+# impact
+IMPACT = t("Din bedömning av konsekvensen", "Your judgement of the impact")
+DIRECTION = t("Riktning", "Direction")
+SEVERITY = t("Allvarlighet", "Severity")
+LIKELIHOOD = t("Sannolikhet", "Likelihood")
+PEOPLE_AFFECTED = t("Ungefär hur många berörs?", "About how many people are affected?")
+HAS_ALTERNATIVE = t("Har de som drabbas något annat sätt att få det de förlorar?",
+                    "Do the people harmed have another way to get what they lose?")
+BENEFIT = t("Hur stor är nyttan?", "How large is the benefit?")
+IMPACT_DESCRIPTION = t("Beskriv konsekvensen", "Describe the impact")
+YES = t("Ja", "Yes")
+NO = t("Nej", "No")
+
+# actions
+ACTION = t("Åtgärd {n}", "Action {n}")
+NEW_ACTION = t("Ny åtgärd: vad ska göras?", "New action: what will be done?")
+ADD_ACTION = t("Lägg till åtgärd", "Add action")
+REMOVE_ACTION = t("Ta bort åtgärden", "Remove the action")
+ACTION_DESCRIPTION = t("Vad ska göras?", "What will be done?")
+OWNER = t("Ansvarig", "Owner")
+DUE = t("Klart senast", "Due date")
+DECIDED = t("Är åtgärden beslutad?", "Is the action decided?")
+FUNDED = t("Är åtgärden finansierad?", "Is the action funded?")
+EFFECT_ON = t("Effekt på {ground}", "Effect on {ground}")
+EFFECT_NONE = t("Gäller inte den här grunden", "Does not concern this ground")
+NO_GROUNDS_IN = t("Inga grunder är valda i urvalet ännu.", "No grounds are screened in yet.")
+
+# conclusion and follow-up
+CHOSEN_OUTCOME = t("Vald slutsats", "Chosen outcome")
+JUSTIFICATION = t("Motivering om slutsatsen skiljer sig från rekommendationen",
+                  "Justification if the outcome differs from the recommendation")
+SUMMARY = t("Sammanfattning", "Summary")
+FOLLOW_UP_DUE_DATE = t("Datum för uppföljning", "Follow-up date")
+
+# review
+RESULT = t("Resultat", "Result")
+RECOMMENDED = t("Rekommenderad slutsats", "Recommended outcome")
+CHOSEN = t("Vald slutsats", "Chosen outcome")
+NOT_CHOSEN = t("ingen vald ännu", "none chosen yet")
+PER_GROUND = t("Per grund", "Per ground")
+GROUND_LINE = t("{direction}; nivå före åtgärder {before}, efter åtgärder {after}",
+                "{direction}; level before actions {before}, after actions {after}")
+FLAGS = t("Flaggor", "Flags")
+NO_FLAGS = t("Inga flaggor.", "No flags.")
+NOTICES = t("Att känna till om underlaget", "About the figures behind the score")
+DOWNLOADS = t("Konsekvensbeskrivningen", "The impact statement")
+DOWNLOAD = t("Ladda ner {format}", "Download {format}")
+SUBMIT = t("Skicka för granskning", "Submit for review")
+SUBMITTED = t("Bedömningen är skickad för granskning.", "The assessment is submitted for review.")
+SUBMIT_REFUSED = t("Kan inte skickas ännu: {error}", "Cannot be submitted yet: {error}")
+BLOCKERS = t("Det här måste åtgärdas först:", "This must be resolved first:")
+HELP = t("Hjälp och vägledning", "Help and guidance")
+CHOOSE = t("Välj", "Choose")
+GO_TO_STEP = t("Gå till steget: {step}", "Go to the step: {step}")
+OPEN_QUESTIONS = t("Frågor att se över", "Questions to look at")
+UNANSWERED = t("Obesvarad", "Unanswered")
+DONT_KNOW = t("Vet inte", "Don't know")
+BLOCKERS_STAND = t(
+    "{n} saker måste åtgärdas innan bedömningen kan skickas för granskning (se flaggorna nedan).",
+    "{n} things must be resolved before the assessment can be submitted for review (see the "
+    "flags below).")
+AREAS = t("Berörda områden", "Areas affected")
+NO_AREAS = t(
+    "Områdena väljs ur kontextdatabasen, som inte är byggd här (`eia data build`).",
+    "Areas are chosen from the context database, which is not built here (`eia data build`).")
+IN_YOUR_WORDS = t("Med dina egna ord", "In your own words")
+BEST_INTERESTS = t("Hur har barnets bästa vägts in?",
+                   "How were the child's best interests weighed?")
+CHILDRENS_VIEWS = t("Vad säger barnen själva?", "What do the children themselves say?")
+MINORITIES_CONSULTED = t("Har de nationella minoriteterna fått komma till tals?",
+                         "Were the national minorities consulted?")
+MINORITIES_DESCRIPTION = t("Hur, och vad kom fram?", "How, and what came out of it?")
+INTERSECTION_GROUNDS = t("Vilka grunder påverkar samma människor tillsammans?",
+                         "Which grounds affect the same people together?")
+INTERSECTION_DESCRIPTION = t("Beskriv hur de samverkar", "Describe how they combine")
+REMOVE = t("Ta bort", "Remove")
+GROUNDS = t("Vilka grunder gäller det?", "Which grounds does it concern?")
+SOURCES = t("Egna källor", "Your own sources")
+SOURCE_N = t("Källa {n}", "Source {n}")
+ADD_SOURCE = t("Lägg till källa", "Add source")
+SOURCE_TITLE = t("Källans titel", "Title of the source")
+SOURCE_REFERENCE = t("Hänvisning (länk, diarienummer)", "Reference (link, diary number)")
+SOURCE_SUMMARY = t("Vad säger den?", "What does it say?")
+GAPS = t("Kunskapsluckor", "Evidence gaps")
+GAP_N = t("Lucka {n}", "Gap {n}")
+ADD_GAP = t("Lägg till kunskapslucka", "Add evidence gap")
+GAP_DESCRIPTION = t("Vad vet ni inte?", "What do you not know?")
+GAP_PLAN = t("Hur ska luckan fyllas?", "How will the gap be filled?")
+GAP_DUE = t("När?", "When?")
+ALTERNATIVES = t("Alternativ som övervägts", "Alternatives considered")
+ALTERNATIVE_N = t("Alternativ {n}", "Alternative {n}")
+ADD_ALTERNATIVE = t("Lägg till alternativ", "Add alternative")
+ALTERNATIVE_DESCRIPTION = t("Beskriv alternativet", "Describe the alternative")
+DO_NOTHING = t("Är det att inte göra något?", "Is it doing nothing?")
+ALTERNATIVE_ASSESSMENT = t("Hur påverkar det lika möjligheter?",
+                           "How does it affect equal opportunities?")
+ALTERNATIVE_CHOSEN = t("Är det alternativet som föreslås?", "Is it the one proposed?")
+PREVIOUS_ACTIONS = t("Åtgärder från den tidigare bedömningen",
+                     "Actions of the earlier assessment")
+PREVIOUS_ACTION_N = t("Tidigare åtgärd {n}", "Earlier action {n}")
+ADD_PREVIOUS_ACTION = t("Lägg till tidigare åtgärd", "Add earlier action")
+PREVIOUS_ACTION = t("Vad lovades?", "What was promised?")
+PREVIOUS_RESULT = t("Blev det gjort?", "Was it done?")
+PREVIOUS_COMMENT = t("Kommentar", "Comment")
+CONSULTATIONS = t("Dialog och samråd", "Consultation log")
+CONSULTATION_N = t("Samråd {n}", "Consultation {n}")
+ADD_CONSULTATION = t("Lägg till samråd", "Add consultation")
+CONSULTED_WHO = t("Vilka har ni talat med?", "Whom did you consult?")
+CONSULTED_WHEN = t("När?", "When?")
+CONSULTED_HOW = t("Hur (möte, enkät, besök)?", "How (meeting, survey, visit)?")
+CONSULTED_CHILDREN = t("Var barn med?", "Were children among them?")
+CONSULTED_MINORITIES = t("Var nationella minoriteter med?",
+                         "Were national minorities among them?")
+WHAT_THEY_SAID = t("Vad sa de?", "What did they say?")
+OUR_RESPONSE = t("Vad gör ni med det?", "What do you do with it?")
+RELATED_DECISIONS = t("Andra beslut som nyligen berört samma människor (ett per rad)",
+                      "Other recent decisions that affected the same people (one a line)")
+CUMULATIVE_DESCRIPTION = t("Hur samverkar de med det här förslaget?",
+                           "How do they add up with this proposal?")
+AFFECTED_GROUPS = t("Vilka grupper påverkas?", "Which groups are affected?")
+AFFECTED_GROUPS_HELP = t(
+    "Välj bland grupperna i statistiken, så visas och bedöms siffror om just dem.",
+    "Choose among the groups in the figures, so that figures about them are shown and scored.")
+OTHER_GROUPS = t("Också namngivna: {groups}", "Also named: {groups}")

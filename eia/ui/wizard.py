@@ -1,0 +1,141 @@
+"""The assessment wizard: the steps the question set defines, a progress view, and a deep link.
+
+The URL holds `?assessment=ID&step=STEP`, so a reload, the back button or a link sent to a
+colleague opens the same place. Every change is saved as it is made (see `eia.ui.fields`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from eia.errors import EiaError
+from eia.model import Step
+from eia.questions import QuestionSet, get_question_set
+from eia.questions.conditions import is_visible
+from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
+from eia.ui import fields, lists, nav, parts, texts
+from eia.ui.session import Doc, clock, editable, lang, open_doc, open_id, reload_doc, tr, user
+
+STEP_PARAM = "step"
+ASSESSMENT_PARAM = "assessment"
+
+
+def page() -> None:
+    assessment_id = open_id(ASSESSMENT_PARAM)
+    if not assessment_id:
+        st.info(tr(texts.CHOOSE_ASSESSMENT))
+        return
+    try:
+        doc = open_doc(assessment_id)
+    except EiaError as error:
+        st.error(str(error))
+        return
+    assessment = doc.assessment
+    question_set = get_question_set(assessment.question_set.id, assessment.question_set.version)
+    steps = plan(assessment, question_set)
+    current = step_by_key(steps, st.query_params.get(STEP_PARAM))
+    disabled = not editable(assessment, user())
+
+    st.title(assessment.decision.title or assessment.id)
+    _status_line(doc, steps)
+    _conflict(doc)
+    if disabled:
+        st.info(tr(texts.READ_ONLY, status=assessment.status.label(lang())))
+    _progress(steps, current)
+    _step(current, question_set, disabled)
+    _back_and_next(steps, current)
+
+
+def _status_line(doc: Doc, steps: list[WizardStep]) -> None:
+    assessment = doc.assessment
+    last = assessment.history[-1].at if assessment.history else None
+    moment = doc.saved_at or last
+    saved = tr(texts.SAVED_AT, time=clock(moment)) if moment else tr(texts.NOT_SAVED_YET)
+    missing = missing_count(steps)
+    st.markdown(f"`{assessment.id}` · {assessment.status.label(lang())} · "
+                f"**{saved}** · {tr(texts.MISSING_TOTAL, n=missing)}")
+    if doc.error:
+        st.error(tr(texts.NOT_SAVED, error=doc.error))
+
+
+def _conflict(doc: Doc) -> None:
+    """Someone saved first: say who and when, keep the user's text, offer the newer version."""
+    conflict = doc.conflict
+    if not conflict:
+        return
+    st.warning(tr(texts.CONFLICT, who=conflict["who"], time=conflict["time"],
+                  revision=conflict["revision"]))
+    st.text_area(tr(texts.YOUR_UNSAVED), value=conflict["typed"], key="conflict-typed")
+    st.button(tr(texts.LOAD_NEWER), on_click=reload_doc, type="primary")
+
+
+def _state_text(step: WizardStep) -> str:
+    if step.state is StepState.done:
+        return "✓ " + tr(texts.STATE_DONE)
+    if step.state is StepState.not_needed:
+        return "– " + tr(texts.STATE_NOT_NEEDED)
+    return "○ " + tr(texts.MISSING_N, n=len(step.missing))
+
+
+def _go(key: str) -> None:
+    st.query_params[STEP_PARAM] = key
+
+
+def _progress(steps: list[WizardStep], current: WizardStep) -> None:
+    """Every step with its state; any step opens directly, including those not needed."""
+    with st.sidebar:
+        st.markdown(f"### {tr(texts.PROGRESS)}")
+        for number, step in enumerate(steps, start=1):
+            title = step.ground.label(lang()) if step.ground else step.title(lang())
+            st.button(f"{number}. {title} ({_state_text(step)})",
+                      key=f"goto:{step.key}", on_click=_go, args=(step.key,),
+                      type="primary" if step.key == current.key else "tertiary")
+
+
+def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
+    language = lang()
+    st.header(step.title(language))
+    st.markdown(_state_text(step))
+    if not step.needed and step.ground is not None:
+        st.info(tr(texts.STEP_NOT_NEEDED))
+    for section in step.sections:
+        fields.heading(section.title, section.help)
+        for question in section.questions:
+            if is_visible(question, fields.doc().assessment):
+                fields.question(question, step.missing, disabled)
+    for spec in lists.LISTS_BY_STEP.get(step.key, ()):
+        lists.edit_list(spec, disabled)
+    if step.step is Step.decision:
+        parts.decision(step.missing, disabled)
+    elif step.step is Step.screening:
+        parts.screening(question_set, step.missing, disabled)
+    elif step.step is Step.impact and step.ground is not None and step.needed:
+        parts.impact(step.ground, step.missing, disabled)
+    elif step.step is Step.cumulative:
+        parts.cumulative(disabled)
+    elif step.step is Step.perspectives:
+        parts.perspectives(disabled)
+    elif step.step is Step.actions:
+        parts.actions(step.missing, disabled)
+    elif step.step is Step.conclusion:
+        parts.conclusion(step.missing, disabled)
+    elif step.step is Step.follow_up:
+        parts.follow_up(step.missing, disabled)
+
+
+def _back_and_next(steps: list[WizardStep], current: WizardStep) -> None:
+    index = steps.index(current)
+    back, forward = st.columns(2)
+    with back:
+        if index > 0:
+            st.button(tr(texts.BACK), key="back", on_click=_go, args=(steps[index - 1].key,))
+    with forward:
+        if index + 1 < len(steps):
+            st.button(tr(texts.NEXT), key="next", on_click=_go, args=(steps[index + 1].key,),
+                      type="primary")
+        elif st.button(tr(texts.TO_REVIEW), key="to-review", type="primary"):
+            nav.switch("review", assessment=current_id())
+
+
+def current_id() -> str:
+    return st.query_params.get(ASSESSMENT_PARAM, "")
