@@ -1,8 +1,9 @@
 """The real app in a real browser: `streamlit run app.py` on a free port, driven by Playwright
 through Debian's chromium. An officer creates an assessment, answers a question, reloads, and
 finds the answer still there; the page's language is the UI's. Two tabs on one assessment: the
-stale one is told who saved, keeps its text and can load the newer version. Screenshots go to
-`docs/`.
+stale one is told who saved, keeps its text and can load the newer version. The screenshots
+are written to the test's own folder, and to `docs/` (where the README shows them) when
+`UPDATE_SCREENSHOTS=1` is set, so an ordinary run leaves the checkout as it was.
 
 This test fails, never skips, when chromium is missing: `scripts/setup test` installs it.
 """
@@ -112,8 +113,14 @@ def saved_answer(folder: Path, question: str) -> object:
     return answer.value if answer else None
 
 
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where the screenshots go: docs/ when asked to refresh the README's pictures."""
+    return REPO / "docs" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+
+
 def test_an_officer_creates_answers_reloads_and_finds_the_answer(
-        served: tuple[str, Path]) -> None:
+        served: tuple[str, Path], shots: Path) -> None:
     assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/setup test` as root"
     url, folder = served
     with sync_playwright() as playwright:
@@ -126,7 +133,7 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             expect(page.get_by_role("heading", name="Mitt arbete")).to_be_visible()
             expect(page.locator("html")).to_have_attribute("lang", "sv")
             expect(page.get_by_text("Lokalt demoläge")).to_be_visible()
-            page.screenshot(path=str(REPO / "docs" / "app-start-sv.png"), full_page=True)
+            page.screenshot(path=str(shots / "app-start-sv.png"), full_page=True)
 
             officer.type(page.get_by_label("Id (små bokstäver, siffror och bindestreck)"), AID)
             officer.type(page.get_by_label("Beslutets titel"), "Filialbiblioteket stänger")
@@ -150,14 +157,14 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             expect(page.get_by_role("radio", name=choice)).to_be_checked()
             expect(page.get_by_label("Beskrivning av förslaget")).to_have_value(description)
             expect(page.locator("html")).to_have_attribute("lang", "sv")
-            page.screenshot(path=str(REPO / "docs" / "app-wizard-decision-sv.png"),
+            page.screenshot(path=str(shots / "app-wizard-decision-sv.png"),
                             full_page=False)
 
             # the sidebar's result page keeps the open assessment, and says what blocks it
             officer.click(page.get_by_role("link", name="Resultat och inskick"))
             expect(page.get_by_text("Rekommenderad slutsats", exact=False)).to_be_visible()
             assert f"assessment={AID}" in page.url
-            page.screenshot(path=str(REPO / "docs" / "app-result-sv.png"), full_page=False)
+            page.screenshot(path=str(shots / "app-result-sv.png"), full_page=False)
 
             officer.click(page.get_by_text("English", exact=True))
             expect(page.get_by_text("Recommended outcome", exact=False)).to_be_visible()
