@@ -284,7 +284,8 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
 
     # conclusion and follow-up
     at = answer_open_questions(go(at, "conclusion"))
-    at.radio(key=key(AID, "conclusion:chosen_outcome")).set_value(Outcome.adjust_proposal).run()
+    at.radio(key=key(AID, "conclusion:chosen_outcome")).set_value(
+        Outcome.continue_with_justification).run()
     at = answer_open_questions(go(at, "follow_up"))
     at.text_area(key=key(AID, "q:follow_up.how_will_you_know")).input("Besöksstatistik.").run()
     at.date_input(key=key(AID, "follow_up:due")).set_value(date(2027, 9, 1)).run()
@@ -320,7 +321,7 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     at.button(key="to-review").click().run()
     assert not at.exception
     page = texts_on_page(at)
-    assert "Ålder" in page and "Justera förslaget" in page
+    assert "Ålder" in page and "Kan genomföras – kvarstående konsekvenser motiveras" in page
     assert [b.label for b in at.get("download_button")] == [
         "Ladda ner PDF", "Ladda ner DOCX", "Ladda ner MD"]
     at.button(key="submit").click().run()
@@ -340,7 +341,7 @@ def test_submission_is_refused_with_the_blockers_named(folder: Path) -> None:
     at.sidebar.button(key="goto:follow_up").click().run()
     at.button(key="to-review").click().run()
     # each flag and each unanswered question links to the step that resolves it
-    assert "Gå till steget: Urval av grunder" in [b.label for b in at.button]
+    assert "Gå till steget: Relevansbedömning" in [b.label for b in at.button]
     assert "Frågor att se över" in [h.value for h in at.subheader]
     assert "måste åtgärdas innan bedömningen kan skickas" in texts_on_page(at)
     at.button(key="submit").click().run()
@@ -348,9 +349,9 @@ def test_submission_is_refused_with_the_blockers_named(folder: Path) -> None:
     assert "Kan inte skickas ännu" in page
     assert "Det här måste åtgärdas först:" in page
     assert saved(folder).status.value == "draft"
-    screening = next(b for b in at.button if b.label == "Gå till steget: Urval av grunder")
+    screening = next(b for b in at.button if b.label == "Gå till steget: Relevansbedömning")
     screening.click().run()
-    assert at.header[0].value == "Urval av grunder"
+    assert at.header[0].value == "Relevansbedömning"
 
 
 def test_a_stale_session_is_told_who_saved_and_keeps_its_text(folder: Path) -> None:
