@@ -1,9 +1,14 @@
 """Three demo assessments: fictitious decisions, marked DEMO in their data and their titles.
 
-They show the three different outcomes the rules can recommend, for reasons the score explains:
-  - digital-only booking: a high impact on older people, lowered by actions -> adjust the proposal;
-  - gender-neutral changing rooms: positive for trans people, small concerns met -> no major change;
-  - closing a branch library: a high socioeconomic impact no action meets -> stop and rethink.
+They are written in Swedish, as a Helsingborg case officer writes them, and answered under set
+helsingborg 1.1. They show the three different outcomes the rules can recommend, for reasons the
+score explains:
+  - digital-only booking: a high impact on older people, lowered by decided phone and assisted
+    booking -> adjust the proposal;
+  - gender-neutral changing rooms: positive for trans people and people with a disability, small
+    concerns removed by full-height cubicles -> no major change;
+  - closing a branch library: a high socioeconomic impact no action removes -> stop and rethink
+    (the officer chose "adjust" with a justification).
 Everything is deterministic (fixed dates and clock) so `eia demo` rewrites byte-identical files.
 """
 
@@ -210,32 +215,32 @@ DIGITAL_BOOKING: dict[str, Any] = {
          "held_on": date(2026, 10, 13), "method": "Möte",
          "what_they_said": "Testa e-tjänsten med skärmläsare innan den införs.",
          "response": "En tillgänglighetsgranskning läggs till (åtgärden "
-                     "tillgänglighetsgranskning)."},
+                     "wcag-granskning)."},
         {"who": "Sverigefinska föreningen", "grounds": ["ethnic_origin"],
          "national_minorities": True, "held_on": date(2026, 10, 20), "method": "Samråd",
          "what_they_said": "Det ska gå att boka på finska även i fortsättningen.",
          "response": "Telefonbokning erbjuds på finska (åtgärden telefonbokning)."},
     ],
     "actions": [
-        {"id": "phone-booking", "description": "Telefonbokningen behålls, med återuppringning, "
+        {"id": "telefonbokning", "description": "Telefonbokningen behålls, med återuppringning, "
                                                "på svenska och finska.",
          "owner": "Chef för kontaktcenter", "due": date(2027, 3, 1),
          "grounds": ["age", "disability", "socioeconomic"],
          "effects": {"age": "reduces", "disability": "reduces", "socioeconomic": "reduces"},
          "decided": True, "funded": True},
-        {"id": "assisted-booking", "description": "Hjälp att boka digitalt på stadens bibliotek, "
+        {"id": "assisterad-bokning", "description": "Hjälp att boka digitalt på stadens bibliotek, "
                                                   "med tolk vid behov.",
          "owner": "Bibliotekschef", "due": date(2027, 3, 1),
          "grounds": ["age", "ethnic_origin", "socioeconomic"],
          "effects": {"age": "reduces", "ethnic_origin": "reduces", "socioeconomic": "reduces"},
          "decided": True, "funded": True},
-        {"id": "wcag-audit", "description": "E-tjänsten för bokning granskas mot WCAG 2.1 AA "
+        {"id": "wcag-granskning", "description": "E-tjänsten för bokning granskas mot WCAG 2.1 AA "
                                             "och testas av personer som använder skärmläsare.",
          "owner": "Chef för digital service", "due": date(2027, 2, 15),
          "grounds": ["disability"], "effects": {"disability": "reduces"},
          "decided": True, "funded": True},
-        {"id": "gender-field", "description": "Det obligatoriska fältet kvinna/man tas bort ur "
-                                              "bokningsformuläret.",
+        {"id": "kvinna-man-tas-bort",
+         "description": "Det obligatoriska fältet kvinna/man tas bort ur bokningsformuläret.",
          "owner": "Chef för digital service", "due": date(2027, 1, 31),
          "grounds": ["gender_identity"], "effects": {"gender_identity": "removes"},
          "decided": True, "funded": True},
@@ -399,7 +404,8 @@ CHANGING_ROOMS: dict[str, Any] = {
         {"who": "Elevråden vid två skolor (DEMO)", "grounds": ["sex", "gender_identity"],
          "children": True, "held_on": date(2026, 9, 15), "method": "Workshop",
          "what_they_said": "Enskilda omklädningsbås är viktigare än separata omklädningsrum.",
-         "response": "Omklädningsbås med hela väggar ingår i ritningarna."},
+         "response": "Omklädningsbås med väggar från golv till tak ingår i ritningarna "
+                     "(åtgärden golv-till-tak)."},
         {"who": "RFSL Ungdoms lokalgrupp (DEMO)", "grounds": ["gender_identity"],
          "held_on": date(2026, 9, 22), "method": "Möte",
          "what_they_said": "Positivt; skyltarna bör inte säga kvinnor och män.",
@@ -411,14 +417,14 @@ CHANGING_ROOMS: dict[str, Any] = {
          "response": "Finns kvar i ritningarna."},
     ],
     "actions": [
-        {"id": "full-height-cubicles", "description": "Alla omklädningsbås och duschar byggs "
+        {"id": "golv-till-tak", "description": "Alla omklädningsbås och duschar byggs "
                                                       "med väggar från golv till tak och "
                                                       "låsbar dörr.",
          "owner": "Projektledare, fastighetsförvaltningen", "due": date(2027, 5, 31),
          "grounds": ["sex", "religion"],
          "effects": {"sex": "removes", "religion": "removes"},
          "decided": True, "funded": True},
-        {"id": "signage", "description": "Könsneutrala skyltar och information till "
+        {"id": "skyltar", "description": "Könsneutrala skyltar och information till "
                                          "föreningar som hyr hallen.",
          "owner": "Föreståndare för idrottshallen", "due": date(2027, 6, 15),
          "grounds": ["gender_identity", "sex"],
@@ -609,12 +615,12 @@ BRANCH_LIBRARY: dict[str, Any] = {
          "response": "Hemleverans av böcker erbjuds (åtgärden hemleverans)."},
     ],
     "actions": [
-        {"id": "mobile-library", "description": "Bokbussen stannar i Drottninghög en gång i "
+        {"id": "bokbuss", "description": "Bokbussen stannar i Drottninghög en gång i "
                                                 "veckan.",
-         "owner": "Bibliotekschef", "due": date(2027, 3, 1), "grounds": ["age", "socioeconomic"],
-         "effects": {"age": "reduces", "socioeconomic": "no_change"},
+         "owner": "Bibliotekschef", "due": date(2027, 3, 1), "grounds": ["age"],
+         "effects": {"age": "reduces"},
          "decided": True, "funded": True},
-        {"id": "home-delivery", "description": "Hemleverans av böcker till invånare som inte "
+        {"id": "hemleverans", "description": "Hemleverans av böcker till invånare som inte "
                                                "kan ta sig till biblioteket.",
          "owner": "Bibliotekschef", "due": date(2027, 3, 1), "grounds": ["age", "disability"],
          "effects": {"age": "reduces", "disability": "reduces"},
@@ -622,10 +628,10 @@ BRANCH_LIBRARY: dict[str, Any] = {
     ],
     "conclusion": {
         "chosen_outcome": "adjust_proposal",
-        "justification": "Nämnden föreslås skicka tillbaka förslaget till förvaltningen i "
-                         "stället för att avslå det. Förvaltningen beräknar då kostnaden för "
-                         "att samlokalisera filialen med fritidsgården, vilket kan behålla "
-                         "studieplatser, datorer och läxhjälp i stadsdelen inom sparkravet.",
+        "justification": "Förslaget kan ändras i stället för att avslås. Förvaltningen beräknar "
+                         "kostnaden för att samlokalisera filialen med fritidsgården. Det kan "
+                         "behålla studieplatser, datorer och läxhjälp i stadsdelen och ändå nå "
+                         "sparkravet.",
         "summary": "Nedläggningen som den är föreslagen drabbar invånarna i den stadsdel där "
                    "inkomsterna är lägst hårdast, och ingenting väger upp förlusten."},
     "follow_up": {"due": date(2027, 9, 1)},
