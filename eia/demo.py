@@ -211,7 +211,7 @@ DIGITAL_BOOKING: dict[str, Any] = {
                            "finnas kvar.",
          "response": "Telefonbokningen behålls med återuppringning (åtgärden "
                      "telefonbokning)."},
-        {"who": "Rådet för funktionshinderfrågor", "grounds": ["disability"],
+        {"who": "Funktionsrättsrådet", "grounds": ["disability"],
          "held_on": date(2026, 10, 13), "method": "Möte",
          "what_they_said": "Testa e-tjänsten med skärmläsare innan den införs.",
          "response": "En tillgänglighetsgranskning läggs till (åtgärden "
