@@ -1,9 +1,14 @@
 """Three demo assessments: fictitious decisions, marked DEMO in their data and their titles.
 
-They show the three different outcomes the rules can recommend, for reasons the score explains:
-  - digital-only booking: a high impact on older people, lowered by actions -> adjust the proposal;
-  - gender-neutral changing rooms: positive for trans people, small concerns met -> no major change;
-  - closing a branch library: a high socioeconomic impact no action meets -> stop and rethink.
+They are written in Swedish, as a Helsingborg case officer writes them, and answered under set
+helsingborg 1.1. They show the three different outcomes the rules can recommend, for reasons the
+score explains:
+  - digital-only booking: a high impact on older people, lowered by decided phone and assisted
+    booking -> adjust the proposal;
+  - gender-neutral changing rooms: positive for trans people and people with a disability, small
+    concerns removed by full-height cubicles -> no major change;
+  - closing a branch library: a high socioeconomic impact no action removes -> stop and rethink
+    (the officer chose "adjust" with a justification).
 Everything is deterministic (fixed dates and clock) so `eia demo` rewrites byte-identical files.
 """
 
@@ -23,7 +28,7 @@ from eia.users import LOCAL_USERS, load_directory
 DEMO_CLOCK = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 DEMO_NOTICE = ("DEMO – fiktivt exempel, inte ett verkligt beslut. "
                "DEMO – fictitious example, not a real decision.")
-QUESTION_SET = {"id": "helsingborg", "version": "1.0"}
+QUESTION_SET = {"id": "helsingborg", "version": "1.1"}
 
 
 def _screen(answer: str, reason: str = "") -> dict[str, str]:
@@ -42,64 +47,88 @@ def _answers(**values: Any) -> dict[str, dict[str, Any]]:
 DIGITAL_BOOKING: dict[str, Any] = {
     "id": "demo-digital-booking",
     "decision": {
-        "title": "DEMO: Digital-only booking of appointments at the customer service centre",
+        "title": "DEMO: Bokning av besök på kontaktcenter görs bara digitalt",
         "diary_number": "DEMO-KS 2026/0101",
-        "department": "City management department (law and service division)",
-        "committee": "City executive committee",
+        "department": "Stadsledningsförvaltningen",
+        "committee": "Kommunstyrelsen",
         "meeting_date": date(2026, 12, 9),
         "description": (
-            f"{DEMO_NOTICE}\n\nThe customer service centre stops taking appointment bookings at "
-            "its counter and by phone; residents book through the city's e-service instead. "
-            "The counter stays open for booked visits only. The aim is shorter queues and "
-            "lower costs."),
+            f"{DEMO_NOTICE}\n\nKontaktcenter slutar ta emot bokningar av besök i disken och per "
+            "telefon. Invånarna bokar i stället i stadens e-tjänst. Disken är fortsatt öppen, men "
+            "bara för bokade besök. Syftet är kortare köer och lägre kostnader."),
         "affected_areas": [CITY],
-        "affected_services": ["Customer service centre", "Appointment booking"],
+        "affected_services": ["Kontaktcenter", "Bokning av besök"],
     },
     "screening": {
-        "sex": _screen("no", "The centre's own visitor counts show even use by women and men, "
-                             "and the change does not touch safety, care or violence."),
-        "gender_identity": _screen("dont_know", "The e-service's form may ask for legal sex."),
-        "ethnic_origin": _screen("yes", "Many visitors need help in another language."),
-        "religion": _screen("no", "Booking times and channels do not touch religious practice."),
-        "disability": _screen("yes", "E-services can shut out people with visual or cognitive "
-                                     "impairments."),
-        "sexual_orientation": _screen("no", "Nothing in booking depends on sexual orientation."),
-        "age": _screen("yes", "Older residents use digital services less."),
-        "socioeconomic": _screen("yes", "Not everyone has a smartphone, a computer or e-ID."),
-        "children": _screen("no", "The service is for adults; children do not book here."),
-        "national_minorities": _screen("dont_know", "Finnish-speaking older residents use the "
-                                                    "counter."),
+        "sex": _screen("no", "Kontaktcentrets besöksstatistik visar att kvinnor och män använder "
+                             "tjänsten i samma utsträckning. Förändringen berör inte trygghet, "
+                             "omsorg eller våld."),
+        "gender_identity": _screen("dont_know", "Formuläret i e-tjänsten kan kräva juridiskt "
+                                                "kön."),
+        "ethnic_origin": _screen("yes", "Många besökare behöver hjälp på ett annat språk än "
+                                        "svenska."),
+        "religion": _screen("no", "Bokningstider och kanaler berör inte religionsutövning."),
+        "disability": _screen("yes", "E-tjänster kan stänga ute personer med synnedsättning "
+                                     "eller kognitiv funktionsnedsättning."),
+        "sexual_orientation": _screen("no", "Ingenting i bokningen beror på sexuell läggning."),
+        "age": _screen("yes", "Äldre invånare använder digitala tjänster i mindre utsträckning."),
+        "socioeconomic": _screen("yes", "Alla har inte en smarttelefon, en dator eller "
+                                        "e-legitimation."),
+        "children": _screen("no", "Tjänsten riktar sig till vuxna; barn bokar inte besök här."),
+        "national_minorities": _screen("dont_know", "Äldre sverigefinnar använder disken och "
+                                                    "vill ha service på finska."),
     },
     "evidence": {
         "context_figures": [{"indicator": "digital_access", "grounds": ["age", "socioeconomic"]}],
         "sources": [
-            {"title": "Counter visitor log, Jan–Jun 2026 (DEMO)",
+            {"title": "Besöksloggen i disken januari–juni 2026 (DEMO)",
              "grounds": ["age", "ethnic_origin"],
-             "summary": "A third of counter bookings were made by people over 70; one in five "
-                        "visits used an interpreter (fictitious figures)."},
-            {"title": "Accessibility report on the booking e-service (DEMO)",
-             "grounds": ["disability"], "summary": "Not yet tested with screen readers."},
+             "summary": "En tredjedel av bokningarna i disken gjordes av personer över 70 år. "
+                        "Vid vart femte besök användes tolk (fiktiva siffror)."},
+            {"title": "Tillgänglighetsrapport för e-tjänsten för bokning (DEMO)",
+             "grounds": ["disability"],
+             "summary": "E-tjänsten är ännu inte testad med skärmläsare."},
         ],
-        "gaps": [{"description": "No data on who books by phone today.",
+        "gaps": [{"description": "Det saknas uppgifter om vilka som bokar per telefon i dag.",
                   "grounds": ["socioeconomic", "gender_identity"],
-                  "plan": "Count phone bookings by age band for four weeks before the change.",
+                  "plan": "Räkna telefonbokningarna per åldersgrupp under fyra veckor före "
+                          "förändringen.",
                   "due": date(2027, 2, 1)}],
     },
     "impacts": {
         "age": {"direction": "negative", "severity": "serious", "likelihood": "likely",
-                "people_affected": 4000, "groups": "Residents over 70",
-                "description": "Older residents who do not use e-services lose the way they book "
-                               "today."},
+                "people_affected": 4000, "has_alternative": False,
+                "affected_groups": [{"codes": {"age_band": "65_84"}, "label": "65–84 år"},
+                                    {"codes": {"age_band": "85_plus"},
+                                     "label": "85 år och äldre"}],
+                "groups": "Invånare över 70 år som inte använder e-tjänster",
+                "description": "Äldre invånare som inte använder e-tjänster förlorar det sätt "
+                               "de bokar på i dag."},
         "disability": {"direction": "negative", "severity": "moderate", "likelihood": "likely",
-                       "groups": "People with visual or cognitive impairments",
-                       "description": "The e-service is untested with assistive technology."},
+                       "affected_groups": [{"codes": {"disability": "with_disability"},
+                                            "label": "Med funktionsnedsättning"}],
+                       "groups": "Personer med synnedsättning eller kognitiv "
+                                 "funktionsnedsättning",
+                       "description": "E-tjänsten är inte testad med hjälpmedel som "
+                                      "skärmläsare."},
         "ethnic_origin": {"direction": "negative", "severity": "moderate",
                           "likelihood": "possible",
-                          "description": "The e-service is in Swedish and English only."},
+                          "affected_groups": [{"codes": {"birth_region": "born_abroad"},
+                                               "label": "Utrikes födda"}],
+                          "groups": "Utrikes födda som behöver tolk",
+                          "description": "E-tjänsten finns bara på svenska och engelska."},
         "socioeconomic": {"direction": "negative", "severity": "moderate", "likelihood": "likely",
-                          "description": "Booking needs a device, a connection and an e-ID."},
+                          "affected_groups": [{"codes": {"education": "compulsory"},
+                                               "label": "Förgymnasial utbildning"}],
+                          "groups": "Invånare utan smarttelefon, dator eller e-legitimation",
+                          "description": "För att boka behövs en enhet, en internetuppkoppling "
+                                         "och e-legitimation."},
         "gender_identity": {"direction": "negative", "severity": "minor", "likelihood": "likely",
-                            "description": "The booking form requires 'woman' or 'man'."},
+                            "affected_groups": [{"codes": {"gender_identity": "trans"},
+                                                 "label": "Transpersoner"}],
+                            "groups": "Transpersoner och icke-binära personer",
+                            "description": "Bokningsformuläret kräver att man väljer "
+                                           "”kvinna” eller ”man”."},
     },
     "answers": _answers(
         decision__kind_of_decision="changed_service",
@@ -108,13 +137,15 @@ DIGITAL_BOOKING: dict[str, Any] = {
         evidence__data_by_sex="partly",
         evidence__other_breakdowns=["age", "neighbourhood"],
         evidence__user_experience="yes",
-        age__digital_exclusion=("digital_only", "Counter and phone booking both end."),
+        age__digital_exclusion=("digital_only", "Både bokning i disken och per telefon "
+                                                "upphör."),
         age__older_participation="somewhat_reduced",
         age__children_young_access="no_effect",
         age__ageism="none",
         disability__premises="accessible",
         disability__communication="partly",
-        disability__digital_services=("dont_know", "No test with screen readers yet."),
+        disability__digital_services=("dont_know", "E-tjänsten är ännu inte testad med "
+                                                   "skärmläsare."),
         disability__transport="no_change",
         disability__support_and_adaptation="no_change",
         disability__groups_with_barriers=["vision", "cognitive"],
@@ -151,117 +182,148 @@ DIGITAL_BOOKING: dict[str, Any] = {
         actions__funded="within_budget",
         actions__communicated="yes",
         conclusion__in_decision_report="yes",
-        follow_up__how_will_you_know="Bookings by age band and channel, six months after.",
+        follow_up__how_will_you_know="Antalet bokningar per åldersgrupp och kanal, sex månader "
+                                     "efter förändringen.",
         follow_up__data_broken_down="yes",
     ),
     "perspectives": {
         "national_minorities": {"consulted": True,
-                                "description": "Finnish-speaking older residents asked for "
-                                               "phone booking in Finnish."},
+                                "description": "Äldre sverigefinnar bad om att kunna boka per "
+                                               "telefon på finska."},
         "intersectionality": {"grounds": ["age", "disability", "ethnic_origin"],
-                              "description": "Older people born abroad with a visual impairment "
-                                             "meet all three barriers at once."},
+                              "description": "Äldre utrikes födda med synnedsättning möter "
+                                             "alla tre hindren på en gång."},
     },
     "alternatives": [
-        {"description": "Keep counter and phone booking as today.", "do_nothing": True,
-         "assessment": "No savings; the queues remain."},
-        {"description": "Digital booking with phone booking and assisted booking kept.",
-         "chosen": True, "assessment": "Most of the savings, no one left without a way to book."},
+        {"description": "Behålla bokning i disken och per telefon som i dag.", "do_nothing": True,
+         "assessment": "Ingen besparing; köerna finns kvar."},
+        {"description": "Digital bokning, men med telefonbokning och hjälp att boka kvar.",
+         "chosen": True,
+         "assessment": "Det mesta av besparingen nås, och ingen blir utan ett sätt att boka."},
     ],
-    "cumulative": {"description": "The bus ticket office went digital-only in 2025, so the same "
-                                  "older residents lose a second counter.",
-                   "related_decisions": ["DEMO-KS 2025/0077 (fictitious)"]},
+    "cumulative": {"description": "Busskortsförsäljningen blev helt digital 2025. Samma äldre "
+                                  "invånare förlorar därmed en andra disk.",
+                   "related_decisions": ["DEMO-KS 2025/0077 (fiktivt)"]},
     "consultations": [
-        {"who": "Pensioners' council", "grounds": ["age", "disability"],
-         "held_on": date(2026, 10, 6), "method": "Meeting",
-         "what_they_said": "Many members have no e-ID; phone booking must stay.",
-         "response": "Phone booking kept with call-back (action phone-booking)."},
-        {"who": "Council for functional rights", "grounds": ["disability"],
-         "held_on": date(2026, 10, 13), "method": "Meeting",
-         "what_they_said": "Test the e-service with screen readers before launch.",
-         "response": "Accessibility audit added (action wcag-audit)."},
-        {"who": "Sweden Finnish association", "grounds": ["ethnic_origin"],
-         "national_minorities": True, "held_on": date(2026, 10, 20), "method": "Consultation",
-         "what_they_said": "Keep the option of booking in Finnish.",
-         "response": "Phone booking offered in Finnish (action phone-booking)."},
+        {"who": "Pensionärsrådet", "grounds": ["age", "disability"],
+         "held_on": date(2026, 10, 6), "method": "Möte",
+         "what_they_said": "Många medlemmar saknar e-legitimation; telefonbokningen måste "
+                           "finnas kvar.",
+         "response": "Telefonbokningen behålls med återuppringning (åtgärden "
+                     "telefonbokning)."},
+        {"who": "Funktionsrättsrådet", "grounds": ["disability"],
+         "held_on": date(2026, 10, 13), "method": "Möte",
+         "what_they_said": "Testa e-tjänsten med skärmläsare innan den införs.",
+         "response": "En tillgänglighetsgranskning läggs till (åtgärden "
+                     "wcag-granskning)."},
+        {"who": "Sverigefinska föreningen", "grounds": ["ethnic_origin"],
+         "national_minorities": True, "held_on": date(2026, 10, 20), "method": "Samråd",
+         "what_they_said": "Det ska gå att boka på finska även i fortsättningen.",
+         "response": "Telefonbokning erbjuds på finska (åtgärden telefonbokning)."},
     ],
     "actions": [
-        {"id": "phone-booking", "description": "Keep phone booking with call-back, in Swedish "
-                                               "and Finnish.",
-         "owner": "Head of customer service", "due": date(2027, 3, 1),
-         "grounds": ["age", "disability", "socioeconomic"]},
-        {"id": "assisted-booking", "description": "Assisted digital booking at the city's "
-                                                  "libraries, with interpreters on request.",
-         "owner": "Library manager", "due": date(2027, 3, 1),
-         "grounds": ["age", "ethnic_origin", "socioeconomic"]},
-        {"id": "wcag-audit", "description": "Audit the booking e-service against WCAG 2.1 AA "
-                                            "and test it with screen-reader users.",
-         "owner": "Digital services manager", "due": date(2027, 2, 15), "grounds": ["disability"]},
-        {"id": "gender-field", "description": "Remove the required woman/man field from the "
-                                              "booking form.",
-         "owner": "Digital services manager", "due": date(2027, 1, 31),
-         "grounds": ["gender_identity"]},
+        {"id": "telefonbokning", "description": "Telefonbokningen behålls, med återuppringning, "
+                                               "på svenska och finska.",
+         "owner": "Chef för kontaktcenter", "due": date(2027, 3, 1),
+         "grounds": ["age", "disability", "socioeconomic"],
+         "effects": {"age": "reduces", "disability": "reduces", "socioeconomic": "reduces"},
+         "decided": True, "funded": True},
+        {"id": "assisterad-bokning", "description": "Hjälp att boka digitalt på stadens bibliotek, "
+                                                  "med tolk vid behov.",
+         "owner": "Bibliotekschef", "due": date(2027, 3, 1),
+         "grounds": ["age", "ethnic_origin", "socioeconomic"],
+         "effects": {"age": "reduces", "ethnic_origin": "reduces", "socioeconomic": "reduces"},
+         "decided": True, "funded": True},
+        {"id": "wcag-granskning", "description": "E-tjänsten för bokning granskas mot WCAG 2.1 AA "
+                                            "och testas av personer som använder skärmläsare.",
+         "owner": "Chef för digital service", "due": date(2027, 2, 15),
+         "grounds": ["disability"], "effects": {"disability": "reduces"},
+         "decided": True, "funded": True},
+        {"id": "kvinna-man-tas-bort",
+         "description": "Det obligatoriska fältet kvinna/man tas bort ur bokningsformuläret.",
+         "owner": "Chef för digital service", "due": date(2027, 1, 31),
+         "grounds": ["gender_identity"], "effects": {"gender_identity": "removes"},
+         "decided": True, "funded": True},
     ],
     "conclusion": {"chosen_outcome": "adjust_proposal",
-                   "summary": "Go digital, but keep phone and assisted booking so that older "
-                              "residents and others without e-services can still book."},
+                   "summary": "Bokningen blir digital, men telefonbokning och hjälp att boka "
+                              "finns kvar, så att äldre invånare och andra som inte använder "
+                              "e-tjänster fortfarande kan boka."},
     "follow_up": {"due": date(2027, 9, 1)},
 }
 
 CHANGING_ROOMS: dict[str, Any] = {
     "id": "demo-changing-rooms",
     "decision": {
-        "title": "DEMO: Gender-neutral changing rooms in a municipal sports hall",
-        "diary_number": "DEMO-KFN 2026/0202",
-        "department": "Culture department (sport and leisure)",
-        "committee": "Culture committee",
+        "title": "DEMO: Könsneutrala omklädningsrum i en kommunal idrottshall",
+        "diary_number": "DEMO-KN 2026/0202",
+        "department": "Kulturförvaltningen",
+        "committee": "Kulturnämnden",
         "meeting_date": date(2026, 11, 18),
         "description": (
-            f"{DEMO_NOTICE}\n\nWhen the sports hall's changing rooms are renovated they are "
-            "rebuilt as one gender-neutral area with individual lockable cubicles (floor to "
-            "ceiling) and showers, one of them accessible, instead of separate rooms for women "
-            "and men."),
+            f"{DEMO_NOTICE}\n\nNär idrottshallens omklädningsrum renoveras byggs de om till ett "
+            "gemensamt, könsneutralt utrymme med enskilda låsbara omklädningsbås och duschar med "
+            "väggar från golv till tak, varav ett tillgängligt. Det ersätter de separata "
+            "omklädningsrummen för kvinnor och män."),
         "affected_areas": [CITY],
-        "affected_services": ["Sports hall", "School physical education", "Sports clubs"],
+        "affected_services": ["Idrottshall", "Idrott och hälsa i skolan", "Idrottsföreningar"],
     },
     "screening": {
-        "sex": _screen("yes", "Some girls and women say they feel unsafe changing near men."),
-        "gender_identity": _screen("yes", "Trans and non-binary people have had to choose a "
-                                          "room that does not fit them."),
-        "ethnic_origin": _screen("no", "Access and use do not depend on ethnic origin."),
-        "religion": _screen("yes", "Modesty rules matter to some users when changing."),
-        "disability": _screen("yes", "An accessible cubicle is part of the design."),
-        "sexual_orientation": _screen("no", "The design does not depend on sexual orientation."),
-        "age": _screen("no", "All ages use the same rooms as today; school classes keep "
-                             "their own booked times."),
-        "socioeconomic": _screen("no", "No fees or opening hours change."),
-        "children": _screen("yes", "School classes change here every day."),
-        "national_minorities": _screen("no", "No minority language or culture is touched."),
+        "sex": _screen("yes", "En del flickor och kvinnor säger att de känner sig otrygga när "
+                              "de byter om nära män."),
+        "gender_identity": _screen("yes", "Transpersoner och icke-binära personer har fått "
+                                          "välja ett omklädningsrum som inte passar dem."),
+        "ethnic_origin": _screen("no", "Tillgång och användning beror inte på etnisk "
+                                       "tillhörighet."),
+        "religion": _screen("yes", "En del användare vill skyla kroppen av religiösa skäl när "
+                                   "de byter om."),
+        "disability": _screen("yes", "Ett tillgängligt omklädningsbås ingår i ritningarna."),
+        "sexual_orientation": _screen("no", "Utformningen beror inte på sexuell läggning."),
+        "age": _screen("no", "Alla åldrar använder samma utrymmen som i dag; skolklasserna "
+                             "behåller sina egna bokade tider."),
+        "socioeconomic": _screen("no", "Inga avgifter eller öppettider ändras."),
+        "children": _screen("yes", "Skolklasser byter om här varje dag."),
+        "national_minorities": _screen("no", "Inget minoritetsspråk och ingen minoritetskultur "
+                                             "berörs."),
     },
     "evidence": {
         "sources": [
-            {"title": "Pupil survey on changing rooms, two schools (DEMO)",
+            {"title": "Elevenkät om omklädningsrum vid två skolor (DEMO)",
              "grounds": ["sex", "gender_identity"],
-             "summary": "Pupils asked for private cubicles more than for separate rooms "
-                        "(fictitious)."},
-            {"title": "Equal Opportunities Plan: survey quote about a trans man changing in the "
-                      "girls' room", "grounds": ["gender_identity"],
-             "reference": "City of Helsingborg, Equal Opportunities Plan, section 4.7"},
-            {"title": "Dialogue with two faith communities (DEMO)", "grounds": ["religion"],
-             "summary": "Cubicles with full walls meet their members' needs."},
-            {"title": "Accessibility review of the drawings (DEMO)", "grounds": ["disability"]},
+             "summary": "Eleverna ville hellre ha enskilda omklädningsbås än separata "
+                        "omklädningsrum (fiktiva svar)."},
+            {"title": "Plan för lika möjligheter: citat ur enkäten om en transman som bytte om "
+                      "i flickornas omklädningsrum", "grounds": ["gender_identity"],
+             "reference": "Helsingborgs stad, Plan för lika möjligheter, avsnitt 4.7"},
+            {"title": "Dialog med två trossamfund (DEMO)", "grounds": ["religion"],
+             "summary": "Omklädningsbås med hela väggar tillgodoser medlemmarnas behov."},
+            {"title": "Tillgänglighetsgranskning av ritningarna (DEMO)",
+             "grounds": ["disability"]},
         ],
     },
     "impacts": {
-        "gender_identity": {"direction": "positive",
-                            "description": "Everyone can change without choosing a gendered "
-                                           "room."},
-        "disability": {"direction": "positive", "description": "An accessible cubicle with "
-                                                               "space for an assistant."},
+        "gender_identity": {"direction": "positive", "benefit": "large",
+                            "affected_groups": [{"codes": {"gender_identity": "trans"},
+                                                 "label": "Transpersoner"}],
+                            "groups": "Transpersoner och icke-binära personer",
+                            "description": "Alla kan byta om utan att behöva välja ett "
+                                           "omklädningsrum för kvinnor eller män."},
+        "disability": {"direction": "positive", "benefit": "moderate",
+                       "affected_groups": [{"codes": {"disability": "with_disability"},
+                                            "label": "Med funktionsnedsättning"}],
+                       "groups": "Personer som använder rullstol och personer som behöver "
+                                 "assistans",
+                       "description": "Ett tillgängligt omklädningsbås med plats för en "
+                                      "assistent."},
         "sex": {"direction": "negative", "severity": "minor", "likelihood": "possible",
-                "description": "Some girls may feel unsafe in a shared area."},
+                "affected_groups": [{"codes": {"sex": "women"}, "label": "Kvinnor"}],
+                "groups": "Flickor och kvinnor",
+                "description": "En del flickor och kvinnor kan känna sig otrygga i ett "
+                               "gemensamt utrymme."},
         "religion": {"direction": "negative", "severity": "minor", "likelihood": "possible",
-                     "description": "Changing in a shared area can conflict with modesty rules."},
+                     "groups": "Personer som vill skyla kroppen av religiösa skäl",
+                     "description": "Att byta om i ett gemensamt utrymme kan gå emot viljan "
+                                    "att skyla kroppen."},
     },
     "answers": _answers(
         decision__kind_of_decision="physical_planning",
@@ -291,10 +353,14 @@ CHANGING_ROOMS: dict[str, Any] = {
         disability__support_and_adaptation="stronger",
         disability__groups_with_barriers=["none"],
         children__how_affected="directly",
+        children__rights_affected=["health", "play_and_leisure"],
         children__views_asked="age_appropriate",
         children__feedback_to_children="yes",
         children__children_in_vulnerable_situations=["lgbtqi"],
+        children__rights_effect="strengthened",
         children__best_interests_weighed="yes",
+        children__in_line_with_best_interests="in_line",
+        children__follow_up_includes_children="yes",
         intersectionality__combinations_examined="with_experience",
         intersectionality__group_falls_between="no",
         alternatives__do_nothing_considered="yes",
@@ -309,87 +375,99 @@ CHANGING_ROOMS: dict[str, Any] = {
         actions__communicated="yes",
         conclusion__in_decision_report="yes",
         conclusion__reviewed_by_someone_else="yes",
-        follow_up__how_will_you_know="A short survey of users and pupils one year after "
-                                     "opening, broken down by sex and age.",
+        follow_up__how_will_you_know="En kort enkät till användare och elever ett år efter "
+                                     "öppningen, uppdelad på kön och ålder.",
         follow_up__data_broken_down="yes",
         follow_up__users_asked="yes",
     ),
     "perspectives": {
-        "children": {"best_interests": "Pupils get private cubicles, which most asked for; "
-                                       "no pupil has to change in a room that does not fit "
-                                       "their gender.",
-                     "childrens_views": "Pupil councils at two schools were asked and saw the "
-                                        "drawings."},
+        "children": {"best_interests": "Eleverna får enskilda omklädningsbås, vilket de flesta "
+                                       "bad om, och ingen elev behöver byta om i ett rum som "
+                                       "inte stämmer med elevens könsidentitet.",
+                     "childrens_views": "Elevråden vid två skolor fick komma till tals och såg "
+                                        "ritningarna."},
         "intersectionality": {"grounds": ["sex", "religion"],
-                              "description": "Girls whose faith asks for modesty were the group "
-                                             "most worried about a shared area; full-height "
-                                             "cubicles answer both concerns."},
+                              "description": "Flickor som vill skyla kroppen av religiösa skäl "
+                                             "var den grupp som var mest orolig för ett "
+                                             "gemensamt utrymme. Omklädningsbås med väggar från "
+                                             "golv till tak möter båda behoven."},
     },
     "alternatives": [
-        {"description": "Renovate the separate rooms as they are.", "do_nothing": True,
-         "assessment": "Trans and non-binary pupils keep having no room that fits."},
-        {"description": "Separate rooms plus one gender-neutral room.",
-         "assessment": "Singles out whoever uses the extra room."},
-        {"description": "One shared area with individual cubicles.", "chosen": True},
+        {"description": "Renovera de separata omklädningsrummen som de är.", "do_nothing": True,
+         "assessment": "Transpersoner och icke-binära elever har fortfarande inget "
+                       "omklädningsrum som passar dem."},
+        {"description": "Separata omklädningsrum och ett extra könsneutralt rum.",
+         "assessment": "Den som använder det extra rummet pekas ut."},
+        {"description": "Ett gemensamt utrymme med enskilda omklädningsbås.", "chosen": True},
     ],
     "consultations": [
-        {"who": "Pupil councils at two schools (DEMO)", "grounds": ["sex", "gender_identity"],
+        {"who": "Elevråden vid två skolor (DEMO)", "grounds": ["sex", "gender_identity"],
          "children": True, "held_on": date(2026, 9, 15), "method": "Workshop",
-         "what_they_said": "Private cubicles matter more than separate rooms.",
-         "response": "Cubicles with full walls in the design."},
-        {"who": "RFSL youth group (DEMO)", "grounds": ["gender_identity"],
-         "held_on": date(2026, 9, 22), "method": "Meeting",
-         "what_they_said": "Welcome; signage should not say women/men.",
-         "response": "Neutral signage (action signage)."},
-        {"who": "Two faith communities (DEMO)", "grounds": ["religion"],
-         "held_on": date(2026, 9, 29), "method": "Meeting",
-         "what_they_said": "Full-height cubicles are acceptable.",
-         "response": "Kept in the design."},
+         "what_they_said": "Enskilda omklädningsbås är viktigare än separata omklädningsrum.",
+         "response": "Omklädningsbås med väggar från golv till tak ingår i ritningarna "
+                     "(åtgärden golv-till-tak)."},
+        {"who": "RFSL Ungdoms lokalgrupp (DEMO)", "grounds": ["gender_identity"],
+         "held_on": date(2026, 9, 22), "method": "Möte",
+         "what_they_said": "Positivt; skyltarna bör inte säga kvinnor och män.",
+         "response": "Könsneutrala skyltar (åtgärden skyltar)."},
+        {"who": "Två trossamfund (DEMO)", "grounds": ["religion"],
+         "held_on": date(2026, 9, 29), "method": "Möte",
+         "what_they_said": "Omklädningsbås med väggar från golv till tak fungerar för "
+                           "medlemmarna.",
+         "response": "Finns kvar i ritningarna."},
     ],
     "actions": [
-        {"id": "full-height-cubicles", "description": "Build every cubicle and shower with full-"
-                                                      "height walls and a lockable door.",
-         "owner": "Property department project manager", "due": date(2027, 5, 31),
-         "grounds": ["sex", "religion"]},
-        {"id": "signage", "description": "Neutral signage and information for visiting clubs.",
-         "owner": "Sports hall manager", "due": date(2027, 6, 15),
-         "grounds": ["gender_identity", "sex"]},
+        {"id": "golv-till-tak", "description": "Alla omklädningsbås och duschar byggs "
+                                                      "med väggar från golv till tak och "
+                                                      "låsbar dörr.",
+         "owner": "Projektledare, fastighetsförvaltningen", "due": date(2027, 5, 31),
+         "grounds": ["sex", "religion"],
+         "effects": {"sex": "removes", "religion": "removes"},
+         "decided": True, "funded": True},
+        {"id": "skyltar", "description": "Könsneutrala skyltar och information till "
+                                         "föreningar som hyr hallen.",
+         "owner": "Föreståndare för idrottshallen", "due": date(2027, 6, 15),
+         "grounds": ["gender_identity", "sex"],
+         "effects": {"gender_identity": "no_change", "sex": "reduces"},
+         "decided": True, "funded": True},
     ],
     "conclusion": {"chosen_outcome": "no_major_change",
-                   "summary": "Build the gender-neutral changing area with full-height "
-                              "cubicles."},
+                   "summary": "Det könsneutrala omklädningsutrymmet byggs med omklädningsbås "
+                              "med väggar från golv till tak."},
     "follow_up": {"due": date(2028, 6, 1)},
 }
 
 BRANCH_LIBRARY: dict[str, Any] = {
     "id": "demo-branch-library",
     "decision": {
-        "title": "DEMO: Closing the branch library in Drottninghög",
-        "diary_number": "DEMO-KFN 2026/0303",
-        "department": "Culture department (libraries)",
-        "committee": "Culture committee",
+        "title": "DEMO: Nedläggning av filialbiblioteket i Drottninghög",
+        "diary_number": "DEMO-KN 2026/0303",
+        "department": "Kulturförvaltningen",
+        "committee": "Kulturnämnden",
         "meeting_date": date(2027, 1, 20),
         "description": (
-            f"{DEMO_NOTICE}\n\nTo meet the committee's savings target, the branch library in "
-            "Drottninghög closes and its stock moves to the city library in the centre. The "
-            "neighbourhood keeps a weekly stop of the mobile library."),
+            f"{DEMO_NOTICE}\n\nFör att nå nämndens sparkrav läggs filialbiblioteket i "
+            "Drottninghög ned och beståndet flyttas till stadsbiblioteket i centrum. "
+            "Bokbussen stannar i stadsdelen en gång i veckan."),
         "affected_areas": ["drottninghog"],
-        "affected_services": ["Branch library", "Homework help", "Public computers"],
+        "affected_services": ["Filialbibliotek", "Läxhjälp", "Publika datorer"],
     },
     "screening": {
-        "sex": _screen("yes", "Girls use the library as a study place more than boys."),
-        "gender_identity": _screen("no", "Nothing in the change depends on gender identity."),
-        "ethnic_origin": _screen("yes", "Many residents were born abroad and use the library's "
-                                        "language cafés."),
-        "religion": _screen("no", "No religious practice is tied to the library."),
-        "disability": _screen("yes", "The city library is further away."),
-        "sexual_orientation": _screen("no", "No activity for this group is held at the branch."),
-        "age": _screen("yes", "Children and older residents are its main users."),
-        "socioeconomic": _screen("yes", "Residents with low incomes use the free computers and "
-                                        "study places."),
-        "children": _screen("yes", "Homework help and story time end in the neighbourhood."),
-        "national_minorities": _screen("no", "The branch holds no minority-language "
-                                             "collection or activity."),
+        "sex": _screen("yes", "Flickor använder biblioteket som studieplats mer än pojkar."),
+        "gender_identity": _screen("no", "Ingenting i förändringen beror på könsöverskridande "
+                                         "identitet eller uttryck."),
+        "ethnic_origin": _screen("yes", "Många invånare är utrikes födda och går på "
+                                        "bibliotekets språkcaféer."),
+        "religion": _screen("no", "Ingen religionsutövning är knuten till biblioteket."),
+        "disability": _screen("yes", "Stadsbiblioteket ligger längre bort."),
+        "sexual_orientation": _screen("no", "Filialen har ingen verksamhet som riktar sig "
+                                            "särskilt till hbtqi-personer."),
+        "age": _screen("yes", "Barn och äldre invånare är de som använder filialen mest."),
+        "socioeconomic": _screen("yes", "Invånare med låga inkomster använder de kostnadsfria "
+                                        "datorerna och studieplatserna."),
+        "children": _screen("yes", "Läxhjälpen och sagostunderna i stadsdelen upphör."),
+        "national_minorities": _screen("no", "Filialen har inga medier på minoritetsspråk och "
+                                             "ingen verksamhet för nationella minoriteter."),
     },
     "evidence": {
         "context_figures": [
@@ -397,30 +475,52 @@ BRANCH_LIBRARY: dict[str, Any] = {
             {"indicator": "library_visits", "grounds": ["age", "sex"]},
         ],
         "sources": [
-            {"title": "Branch library visitor counts 2025 (DEMO)", "grounds": ["age", "sex"],
-             "summary": "Six in ten visitors were under 18 (fictitious)."},
-            {"title": "Computer bookings at the branch (DEMO)", "grounds": ["socioeconomic"]},
-            {"title": "Language café attendance (DEMO)", "grounds": ["ethnic_origin"]},
+            {"title": "Besöksstatistik för filialbiblioteket 2025 (DEMO)",
+             "grounds": ["age", "sex"],
+             "summary": "Sex av tio besökare var under 18 år (fiktiva siffror)."},
+            {"title": "Bokningar av datorer på filialen (DEMO)", "grounds": ["socioeconomic"]},
+            {"title": "Besök på språkcaféerna (DEMO)", "grounds": ["ethnic_origin"]},
         ],
-        "gaps": [{"description": "No figures on how many users could travel to the centre.",
-                  "grounds": ["disability"], "plan": "Travel survey at the branch.",
+        "gaps": [{"description": "Det saknas uppgifter om hur många av besökarna som kan ta sig "
+                                 "till stadsbiblioteket i centrum.",
+                  "grounds": ["disability"], "plan": "Resvaneenkät bland besökarna på filialen.",
                   "due": date(2027, 1, 10)}],
     },
     "impacts": {
         "socioeconomic": {"direction": "negative", "severity": "serious", "likelihood": "certain",
-                          "people_affected": 6000,
-                          "description": "Free computers, study places and books leave the "
-                                         "neighbourhood with the lowest incomes."},
+                          "people_affected": 6000, "has_alternative": False,
+                          "affected_groups": [{"codes": {"area": "drottninghog"},
+                                               "label": "Drottninghög"}],
+                          "groups": "Invånare i Drottninghög med låga inkomster",
+                          "description": "Kostnadsfria datorer, studieplatser och böcker "
+                                         "försvinner från den stadsdel där inkomsterna är "
+                                         "lägst."},
         "age": {"direction": "negative", "severity": "serious", "likelihood": "likely",
-                "description": "Children lose homework help; older residents a walkable "
-                               "library."},
+                "affected_groups": [{"codes": {"age_band": "0_17", "area": "drottninghog"},
+                                     "label": "0–17 år i Drottninghög"},
+                                    {"codes": {"age_band": "65_84", "area": "drottninghog"},
+                                     "label": "65–84 år i Drottninghög"}],
+                "groups": "Barn och äldre invånare i Drottninghög",
+                "description": "Barnen förlorar läxhjälpen och de äldre ett bibliotek på "
+                               "gångavstånd."},
         "ethnic_origin": {"direction": "negative", "severity": "moderate",
                           "likelihood": "likely",
-                          "description": "Language cafés and help in other languages end."},
+                          "affected_groups": [{"codes": {"birth_region": "born_abroad",
+                                                         "area": "drottninghog"},
+                                               "label": "Utrikes födda i Drottninghög"}],
+                          "groups": "Utrikes födda som går på språkcaféerna",
+                          "description": "Språkcaféerna och hjälpen på andra språk än svenska "
+                                         "upphör."},
         "sex": {"direction": "negative", "severity": "moderate", "likelihood": "likely",
-                "description": "Girls lose a safe study place close to home."},
+                "affected_groups": [{"codes": {"sex": "women", "area": "drottninghog"},
+                                     "label": "Kvinnor i Drottninghög"}],
+                "groups": "Flickor som studerar på biblioteket",
+                "description": "Flickor förlorar en trygg studieplats nära hemmet."},
         "disability": {"direction": "negative", "severity": "moderate", "likelihood": "possible",
-                       "description": "A longer journey to the city library."},
+                       "affected_groups": [{"codes": {"disability": "with_disability"},
+                                            "label": "Med funktionsnedsättning"}],
+                       "groups": "Personer med nedsatt rörelseförmåga",
+                       "description": "Resan till stadsbiblioteket blir längre."},
     },
     "answers": _answers(
         decision__kind_of_decision="reduction_or_closure",
@@ -431,7 +531,8 @@ BRANCH_LIBRARY: dict[str, Any] = {
         evidence__user_experience="no",
         socioeconomic__fees_and_costs="no_change",
         socioeconomic__neighbourhoods="clearly_widens",
-        socioeconomic__digital_access_and_cost=("required", "The branch's free computers go."),
+        socioeconomic__digital_access_and_cost=("required", "Filialens kostnadsfria datorer "
+                                                            "försvinner."),
         socioeconomic__travel="much_longer",
         socioeconomic__girls_participation="costs_exclude",
         age__digital_exclusion="worse_alternatives",
@@ -455,9 +556,13 @@ BRANCH_LIBRARY: dict[str, Any] = {
         disability__support_and_adaptation="no_change",
         disability__groups_with_barriers=["mobility"],
         children__how_affected="directly",
+        children__rights_affected=["education", "information", "play_and_leisure"],
         children__views_asked="not_asked",
         children__children_in_vulnerable_situations=["low_income", "newly_arrived"],
+        children__rights_effect="weakened",
         children__best_interests_weighed="no",
+        children__in_line_with_best_interests="other_interests_unjustified",
+        children__follow_up_includes_children="no",
         intersectionality__most_exposed_grounds=["socioeconomic", "age", "ethnic_origin"],
         intersectionality__combinations_examined="with_data",
         intersectionality__group_falls_between="yes",
@@ -468,8 +573,8 @@ BRANCH_LIBRARY: dict[str, Any] = {
         cumulative__same_neighbourhood="yes",
         previous__assessed_before="yes",
         previous__unfinished_carried_over="no",
-        previous__lessons="The 2022 assessment of opening hours promised a homework-help "
-                          "evaluation that was never made.",
+        previous__lessons="Konsekvensanalysen av öppettiderna 2022 utlovade en utvärdering av "
+                          "läxhjälpen som aldrig gjordes.",
         consultation__rarely_heard_reached="no",
         consultation__channels=["councils", "digital"],
         consultation__feedback_given="dont_know",
@@ -477,52 +582,58 @@ BRANCH_LIBRARY: dict[str, Any] = {
         actions__funded="not_funded",
         actions__communicated="yes",
         conclusion__in_decision_report="yes",
-        follow_up__how_will_you_know="Loans and visits by residents of Drottninghög at the "
-                                     "city library, by age and sex.",
+        follow_up__how_will_you_know="Lån och besök på stadsbiblioteket av invånare i "
+                                     "Drottninghög, uppdelat på ålder och kön.",
     ),
     "perspectives": {
-        "children": {"best_interests": "Children lose homework help and a safe place after "
-                                       "school; the saving does not weigh up that loss."},
+        "children": {"best_interests": "Barnen förlorar läxhjälpen och en trygg plats efter "
+                                       "skolan. Besparingen har inte vägts mot den "
+                                       "förlusten."},
         "intersectionality": {"grounds": ["socioeconomic", "age", "ethnic_origin"],
-                              "description": "Children in low-income families born abroad "
-                                             "lose study places, computers and language help "
-                                             "at once."},
+                              "description": "Barn i utrikes födda familjer med låga inkomster "
+                                             "förlorar på en gång studieplatser, datorer och "
+                                             "hjälp med språket."},
     },
     "alternatives": [
-        {"description": "Keep the branch library open.", "do_nothing": True,
-         "assessment": "The savings target is not met."},
-        {"description": "Co-locate the branch with the leisure centre.",
-         "assessment": "Keeps most services at lower rent; not yet costed."},
-        {"description": "Close the branch; weekly mobile library stop.", "chosen": True},
+        {"description": "Filialbiblioteket hålls öppet.", "do_nothing": True,
+         "assessment": "Sparkravet nås inte."},
+        {"description": "Filialen samlokaliseras med fritidsgården.",
+         "assessment": "Det mesta av verksamheten finns kvar till en lägre hyra; kostnaden är "
+                       "ännu inte beräknad."},
+        {"description": "Filialen läggs ned; bokbussen stannar en gång i veckan.",
+         "chosen": True},
     ],
-    "cumulative": {"description": "The youth centre's opening hours in Drottninghög were cut "
-                                  "in 2026.",
-                   "related_decisions": ["DEMO-SON 2026/0044 (fictitious)"]},
-    "previous": {"reference": "DEMO-KFN 2022/0150 (fictitious)",
-                 "actions": [{"description": "Evaluate homework help by sex and age.",
-                              "result": "not_done", "comment": "Never started."}]},
+    "cumulative": {"description": "Fritidsgårdens öppettider i Drottninghög minskades 2026.",
+                   "related_decisions": ["DEMO-SON 2026/0044 (fiktivt)"]},
+    "previous": {"reference": "DEMO-KN 2022/0150 (fiktivt)",
+                 "actions": [{"description": "Utvärdera läxhjälpen uppdelat på kön och ålder.",
+                              "result": "not_done", "comment": "Påbörjades aldrig."}]},
     "consultations": [
-        {"who": "Pensioners' council", "grounds": ["age", "disability"],
-         "held_on": date(2026, 11, 10), "method": "Meeting",
-         "what_they_said": "The mobile library is not enough for those who cannot walk to "
-                           "the stop.",
-         "response": "Home delivery of books offered (action home-delivery)."},
+        {"who": "Pensionärsrådet", "grounds": ["age", "disability"],
+         "held_on": date(2026, 11, 10), "method": "Möte",
+         "what_they_said": "Bokbussen räcker inte för den som inte kan gå till hållplatsen.",
+         "response": "Hemleverans av böcker erbjuds (åtgärden hemleverans)."},
     ],
     "actions": [
-        {"id": "mobile-library", "description": "Weekly mobile library stop in Drottninghög.",
-         "owner": "Library manager", "due": date(2027, 3, 1), "grounds": ["age"]},
-        {"id": "home-delivery", "description": "Home delivery of books for residents who "
-                                               "cannot travel.",
-         "owner": "Library manager", "due": date(2027, 3, 1), "grounds": ["age", "disability"]},
+        {"id": "bokbuss", "description": "Bokbussen stannar i Drottninghög en gång i "
+                                                "veckan.",
+         "owner": "Bibliotekschef", "due": date(2027, 3, 1), "grounds": ["age"],
+         "effects": {"age": "reduces"},
+         "decided": True, "funded": True},
+        {"id": "hemleverans", "description": "Hemleverans av böcker till invånare som inte "
+                                               "kan ta sig till biblioteket.",
+         "owner": "Bibliotekschef", "due": date(2027, 3, 1), "grounds": ["age", "disability"],
+         "effects": {"age": "reduces", "disability": "reduces"},
+         "decided": True, "funded": False},
     ],
     "conclusion": {
         "chosen_outcome": "adjust_proposal",
-        "justification": "The committee is asked to send the proposal back rather than stop it: "
-                         "the department will cost co-location with the leisure centre, which "
-                         "could keep study places, computers and homework help in the "
-                         "neighbourhood within the savings target.",
-        "summary": "As proposed, the closure hits the neighbourhood with the lowest incomes "
-                   "hardest and nothing offsets it."},
+        "justification": "Förslaget kan ändras i stället för att avslås. Förvaltningen beräknar "
+                         "kostnaden för att samlokalisera filialen med fritidsgården. Det kan "
+                         "behålla studieplatser, datorer och läxhjälp i stadsdelen och ändå nå "
+                         "sparkravet.",
+        "summary": "Nedläggningen som den är föreslagen drabbar invånarna i den stadsdel där "
+                   "inkomsterna är lägst hårdast, och ingenting väger upp förlusten."},
     "follow_up": {"due": date(2027, 9, 1)},
 }
 
@@ -533,7 +644,7 @@ DEMO_ASSESSMENTS: list[tuple[dict[str, Any], Status]] = [
 ]
 OFFICER = "demo-officer"
 REVIEWER = "demo-reviewer"
-SIGN_OFF_ROLE = "Enhetschef / Head of unit (DEMO)"
+SIGN_OFF_ROLE = "Enhetschef (DEMO)"
 
 
 def _demo_clock() -> Callable[[], datetime]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eia.demo import DEMO_ASSESSMENTS, demo_assessments, write_demo_assessments
+from eia.demo import DEMO_ASSESSMENTS, QUESTION_SET, demo_assessments, write_demo_assessments
 from eia.flags import FlagCode, FlagSeverity
 from eia.model import Assessment, EventKind, Ground, Outcome, Status
 from eia.questions import get_question_set
@@ -39,7 +39,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Assessment]:
 
 @pytest.fixture(scope="module")
 def results(written: dict[str, Assessment]) -> dict[str, Result]:
-    question_set = get_question_set("helsingborg", "1.0")
+    question_set = get_question_set("helsingborg", QUESTION_SET["version"])
     return {assessment_id: score(assessment, question_set)
             for assessment_id, assessment in written.items()}
 
@@ -94,6 +94,55 @@ def test_every_demo_is_marked_as_fictitious(written: dict[str, Assessment]) -> N
         assert assessment.decision.title.startswith("DEMO"), assessment.id
         assert "fictitious" in assessment.decision.description, assessment.id
         assert "fiktivt" in assessment.decision.description, assessment.id
+
+
+def test_the_demos_are_written_in_swedish_as_a_helsingborg_officer_writes(
+    written: dict[str, Assessment],
+) -> None:
+    """A Swedish statement shows the demo's own words: no English left in the decision."""
+    committees = {assessment_id: (assessment.decision.committee, assessment.decision.department)
+                  for assessment_id, assessment in written.items()}
+    assert committees == {
+        "demo-digital-booking": ("Kommunstyrelsen", "Stadsledningsförvaltningen"),
+        "demo-changing-rooms": ("Kulturnämnden", "Kulturförvaltningen"),
+        "demo-branch-library": ("Kulturnämnden", "Kulturförvaltningen"),
+    }
+    assert {assessment.decision.title for assessment in written.values()} == {
+        "DEMO: Bokning av besök på kontaktcenter görs bara digitalt",
+        "DEMO: Könsneutrala omklädningsrum i en kommunal idrottshall",
+        "DEMO: Nedläggning av filialbiblioteket i Drottninghög",
+    }
+    for assessment in written.values():
+        text = " ".join([assessment.decision.description, *assessment.decision.affected_services,
+                         assessment.conclusion.summary,
+                         *(action.description for action in assessment.actions),
+                         *(action.owner for action in assessment.actions)])
+        for english in ("committee", "department", "the ", " and ", "booking", "library"):
+            assert english not in text.replace("DEMO – fictitious example, not a real "
+                                               "decision.", ""), (assessment.id, english)
+
+
+def test_the_demos_are_answered_under_set_1_1(written: dict[str, Assessment]) -> None:
+    for assessment in written.values():
+        assert (assessment.question_set.id, assessment.question_set.version) == (
+            "helsingborg", "1.1"), assessment.id
+
+
+def test_every_demo_action_says_what_it_does_and_whether_it_is_decided_and_funded(
+    written: dict[str, Assessment],
+) -> None:
+    for assessment in written.values():
+        for action in assessment.actions:
+            assert set(action.grounds) <= set(action.effects), (assessment.id, action.id)
+            assert action.decided is not None and action.funded is not None, action.id
+
+
+def test_every_demo_impact_names_who_it_falls_on(written: dict[str, Assessment]) -> None:
+    for assessment in written.values():
+        for ground, impact in assessment.impacts.items():
+            if impact.direction is not None and impact.direction.value == "positive":
+                assert impact.benefit is not None, (assessment.id, ground)
+            assert impact.groups.strip(), (assessment.id, ground)
 
 
 def test_each_demo_has_been_taken_through_its_workflow(written: dict[str, Assessment]) -> None:
@@ -181,16 +230,19 @@ def test_without_its_justification_the_library_would_be_flagged(
     library = written["demo-branch-library"]
     unjustified = library.model_copy(update={"conclusion": library.conclusion.model_copy(
         update={"justification": ""})})
-    result = score(unjustified, get_question_set("helsingborg", "1.0"))
+    result = score(unjustified, get_question_set("helsingborg", QUESTION_SET["version"]))
     assert result.has_flag(FlagCode.outcome_differs_without_justification)
 
 
 @pytest.mark.parametrize(("assessment_id", "flags"), [
-    ("demo-digital-booking", {"intersectional", "no_consultation", "no_evidence"}),
+    ("demo-digital-booking", {"cumulative_impact", "intersectional", "no_consultation",
+                              "no_evidence"}),
     ("demo-changing-rooms", {"children_affected", "intersectional"}),
-    ("demo-branch-library", {"children_affected", "children_not_heard", "intersectional",
-                             "negative_without_action", "no_consultation", "no_evidence",
-                             "previous_actions_not_done"}),
+    ("demo-branch-library", {"better_alternative_rejected", "children_affected",
+                             "children_best_interests_missing", "children_not_heard",
+                             "cumulative_impact", "intersectional", "negative_without_action",
+                             "no_consultation", "no_evidence", "previous_actions_not_done",
+                             "rarely_heard_not_reached"}),
 ])
 def test_each_demo_raises_the_flags_the_readme_lists(
     results: dict[str, Result], assessment_id: str, flags: set[str]

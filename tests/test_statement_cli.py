@@ -65,7 +65,7 @@ def test_a_kept_revision_edited_by_hand_no_longer_verifies(
     assert eia("assessments", "export", "demo-digital-booking", "--revision", "2",
                "-o", output).exit_code == 0
     kept = store / ".revisions" / "demo-digital-booking" / "000002.json"
-    kept.write_bytes(kept.read_bytes().replace(b"Digital-only", b"Digital-first"))
+    kept.write_bytes(kept.read_bytes().replace(b"bara digitalt", b"mest digitalt"))
     checked = eia("verify", output)
     assert checked.exit_code == EXIT_FAILED
     assert "does NOT match" in checked.stderr

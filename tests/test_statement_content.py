@@ -167,7 +167,7 @@ def test_every_demo_builds_a_complete_statement(cases: dict[str, Case], assessme
     # page texts and fingerprint
     assert statement.page.page_of.format(page=2, pages=9) in ("Sida 2 av 9", "Page 2 of 9")
     assert statement.page.stamps and "DEMO" in statement.page.stamps[0]
-    assert TOOL in statement.page.footer and "helsingborg 1.0" in statement.page.footer
+    assert TOOL in statement.page.footer and "helsingborg 1.1" in statement.page.footer
     token = token_of(case.assessment)
     assert (statement.fingerprint.assessment_id, statement.fingerprint.revision,
             statement.fingerprint.sha256) == (token.assessment_id, token.revision, token.sha256)
@@ -425,10 +425,10 @@ def test_answers_are_shown_as_option_labels_scales_and_typed_text(cases: dict[st
     assert disability[barriers.text(Lang.sv)][1] == "; ".join(
         barriers.option(v).label(Lang.sv) for v in ("vision", "cognitive"))
     digital = disability[q("disability.digital_services").text(Lang.sv)]
-    assert digital[2] == "No test with screen readers yet."
+    assert digital[2] == "E-tjänsten är ännu inte testad med skärmläsare."
     follow_up = answers_rows(section(statement, "actions"))
     assert follow_up[q("follow_up.how_will_you_know").text(Lang.sv)][1] == (
-        "Bookings by age band and channel, six months after.")
+        "Antalet bokningar per åldersgrupp och kanal, sex månader efter förändringen.")
 
 
 def test_hidden_questions_are_left_out(cases: dict[str, Case]) -> None:
@@ -447,8 +447,8 @@ def test_screened_out_grounds_have_no_impact_section_but_are_named(
     assert "impact_sex" not in ids and "evidence_sex" not in ids
     assert "Sex" in texts_of(section(statement, "impact"))[1]
     screening = texts_of(section(statement, "screening"))
-    assert "The centre's own visitor counts show even use by women and men, and the change " \
-           "does not touch safety, care or violence." in screening
+    assert "Kontaktcentrets besöksstatistik visar att kvinnor och män använder tjänsten i samma " \
+           "utsträckning. Förändringen berör inte trygghet, omsorg eller våld." in screening
 
 
 def test_the_alternatives_mark_doing_nothing(cases: dict[str, Case]) -> None:
@@ -457,7 +457,7 @@ def test_the_alternatives_mark_doing_nothing(cases: dict[str, Case]) -> None:
     assert table.columns[1] == "Doing nothing"
     assert [row[1] for row in table.rows] == ["Yes", "No", "No"]
     previous = texts_of(section(statement, "previous"))
-    assert "Evaluate homework help by sex and age." in previous and "Not done" in previous
+    assert "Utvärdera läxhjälpen uppdelat på kön och ålder." in previous and "Not done" in previous
 
 
 def test_the_consultation_log_and_history_are_in_the_annex(cases: dict[str, Case]) -> None:
@@ -465,7 +465,7 @@ def test_the_consultation_log_and_history_are_in_the_annex(cases: dict[str, Case
     statement = case.statement(Lang.en)
     log = section(statement, "consultation").blocks[0]
     assert log.columns == ["Who", "When", "Method", "Grounds", "What they said", "Response"]
-    assert log.rows[0][:3] == ["Pupil councils at two schools (DEMO)", "2026-09-15", "Workshop"]
+    assert log.rows[0][:3] == ["Elevråden vid två skolor (DEMO)", "2026-09-15", "Workshop"]
     assert "Children's rights" in log.rows[0][3]
     history = section(statement, "history").blocks[0]
     assert [row[0] for row in history.rows][-1] == "Approved"
@@ -478,11 +478,11 @@ def test_scoring_reasons_show_the_arithmetic_and_the_set_version(cases: dict[str
     age = texts_of(section(statement, "scoring_age"))
     assert any("= 9." in line and "age.older_participation" in line for line in age)
     parameters = texts_of(section(statement, "scoring_parameters"))
-    assert "1.0" in parameters and "scoring.thresholds.high" in parameters
+    assert "1.1" in parameters and "scoring.thresholds.high" in parameters
     outcome = texts_of(section(statement, "scoring_outcome"))
     assert "outcome.high_after_actions" in outcome
     verification = texts_of(section(statement, "verification"))
-    assert f"Likvärdig {TOOL}" in verification and "helsingborg 1.0" in verification
+    assert f"Likvärdig {TOOL}" in verification and "helsingborg 1.1" in verification
 
 
 # --- purity, languages, user text -------------------------------------------------------------
