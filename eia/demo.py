@@ -668,7 +668,7 @@ def write_demo_assessments(root: Path) -> Iterator[tuple[str, bool]]:
     same service every face uses; an existing one is kept, not replaced."""
     for assessment, status in demo_assessments():
         service = AssessmentService.for_folder(root, load_directory(LOCAL_USERS),
-                                               clock=_demo_clock())
+                                               clock=_demo_clock(), approve_with_context=False)
         officer, reviewer = service.user(OFFICER), service.user(REVIEWER)
         try:
             created = service.create(officer, assessment.id, demo=True,

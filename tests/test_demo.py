@@ -248,3 +248,17 @@ def test_each_demo_raises_the_flags_the_readme_lists(
     results: dict[str, Result], assessment_id: str, flags: set[str]
 ) -> None:
     assert {flag.code.value for flag in results[assessment_id].flags} == flags
+
+
+def test_the_demo_writes_the_same_bytes_with_or_without_a_context_database(
+        tmp_path: Path, context_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The approved demo keeps the score it was approved with; that score never depends on
+    whether the figures happen to be built on this machine."""
+    monkeypatch.setenv("EIA_CONTEXT_DB", str(context_db))
+    with_figures = tmp_path / "with"
+    list(write_demo_assessments(with_figures))
+    monkeypatch.setenv("EIA_CONTEXT_DB", str(tmp_path / "none" / "context.duckdb"))
+    without = tmp_path / "without"
+    list(write_demo_assessments(without))
+    for path in sorted(with_figures.glob("demo-*.json")):
+        assert path.read_bytes() == (without / path.name).read_bytes(), path.name

@@ -45,10 +45,14 @@ review or history."""
 class AssessmentService:
     """The functions every face calls, bound to one store and one directory of users."""
 
-    def __init__(self, store: Store, users: Directory, *, context_db: Path | None = None) -> None:
+    def __init__(self, store: Store, users: Directory, *, context_db: Path | None = None,
+                 approve_with_context: bool = True) -> None:
         self.store = store
         self.users = users
         self.context_db = context_db
+        self.approve_with_context = approve_with_context
+        """Whether the score kept at approval reads the context figures; the demo writer turns
+        it off so that `eia demo` writes the same bytes with or without a built database."""
 
     @classmethod
     def default(cls) -> AssessmentService:
@@ -57,9 +61,11 @@ class AssessmentService:
 
     @classmethod
     def for_folder(cls, folder: Path, users: Directory | None = None,
-                   clock: Clock = utc_now) -> AssessmentService:
+                   clock: Clock = utc_now, *,
+                   approve_with_context: bool = True) -> AssessmentService:
         """The JSON-file store in another folder (`--dir`), with the configured users."""
-        return cls(store_at(folder, clock), users or directory())
+        return cls(store_at(folder, clock), users or directory(),
+                   approve_with_context=approve_with_context)
 
     # people
 
@@ -140,7 +146,9 @@ class AssessmentService:
         blockers = self.score(user, assessment_id).blockers() if act is Act.submit else []
         check(act, user, current, blockers=blockers)
         if act is Act.approve:  # the revision keeps the score it is approved with
-            extra["result"] = self.score(user, assessment_id).result.model_dump(mode="json")
+            extra["result"] = self.score(user, assessment_id,
+                                         use_context=self.approve_with_context
+                                         ).result.model_dump(mode="json")
         return self.store.transition(
             assessment_id, event, by=user.ref(), note=note,
             expected_revision=current.revision if expected_revision is None
