@@ -791,12 +791,15 @@ class _Scorer:
             if not result.is_negative:
                 continue
             if not result.actions:
+                level_sv = result.inherent.value.label(Lang.sv).lower()
+                level_en = result.inherent.value.label(Lang.en).lower()
                 self.flag(FlagCode.negative_without_action, FlagSeverity.warning, t(
-                    f"{sv}: negativa konsekvenser (nivå "
-                    f"{result.inherent.value.label(Lang.sv).lower()}) utan någon fullständig "
-                    "åtgärd (vad, ansvarig, datum).",
-                    f"{en}: negative impact ({result.inherent.value.label(Lang.en).lower()}) "
-                    "without any complete action (what, owner, due date)."),
+                    f"{sv}: negativa konsekvenser (nivå {level_sv}) utan "
+                    + ("någon beslutad åtgärd som tar bort eller minskar risken."
+                       if self.engine2 else "någon fullständig åtgärd (vad, ansvarig, datum)."),
+                    f"{en}: negative impact ({level_en}) without "
+                    + ("any decided action that removes or reduces the risk."
+                       if self.engine2 else "any complete action (what, owner, due date).")),
                     subject=subject, inputs={"inherent": result.inherent.value.value})
             if ground not in consulted:
                 self.flag(FlagCode.no_consultation, FlagSeverity.warning, t(
