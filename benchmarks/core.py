@@ -36,9 +36,10 @@ LISTED = 10_000
 
 
 def main() -> None:
-    question_set = get_question_set("helsingborg", "1.0")
-    set_folder = PACKAGE_SETS / "helsingborg" / "1.0"
-    print(f"load the default question set from YAML (22 files, "
+    question_set = get_question_set("helsingborg", "1.1")
+    set_folder = PACKAGE_SETS / "helsingborg" / "1.1"
+    print(f"load the default question set from YAML ({len(list(set_folder.glob('*.yaml')))} "
+          "files, "
           f"{len(question_set.questions())} questions): "
           f"{median_ms(lambda: load_question_set(set_folder), 20):.1f} ms")
     for assessment, _ in demo_assessments():
