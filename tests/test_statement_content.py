@@ -277,7 +277,9 @@ def test_unanswered_required_questions_are_counted_on_page_one_and_listed_by_tex
 
 def test_no_unanswered_questions_says_none(cases: dict[str, Case]) -> None:
     statement = cases["demo-changing-rooms"].statement(Lang.sv)
-    assert texts_of(section(statement, "unanswered"))[1:] == ["Inga."]
+    listed = texts_of(section(statement, "unanswered"))
+    assert listed[1] == "Inga."
+    assert listed[2].startswith("Följande svar finns med i analysen")  # recorded, not scored
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -545,3 +547,14 @@ def test_page_one_says_when_a_flag_rests_on_synthetic_figures(cases: dict[str, C
                for item in with_context.summary.flags.items)
     without = library.statement(Lang.en, context=None)
     assert not without.summary.synthetic
+
+
+def test_answers_no_rule_reads_are_listed_in_the_annex_as_recorded(
+        cases: dict[str, Case]) -> None:
+    case = cases["demo-branch-library"]
+    answers = case.assessment.model_dump(mode="json")["answers"]
+    answers["consultation.channels"] = {"value": ["councils", "interpreter"]}
+    statement = case.statement(Lang.en, edited(case.assessment, answers=answers))
+    listed = texts_of(section(statement, "unanswered"))
+    assert any("recorded, not scored" in text for text in listed)
+    assert case.question_set.question("consultation.channels").text(Lang.en) in listed

@@ -137,7 +137,8 @@ TEXTS: dict[str, Text] = {
     "s_flags": t("Flaggor", "Flags"),
     "s_outcome": t("Verktygets rekommendation", "Recommended outcome"),
     "s_parameters": t("Frågeuppsättning och parametrar", "Question set and parameters"),
-    "s_unanswered": t("10. Obesvarade obligatoriska frågor", "10. Unanswered required questions"),
+    "s_unanswered": t("10. Obesvarade frågor och svar som inte poängsätts",
+                      "10. Unanswered questions, and answers not scored"),
     "s_conclusion": t("11. Slutsats och underskrift", "11. Conclusion and sign-off"),
     "s_history": t("Historik", "History"),
     "s_verification": t("Fingeravtryck och versioner", "Fingerprint and versions"),
@@ -276,6 +277,10 @@ TEXTS: dict[str, Text] = {
     # --- annex: unanswered, conclusion, verification --------------------------------------------
     "unanswered_intro": t("Följande obligatoriska frågor är obesvarade:",
                           "These required questions are unanswered:"),
+    "recorded_intro": t("Följande svar finns med i analysen men påverkar inte bedömningen "
+                        "(registrerade, inte poängsatta):",
+                        "These answers are recorded in the assessment but do not change the "
+                        "score (recorded, not scored):"),
     "chosen_outcome": t("Handläggarens bedömning", "Chosen outcome"),
     "recommended_outcome": t("Verktygets rekommendation", "Recommended outcome"),
     "justification": t("Motivering", "Justification"),

@@ -89,12 +89,22 @@ def scoring_sections(src: Source) -> list[Section]:
 # --- annex 10: unanswered required questions ------------------------------------------------
 
 
-def unanswered_section(src: Source) -> Section:
-    items = []
-    for qid in src.result.unanswered:
+def _question_texts(src: Source, question_ids: list[str]) -> list[str]:
+    texts = []
+    for qid in question_ids:
         question = src.question_set.question(qid)
-        items.append(question.text(src.lang) if question else qid)
+        texts.append(question.text(src.lang) if question else qid)
+    return texts
+
+
+def unanswered_section(src: Source) -> Section:
+    """The required questions left unanswered, and (set 1.1) the answered ones no rule reads:
+    listed by their text, so nothing the officer answered or skipped vanishes."""
+    items = _question_texts(src, src.result.unanswered)
     blocks: list[Block] = ([Paragraph(text=src.tx("unanswered_intro")), Bullets(items=items)]
                            if items else [Paragraph(text=src.tx("none"))])
+    recorded = _question_texts(src, src.result.recorded)
+    if recorded:
+        blocks += [Paragraph(text=src.tx("recorded_intro")), Bullets(items=recorded)]
     return Section(id="unanswered", title=src.tx("s_unanswered"), blocks=blocks)
 
