@@ -558,3 +558,11 @@ def test_answers_no_rule_reads_are_listed_in_the_annex_as_recorded(
     listed = texts_of(section(statement, "unanswered"))
     assert any("recorded, not scored" in text for text in listed)
     assert case.question_set.question("consultation.channels").text(Lang.en) in listed
+
+
+def test_page_one_names_the_actions_that_lowered_a_ground_in_the_officers_words(
+        cases: dict[str, Case]) -> None:
+    statement = cases["demo-branch-library"].statement(Lang.sv)
+    age = next(row for row in statement.summary.grounds.rows if row[0] == "Ålder")
+    assert age[-1].startswith("Bokbussen stannar i Drottninghög")
+    assert "bokbuss" not in age[-1]

@@ -129,8 +129,9 @@ def _ground(ground: GroundResult, language: Lang) -> None:
     st.markdown(f"**{label}:** " + tr(texts.GROUND_LINE, direction=direction,
                                        before=ground.inherent.value.label(language),
                                        after=ground.residual.value.label(language)))
-    for trace in (ground.points.trace, ground.inherent.trace, ground.residual.trace):
-        st.markdown(f"  - {trace.reason(language)}")
+    with st.expander(tr(texts.HOW_COUNTED)):  # the arithmetic, for whoever asks for it
+        for trace in (ground.points.trace, ground.inherent.trace, ground.residual.trace):
+            st.markdown(f"- {trace.reason(language)}")
 
 
 def _submit(assessment_id: str, blockers: list[str]) -> None:

@@ -143,6 +143,7 @@ NOT_CHOSEN = t("ingen vald ännu", "none chosen yet")
 PER_GROUND = t("Per grund", "Per ground")
 GROUND_LINE = t("{direction}; nivå före åtgärder {before}, efter åtgärder {after}",
                 "{direction}; level before actions {before}, after actions {after}")
+HOW_COUNTED = t("Så räknades nivån", "How the level was worked out")
 FLAGS = t("Flaggor", "Flags")
 NO_FLAGS = t("Inga flaggor.", "No flags.")
 NOTICES = t("Att känna till om underlaget", "About the figures behind the score")

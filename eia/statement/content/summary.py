@@ -33,6 +33,8 @@ MAX_FLAGS = 6
 """Flag bullets on page one, one per kind of flag (same kind on several grounds: one bullet)."""
 SCREENING_REASON_CHARS = 60
 ACTION_CHARS = 110
+ACTION_CELL_CHARS = 45
+"""An action named in the grounds table: short, the whole text is in the actions table."""
 BULLET_CHARS = 170
 REASON_CHARS = 260
 AREAS_CHARS = 150
@@ -121,11 +123,15 @@ def _direction_cell(src: Source, result: GroundResult) -> str:
 
 
 def _actions_cell(src: Source, result: GroundResult) -> str:
+    """The actions that lowered the ground's level, in the officer's words (a politician reads
+    "Bokbussen stannar i Drottninghög", not an action id)."""
     if not result.actions:
         return src.tx("dash")
     if len(result.actions) > 3:
         return src.tx("n_actions", n=len(result.actions))
-    return ", ".join(result.actions)
+    described = {action.id: action.description for action in src.assessment.actions}
+    return "; ".join(shorten(described.get(action_id, action_id), ACTION_CELL_CHARS)
+                     for action_id in result.actions)
 
 
 def _grounds_table(src: Source) -> Table:
