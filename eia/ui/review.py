@@ -14,7 +14,16 @@ from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
 from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
 from eia.ui import nav, texts
-from eia.ui.session import DOC_KEY, editable, lang, open_doc, open_id, reload_doc, service, tr, user
+from eia.ui.session import (
+    DOC_KEY,
+    editable,
+    lang,
+    open_from_url,
+    reload_doc,
+    service,
+    tr,
+    user,
+)
 from eia.ui.wizard import ASSESSMENT_PARAM
 
 MIME = {"pdf": "application/pdf",
@@ -24,12 +33,11 @@ MIME = {"pdf": "application/pdf",
 
 
 def page() -> None:
-    assessment_id = open_id(ASSESSMENT_PARAM)
-    if not assessment_id:
-        st.info(tr(texts.CHOOSE_ASSESSMENT))
+    doc = open_from_url(ASSESSMENT_PARAM)
+    if doc is None:
         return
+    assessment_id = doc.id
     try:
-        doc = open_doc(assessment_id)
         scored = service().score(user(), assessment_id)
     except EiaError as error:
         st.error(str(error))

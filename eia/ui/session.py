@@ -20,6 +20,7 @@ from eia.errors import ConflictError, EiaError
 from eia.i18n import Lang, Text
 from eia.model import Assessment, Status
 from eia.services.assessments import AssessmentService
+from eia.ui import texts
 from eia.users import User
 
 LANG_KEY = "lang"
@@ -105,6 +106,20 @@ def open_id(param: str = "assessment") -> str | None:
         if wanted:
             st.query_params[param] = wanted
     return wanted
+
+
+def open_from_url(param: str = "assessment") -> Doc | None:
+    """The assessment a page shows, opened from the deep link; None (and a notice on the page)
+    when none is named or it cannot be opened for this user."""
+    assessment_id = open_id(param)
+    if not assessment_id:
+        st.info(tr(texts.CHOOSE_ASSESSMENT))
+        return None
+    try:
+        return open_doc(assessment_id)
+    except EiaError as error:
+        st.error(str(error))
+        return None
 
 
 def reload_doc() -> None:

@@ -8,27 +8,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from eia.errors import EiaError
 from eia.model import Step
 from eia.questions import QuestionSet, get_question_set
 from eia.questions.conditions import is_visible
 from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
 from eia.ui import fields, lists, nav, parts, texts
-from eia.ui.session import Doc, clock, editable, lang, open_doc, open_id, reload_doc, tr, user
+from eia.ui.session import Doc, clock, editable, lang, open_from_url, reload_doc, tr, user
 
 STEP_PARAM = "step"
 ASSESSMENT_PARAM = "assessment"
 
 
 def page() -> None:
-    assessment_id = open_id(ASSESSMENT_PARAM)
-    if not assessment_id:
-        st.info(tr(texts.CHOOSE_ASSESSMENT))
-        return
-    try:
-        doc = open_doc(assessment_id)
-    except EiaError as error:
-        st.error(str(error))
+    doc = open_from_url(ASSESSMENT_PARAM)
+    if doc is None:
         return
     assessment = doc.assessment
     question_set = get_question_set(assessment.question_set.id, assessment.question_set.version)
