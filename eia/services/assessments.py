@@ -142,13 +142,16 @@ class AssessmentService:
 
     def _step(self, user: User, act: Act, event: EventKind, assessment_id: str,
               expected_revision: int | None, note: str, **extra: Any) -> Assessment:
-        current = self.get(user, assessment_id).assessment
-        blockers = self.score(user, assessment_id).blockers() if act is Act.submit else []
+        from eia.services.scoring import score_assessment
+
+        current = self.get(user, assessment_id).assessment  # read once; scored as read
+        blockers = (score_assessment(current, database=self.context_db).blockers()
+                    if act is Act.submit else [])
         check(act, user, current, blockers=blockers)
         if act is Act.approve:  # the revision keeps the score it is approved with
-            extra["result"] = self.score(user, assessment_id,
-                                         use_context=self.approve_with_context
-                                         ).result.model_dump(mode="json")
+            extra["result"] = score_assessment(
+                current, use_context=self.approve_with_context,
+                database=self.context_db).result.model_dump(mode="json")
         return self.store.transition(
             assessment_id, event, by=user.ref(), note=note,
             expected_revision=current.revision if expected_revision is None
