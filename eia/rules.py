@@ -615,7 +615,6 @@ class _Scorer:
                                        size.max_level))
         if raised is rating.value:
             return rating
-        inherent = rating
         why_sv = " och ".join(part for part, on in (
             (f"{impact.people_affected} personer berörs", many),
             ("de berörda saknar alternativ", stranded)) if on)
@@ -623,17 +622,17 @@ class _Scorer:
             (f"{impact.people_affected} people are affected", many),
             ("those affected have no alternative", stranded)) if on)
         return Explained(value=raised, trace=Trace(
-            rule="ground.inherent_level",
-            inputs={**inherent.trace.inputs, f"impacts.{ground.value}.people_affected":
+            rule=rating.trace.rule,
+            inputs={**rating.trace.inputs, f"impacts.{ground.value}.people_affected":
                     impact.people_affected, f"impacts.{ground.value}.has_alternative":
                     impact.has_alternative},
-            parameters={**inherent.trace.parameters,
+            parameters={**rating.trace.parameters,
                         "scoring.size.many_people": size.many_people.value,
                         "scoring.size.steps": steps,
                         "scoring.size.max_level": size.max_level.value},
-            reason=t(f"{inherent.trace.reason.sv} Nivån höjs till "
+            reason=t(f"{rating.trace.reason.sv} Nivån höjs till "
                      f"{raised.label(Lang.sv).lower()} eftersom {why_sv}.",
-                     f"{inherent.trace.reason.en} The level is raised to "
+                     f"{rating.trace.reason.en} The level is raised to "
                      f"{raised.label(Lang.en).lower()} because {why_en}.")))
 
     def residual_by_effect(self, ground: Ground,
