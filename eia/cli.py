@@ -28,7 +28,7 @@ from eia.model import EventKind, QuestionSetRef
 from eia.problems import Problem, ProblemsError
 from eia.services.assessments import AssessmentService
 from eia.terminal import printable
-from eia.users import User, directory
+from eia.users import directory
 
 EXIT_FAILED = 1
 """A check said no: a statement that does not match, a question set with problems."""
@@ -145,10 +145,6 @@ def _service(directory_: Path | None) -> AssessmentService:
     if directory_ is None:
         return AssessmentService.default()
     return AssessmentService.for_folder(directory_)
-
-
-def _acting(service: AssessmentService, acting: str | None) -> User:
-    return service.user(acting)
 
 
 def _print_json(data: Any) -> None:
@@ -282,7 +278,7 @@ def assessments_list(directory_: Path | None, acting: str | None, as_json: bool)
       eia assessments list --json
     """
     service = _service(directory_)
-    listing = service.list(_acting(service, acting))
+    listing = service.list(service.user(acting))
     for problem in listing.problems:
         _echo(f"problem: {problem}", err=True)
     if as_json:
@@ -308,7 +304,7 @@ def assessments_show(assessment_id: str, revision: int | None, directory_: Path 
       eia assessments show demo-branch-library
     """
     service = _service(directory_)
-    saved = service.get(_acting(service, acting), assessment_id, revision)
+    saved = service.get(service.user(acting), assessment_id, revision)
     _echo(saved.assessment.to_json().rstrip("\n"))
 
 
@@ -335,7 +331,7 @@ def assessments_new(assessment_id: str, title: str, copy_from: str | None,
     if set_ref:
         set_id, _, version = set_ref.partition("@")
         question_set = QuestionSetRef(id=set_id, version=version)
-    created = service.create(_acting(service, acting), assessment_id, title=title,
+    created = service.create(service.user(acting), assessment_id, title=title,
                              copy_from=copy_from, question_set=question_set)
     _echo(f"created {created.id} r{created.revision} ({created.status.value})")
 
@@ -355,7 +351,7 @@ def _transition(name: str, event: EventKind, call: Callable[..., Any], example: 
     def command(assessment_id: str, note: str, expected: int | None, directory_: Path | None,
                 acting: str | None, **extra: Any) -> None:
         service = _service(directory_)
-        moved = call(service, _acting(service, acting), assessment_id, note=note,
+        moved = call(service, service.user(acting), assessment_id, note=note,
                      expected_revision=expected, **extra)
         _echo(f"{event.value} {moved.id}: now {moved.status.value}, r{moved.revision}")
 
@@ -407,7 +403,7 @@ def assessments_upgrade(assessment_id: str, version: str | None, dry_run: bool,
       eia assessments upgrade demo-branch-library --to 1.1
     """
     service = _service(directory_)
-    report = service.upgrade(_acting(service, acting), assessment_id, to=version,
+    report = service.upgrade(service.user(acting), assessment_id, to=version,
                              dry_run=dry_run)
     if as_json:
         _print_json({**report.model_dump(mode="json"), "saved": not dry_run})
@@ -443,7 +439,7 @@ def assessments_history(assessment_id: str, directory_: Path | None, acting: str
       eia assessments history demo-changing-rooms
     """
     service = _service(directory_)
-    history = service.get(_acting(service, acting), assessment_id).assessment.history
+    history = service.get(service.user(acting), assessment_id).assessment.history
     if as_json:
         _print_json([event.model_dump(mode="json") for event in history])
         return
@@ -482,7 +478,7 @@ def assessments_score(assessment_id: str, revision: int | None, directory_: Path
     from eia.services.scoring import explanation, result_json
 
     service = _service(directory_)
-    scored = service.score(_acting(service, acting), assessment_id, revision=revision,
+    scored = service.score(service.user(acting), assessment_id, revision=revision,
                            use_context=use_context, rescore=rescore)
     language = Lang(lang)
     for notice in scored.notices():
@@ -524,7 +520,7 @@ def assessments_export(assessment_id: str, output: Path, fmt: str | None, revisi
     except ValueError:
         raise click.UsageError(f"cannot tell the format of {output.name}; use --format") from None
     service = _service(directory_)
-    exported = service.export(_acting(service, acting), assessment_id, chosen, Lang(lang),
+    exported = service.export(service.user(acting), assessment_id, chosen, Lang(lang),
                               revision=revision, use_context=use_context)
     for notice in exported.notices:
         _echo(f"notice: {notice}", err=True)
