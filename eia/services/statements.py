@@ -13,6 +13,7 @@ from eia.i18n import Lang
 from eia.services.scoring import Scored
 from eia.statement.content import build_statement
 from eia.statement.make import Format, render
+from eia.statement.markdown import render_page_one
 from eia.statement.model import Statement
 
 
@@ -33,3 +34,9 @@ def statement_of(scored: Scored, lang: Lang | str, sha256: str | None = None) ->
 def export(scored: Scored, sha256: str, lang: Lang, fmt: Format) -> Exported:
     return Exported(data=render(statement_of(scored, lang, sha256), fmt), format=fmt,
                     notices=scored.notices())
+
+
+def page_one(scored: Scored, lang: Lang | str) -> str:
+    """Page one as Markdown, headed at level 4 so it sits under the page's own headings: the
+    preview an officer reads before submitting, in the words the committee will read."""
+    return render_page_one(statement_of(scored, lang), level=4)

@@ -226,8 +226,8 @@ def _heading(level: int, text: str) -> str:
     return "#" * level + " " + inline(text)
 
 
-def _summary(summary: Summary, synthetic_stamp: str) -> list[str]:
-    out = [_heading(2, summary.heading)]
+def _summary(summary: Summary, synthetic_stamp: str, level: int = 2) -> list[str]:
+    out = [_heading(level, summary.heading)]
     if summary.synthetic:
         out.append(_stamp(synthetic_stamp))
     out += _key_values(summary.decision)
@@ -264,15 +264,29 @@ def _footer(statement: Statement) -> list[str]:
     return out
 
 
+def _page_one(statement: Statement, level: int) -> list[str]:
+    parts = [_heading(level, statement.title)]
+    parts += [_stamp(stamp) for stamp in statement.page.stamps]
+    return parts + _summary(statement.summary, statement.page.synthetic_stamp, level + 1)
+
+
+def _joined(parts: list[str]) -> str:
+    return "\n\n".join(_separate_lists([part for part in parts if part])) + "\n"
+
+
+def render_page_one(statement: Statement, *, level: int = 1) -> str:
+    """Page one alone, its title at heading `level`: the preview a page shows before export,
+    the same words the committee will read."""
+    return _joined(_page_one(statement, level))
+
+
 def render_markdown(statement: Statement) -> str:
     """The whole statement as one Markdown document ending in a newline."""
-    parts = [_heading(1, statement.title)]
-    parts += [_stamp(stamp) for stamp in statement.page.stamps]
-    parts += _summary(statement.summary, statement.page.synthetic_stamp)
+    parts = _page_one(statement, 1)
     parts.append("---")
     parts.append(_heading(2, statement.page.annex_heading))
     for section in statement.annex:
         parts += _section(section, statement.page.synthetic_stamp, statement.lang)
     parts += _footer(statement)
     parts.append(comment_line(statement.fingerprint.token))
-    return "\n\n".join(_separate_lists([part for part in parts if part])) + "\n"
+    return _joined(parts)

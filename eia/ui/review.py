@@ -8,12 +8,14 @@ import streamlit as st
 from eia.errors import EiaError, ForbiddenError
 from eia.flags import FlagSeverity
 from eia.i18n import Lang
-from eia.model import Assessment
+from eia.model import Assessment, Outcome, Step
 from eia.questions import QuestionSet
 from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
+from eia.services.statements import page_one
 from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
 from eia.ui import nav, texts
+from eia.ui.safe import md
 from eia.ui.session import (
     DOC_KEY,
     editable,
@@ -49,13 +51,11 @@ def page() -> None:
         nav.switch("wizard", assessment=assessment_id, step="conclusion")
     outcome = result.recommended_outcome
     st.subheader(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
-    st.markdown(outcome.trace.reason(language))
+    st.markdown(md(outcome.trace.reason(language)))
     blocking = [flag for flag in result.flags if flag.severity is FlagSeverity.blocker]
     if blocking:
         st.warning(tr(texts.BLOCKERS_STAND, n=len(blocking)))
-    chosen = result.chosen_outcome
-    st.markdown(f"**{tr(texts.CHOSEN)}:** "
-                f"{chosen.label(language) if chosen else tr(texts.NOT_CHOSEN)}")
+    _chosen(doc.assessment, result.chosen_outcome, outcome.value, assessment_id)
 
     st.subheader(tr(texts.PER_GROUND))
     for ground in result.grounds:
@@ -68,7 +68,7 @@ def page() -> None:
         st.markdown(tr(texts.NO_FLAGS))
     for number, flag in enumerate(result.flags):
         line = (f"**{flag.severity.label(language)}** – {flag.code.label(language)}: "
-                f"{flag.reason(language)}")
+                f"{md(flag.reason(language))}")
         if flag.severity is FlagSeverity.blocker:
             st.error(line)
         else:
@@ -83,6 +83,8 @@ def page() -> None:
         st.caption(tr(texts.NOTICES) + ": " + "; ".join(scored.notices()))
 
     st.subheader(tr(texts.DOWNLOADS))
+    with st.expander(tr(texts.PAGE_ONE_PREVIEW), expanded=False):
+        st.markdown(page_one(scored, language))
     columns = st.columns(len(MIME))
     for column, (fmt, mime) in zip(columns, MIME.items(), strict=True):
         with column:
@@ -95,6 +97,25 @@ def page() -> None:
     if editable(doc.assessment, user()):
         _submit(assessment_id, [flag.reason(language) for flag in result.flags
                                 if flag.severity is FlagSeverity.blocker])
+
+
+def _chosen(assessment: Assessment, chosen: Outcome | None, recommended: Outcome,
+            assessment_id: str) -> None:
+    """The officer's own outcome beside the rules' one; a difference needs its justification,
+    and a missing one leads back to the field."""
+    language = lang()
+    st.markdown(f"**{tr(texts.CHOSEN)}:** "
+                f"{chosen.label(language) if chosen else tr(texts.NOT_CHOSEN)}")
+    justification = assessment.conclusion.justification.strip()
+    if chosen is None or chosen is recommended:
+        return
+    if justification:
+        st.markdown(f"**{tr(texts.JUSTIFICATION_GIVEN)}:** {md(justification)}")
+        return
+    st.warning(tr(texts.JUSTIFICATION_MISSING))
+    if st.button(tr(texts.GO_TO_STEP, step=Step.conclusion.label(language)),
+                 key="justify", type="tertiary"):
+        nav.switch("wizard", assessment=assessment_id, step=Step.conclusion.value)
 
 
 def _open_questions(assessment_id: str, assessment: Assessment, question_set: QuestionSet,
@@ -115,7 +136,7 @@ def _open_questions(assessment_id: str, assessment: Assessment, question_set: Qu
         step = step_for_question(steps, question_id)
         if question is None or step is None:
             continue
-        st.markdown(f"- **{tr(why)}:** {question.text(language)}")
+        st.markdown(f"- **{tr(why)}:** {md(question.text(language))}")
         if st.button(tr(texts.GO_TO_STEP, step=step.title(language)), key=f"open-q:{number}",
                      type="tertiary"):
             nav.switch("wizard", assessment=assessment_id, step=step.key)
@@ -131,7 +152,7 @@ def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:
 def _ground(ground: GroundResult, language: Lang) -> None:
     label = ground.ground.label(language)
     if ground.screening.value is Screened.screened_out:
-        st.markdown(f"**{label}:** {ground.screening.trace.reason(language)}")
+        st.markdown(f"**{label}:** {md(ground.screening.trace.reason(language))}")
         return
     direction = ground.direction.value.label(language) if ground.direction.value else "–"
     st.markdown(f"**{label}:** " + tr(texts.GROUND_LINE, direction=direction,
@@ -139,7 +160,7 @@ def _ground(ground: GroundResult, language: Lang) -> None:
                                        after=ground.residual.value.label(language)))
     with st.expander(tr(texts.HOW_COUNTED)):  # the arithmetic, for whoever asks for it
         for trace in (ground.points.trace, ground.inherent.trace, ground.residual.trace):
-            st.markdown(f"- {trace.reason(language)}")
+            st.markdown(f"- {md(trace.reason(language))}")
 
 
 def _submit(assessment_id: str, blockers: list[str]) -> None:
@@ -152,7 +173,7 @@ def _submit(assessment_id: str, blockers: list[str]) -> None:
             if error.rule == "blockers-stand" and blockers:
                 st.markdown(tr(texts.BLOCKERS))
                 for reason in blockers:
-                    st.markdown(f"- {reason}")
+                    st.markdown(f"- {md(reason)}")
         except EiaError as error:
             st.error(tr(texts.SUBMIT_REFUSED, error=str(error)))
         else:

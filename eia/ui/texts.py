@@ -226,3 +226,11 @@ AFFECTED_GROUPS_HELP = t(
     "Välj bland grupperna i statistiken, så visas och bedöms siffror om just dem.",
     "Choose among the groups in the figures, so that figures about them are shown and scored.")
 OTHER_GROUPS = t("Också namngivna: {groups}", "Also named: {groups}")
+
+# result page: chosen outcome and page-one preview
+JUSTIFICATION_GIVEN = t("Motivering", "Justification")
+JUSTIFICATION_MISSING = t(
+    "Den valda slutsatsen skiljer sig från rekommendationen men saknar motivering.",
+    "The chosen outcome differs from the recommendation but has no justification.")
+PAGE_ONE_PREVIEW = t("Förhandsgranska sida ett, så som nämnden läser den",
+                     "Preview page one, as the committee reads it")
