@@ -37,6 +37,7 @@ from eia.services.groups import GroupChoice, group_choices
 from eia.services.wizard import DIRECTION_NEEDS_RATING
 from eia.ui import texts
 from eia.ui.fields import choice, day, doc, missing_note, number, seeded, text, yes_no
+from eia.ui.safe import md
 from eia.ui.session import lang, save, tr
 
 
@@ -256,7 +257,7 @@ def _affected_groups(ground: Ground, current: Impact, disabled: bool) -> None:
                    placeholder=tr(texts.CHOOSE), on_change=on_change,
                    help=tr(texts.AFFECTED_GROUPS_HELP))
     if kept:
-        st.markdown(tr(texts.OTHER_GROUPS, groups=", ".join(g.label for g in kept)))
+        st.markdown(tr(texts.OTHER_GROUPS, groups=md(", ".join(g.label for g in kept))))
 
 
 def _next_action_id(actions: Sequence[Action]) -> str:

@@ -46,7 +46,7 @@ def page() -> None:
         return
     language = lang()
     result = scored.result
-    st.title(f"{tr(texts.RESULT)}: {doc.assessment.decision.title or assessment_id}")
+    st.title(f"{tr(texts.RESULT)}: {md(doc.assessment.decision.title or assessment_id)}")
     if st.button(tr(texts.BACK), key="review-back"):
         nav.switch("wizard", assessment=assessment_id, step="conclusion")
     outcome = result.recommended_outcome

@@ -13,6 +13,7 @@ from eia.questions import QuestionSet, get_question_set
 from eia.questions.conditions import is_visible
 from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
 from eia.ui import fields, lists, nav, parts, texts
+from eia.ui.safe import md
 from eia.ui.session import Doc, clock, editable, lang, open_from_url, reload_doc, tr, user
 
 STEP_PARAM = "step"
@@ -29,7 +30,7 @@ def page() -> None:
     current = step_by_key(steps, st.query_params.get(STEP_PARAM))
     disabled = not editable(assessment, user())
 
-    st.title(assessment.decision.title or assessment.id)
+    st.title(md(assessment.decision.title or assessment.id))
     _status_line(doc, steps)
     _conflict(doc)
     if disabled:
