@@ -342,7 +342,7 @@ def test_submission_is_refused_with_the_blockers_named(folder: Path) -> None:
     at.button(key="to-review").click().run()
     # each flag and each unanswered question links to the step that resolves it
     assert "Gå till steget: Relevansbedömning" in [b.label for b in at.button]
-    assert "Frågor att se över" in [h.value for h in at.subheader]
+    assert "Frågor att se över" in [h.value for h in at.header]
     assert "måste åtgärdas innan bedömningen kan skickas" in texts_on_page(at)
     at.button(key="submit").click().run()
     page = texts_on_page(at)

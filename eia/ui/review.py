@@ -50,20 +50,20 @@ def page() -> None:
     if st.button(tr(texts.BACK), key="review-back"):
         nav.switch("wizard", assessment=assessment_id, step="conclusion")
     outcome = result.recommended_outcome
-    st.subheader(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
+    st.header(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
     st.markdown(md(outcome.trace.reason(language)))
     blocking = [flag for flag in result.flags if flag.severity is FlagSeverity.blocker]
     if blocking:
         st.warning(tr(texts.BLOCKERS_STAND, n=len(blocking)))
     _chosen(doc.assessment, result.chosen_outcome, outcome.value, assessment_id)
 
-    st.subheader(tr(texts.PER_GROUND))
+    st.header(tr(texts.PER_GROUND))
     for ground in result.grounds:
         _ground(ground, language)
 
     steps = plan(doc.assessment, scored.question_set)
     titles = {step.key: step.title(language) for step in steps}
-    st.subheader(tr(texts.FLAGS))
+    st.header(tr(texts.FLAGS))
     if not result.flags:
         st.markdown(tr(texts.NO_FLAGS))
     for number, flag in enumerate(result.flags):
@@ -82,7 +82,7 @@ def page() -> None:
     if scored.notices():
         st.caption(tr(texts.NOTICES) + ": " + "; ".join(scored.notices()))
 
-    st.subheader(tr(texts.DOWNLOADS))
+    st.header(tr(texts.DOWNLOADS))
     with st.expander(tr(texts.PAGE_ONE_PREVIEW), expanded=False):
         st.markdown(page_one(scored, language))
     columns = st.columns(len(MIME))
@@ -128,7 +128,7 @@ def _open_questions(assessment_id: str, assessment: Assessment, question_set: Qu
                and any(o.unknown and o.value == answer.value for o in q.options)]
     if not unanswered and not unknown:
         return
-    st.subheader(tr(texts.OPEN_QUESTIONS))
+    st.header(tr(texts.OPEN_QUESTIONS))
     for number, (question_id, why) in enumerate(
             [(qid, texts.UNANSWERED) for qid in unanswered]
             + [(qid, texts.DONT_KNOW) for qid in unknown]):
