@@ -11,96 +11,36 @@ This test fails, never skips, when chromium is missing: `scripts/setup test` ins
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from eia.model import Assessment
 from eia.services.assessments import AssessmentService
+from tests.browser import (  # free_port and wait_healthy: other browser tests take them here
+    REPO,
+    TIMEOUT_MS,
+    Counted,
+    free_port,
+    launch,
+    served,
+    wait_for,
+    wait_healthy,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-"""Debian's chromium (never `playwright install`: it downloads a browser, which fails here)."""
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 AID = "browser-library"
-TIMEOUT_MS = 30_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url}/_stcore/health did not answer within {seconds} s")
+__all__ = ["free_port", "wait_healthy"]
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def app_url(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The app on loopback over an empty store, in the local demo mode."""
-    port = free_port()
-    env = {**os.environ, "EIA_ASSESSMENTS_DIR": str(tmp_path),
-           "EIA_CONTEXT_DB": str(tmp_path / "no-context.duckdb")}
-    env.pop("EIA_USERS_FILE", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server)
-        yield url, tmp_path
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-class Counted:
-    """The officer's clicks and keystrokes, counted as the test makes them."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.clicks = 0
-        self.keys = 0
-
-    def click(self, locator: Locator) -> None:
-        locator.click()
-        self.clicks += 1
-
-    def type(self, locator: Locator, text: str) -> None:
-        locator.click()
-        self.clicks += 1
-        locator.press_sequentially(text)
-        self.keys += len(text)
-
-    def press(self, key: str) -> None:
-        self.page.keyboard.press(key)
-        self.keys += 1
+    with served({"EIA_ASSESSMENTS_DIR": str(tmp_path),
+                 "EIA_CONTEXT_DB": str(tmp_path / "no-context.duckdb"),
+                 "EIA_USERS_FILE": ""}) as app:
+        yield app.url, tmp_path
 
 
 def saved(folder: Path) -> Assessment:
@@ -120,11 +60,10 @@ def shots(tmp_path: Path) -> Path:
 
 
 def test_an_officer_creates_answers_reloads_and_finds_the_answer(
-        served: tuple[str, Path], shots: Path) -> None:
-    assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/setup test` as root"
-    url, folder = served
+        app_url: tuple[str, Path], shots: Path) -> None:
+    url, folder = app_url
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             page.set_default_timeout(TIMEOUT_MS)
@@ -144,13 +83,13 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             choice = "En neddragning eller nedläggning"
             officer.click(page.get_by_text(choice, exact=True))
             expect(page.get_by_text("Sparad", exact=False).first).to_be_visible()
-            _wait_for(lambda: saved_answer(folder, "decision.kind_of_decision")
+            wait_for(lambda: saved_answer(folder, "decision.kind_of_decision")
                       == "reduction_or_closure")
 
             description = "Öppet två dagar i veckan i stället för fem."
             officer.type(page.get_by_label("Beskrivning av förslaget"), description)
             officer.press("Tab")  # a text area sends its value on blur
-            _wait_for(lambda: saved(folder).decision.description == description)
+            wait_for(lambda: saved(folder).decision.description == description)
 
             page.reload()
             expect(page.get_by_role("heading", name="Filialbiblioteket stänger")).to_be_visible()
@@ -177,23 +116,14 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             browser.close()
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the change was not saved in time")
-        time.sleep(0.1)
-
-
 def test_two_tabs_on_one_assessment_the_stale_one_is_told_and_keeps_its_text(
-        served: tuple[str, Path]) -> None:
-    assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/setup test` as root"
-    url, folder = served
+        app_url: tuple[str, Path]) -> None:
+    url, folder = app_url
     service = AssessmentService.for_folder(folder)
     service.create(service.user(), AID, title="Filialbiblioteket stänger")
     link = f"{url}/wizard?assessment={AID}&step=decision"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         try:
             first, second = browser.new_page(), browser.new_page()
             for tab in (first, second):
@@ -202,7 +132,7 @@ def test_two_tabs_on_one_assessment_the_stale_one_is_told_and_keeps_its_text(
                 expect(tab.get_by_role("heading", name="Filialbiblioteket stänger")).to_be_visible()
             first.get_by_label("Diarienummer").fill("KS 2026/1")
             first.keyboard.press("Tab")
-            _wait_for(lambda: saved(folder).decision.diary_number == "KS 2026/1")
+            wait_for(lambda: saved(folder).decision.diary_number == "KS 2026/1")
 
             mine = "Min text som inte får försvinna"
             second.get_by_label("Beskrivning av förslaget").fill(mine)

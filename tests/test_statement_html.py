@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
 from eia.demo import demo_assessments
@@ -21,20 +20,15 @@ from eia.statement.html import render_html
 from eia.statement.make import read_token
 from eia.statement.model import Chart, Statement
 from eia.statement.plain import one_line
+from tests.browser import launch
+from tests.browser import violations as axe_violations
 from tests.statement_samples import ASSESSMENT_ID, HOSTILE, SCRIPTS, scripts, swedish
-
-CHROMIUM = "/usr/bin/chromium"
-"""Debian's chromium, installed by scripts/setup for the test extra (never `playwright
-install`: it downloads a browser, which this network refuses)."""
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         yield browser.new_page()
         browser.close()
 
@@ -46,8 +40,7 @@ def library(lang: Lang, context_db: Path) -> Statement:
 
 def violations(page: Page, document: str) -> list[tuple[str, str]]:
     page.set_content(document)
-    found = Axe().run(page).response["violations"]
-    return [(v["id"], v["help"]) for v in found]
+    return [(rule, help_) for rule, help_, _ in axe_violations(page)]
 
 
 @pytest.mark.parametrize("lang", list(Lang))
