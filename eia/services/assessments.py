@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
+from eia import settings
 from eia.errors import ConflictError, InvalidInputError, NotFoundError
 from eia.i18n import Lang
-from eia import settings
 from eia.model import (
     Assessment,
     Attachment,

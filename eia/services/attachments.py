@@ -43,7 +43,7 @@ MAX_NAME = 255
 CSV_DELIMITERS = ",;\t"
 
 
-class AttachmentRefused(InvalidInputError):
+class AttachmentRefusedError(InvalidInputError):
     """A file that is not attached, with the reason (`code`) and the file named."""
 
     def __init__(self, name: str, code: str, message: str) -> None:
@@ -69,24 +69,24 @@ def safe_name(name: str) -> str:
     stem = cleaned.rsplit(".", 1)[0].lower()
     if (not cleaned or cleaned.startswith(".") or ".." in cleaned or _UNSAFE_NAME.search(cleaned)
             or len(cleaned) > MAX_NAME or stem in WINDOWS_RESERVED or cleaned.endswith(".")):
-        raise AttachmentRefused(shown, "hostile-name",
+        raise AttachmentRefusedError(shown, "hostile-name",
                                 "give the file a plain name, without folders, control "
                                 f"characters or '..', of at most {MAX_NAME} characters")
     return " ".join(cleaned.split())
 
 
 def check_file(data: bytes, name: str, limit: int) -> CheckedFile:
-    """The file's safe name, type and size, or AttachmentRefused saying why not."""
+    """The file's safe name, type and size, or AttachmentRefusedError saying why not."""
     shown = safe_name(name)
     if not data:
-        raise AttachmentRefused(shown, "empty", "the file is empty")
+        raise AttachmentRefusedError(shown, "empty", "the file is empty")
     if len(data) > limit:
-        raise AttachmentRefused(shown, "too-large", f"it is {len(data):,} bytes, and the limit "
-                                f"is {limit:,} (EIA_MAX_ATTACHMENT_BYTES)")
+        raise AttachmentRefusedError(shown, "too-large", f"it is {len(data):,} bytes, and the "
+                                     f"limit is {limit:,} (EIA_MAX_ATTACHMENT_BYTES)")
     suffix = "." + shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
     claimed = next((kind for kind, suffixes in SUFFIXES.items() if suffix in suffixes), None)
     if claimed is None:
-        raise AttachmentRefused(shown, "unsupported-type",
+        raise AttachmentRefusedError(shown, "unsupported-type",
                                 f"only {_ALLOWED} files are attached; the name ends in "
                                 f"{suffix or 'no suffix'}")
     found = _content_type(data)
@@ -94,10 +94,10 @@ def check_file(data: bytes, name: str, limit: int) -> CheckedFile:
         found = AttachmentType.csv
     if found is not claimed:
         what = found.label("en") if found else "none of the accepted types"
-        raise AttachmentRefused(shown, "type-mismatch",
+        raise AttachmentRefusedError(shown, "type-mismatch",
                                 f"the name says {claimed.label('en')}, but the content is {what}")
     if found in (AttachmentType.docx, AttachmentType.xlsx) and not _whole_zip(data):
-        raise AttachmentRefused(shown, "damaged", f"the {found.label('en')} is damaged or cut "
+        raise AttachmentRefusedError(shown, "damaged", f"the {found.label('en')} is damaged or cut "
                                 "short (its zip container does not read)")
     return CheckedFile(name=shown, type=found, size=len(data))
 
