@@ -90,7 +90,7 @@ def check_file(data: bytes, name: str, limit: int) -> CheckedFile:
                                 f"only {_ALLOWED} files are attached; the name ends in "
                                 f"{suffix or 'no suffix'}")
     found = _content_type(data)
-    if found is None and claimed is AttachmentType.csv and _is_csv(data):
+    if found is None and _is_csv(data):
         found = AttachmentType.csv
     if found is not claimed:
         what = found.label("en") if found else "none of the accepted types"

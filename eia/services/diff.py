@@ -21,9 +21,9 @@ DIFFED_PARTS = ("status", "decision", "screening", "evidence", "impacts", "answe
                 "actions", "conclusion", "follow_up", "officers", "judgements", "attachments")
 """Everything an officer or a reviewer changes; the history and revision number are shown apart."""
 
-_KEYS = ("id", "number", "sha256")
-"""What names an item of a list: an action by its id, a judgement by its number, an attachment
-by its SHA-256; items without one go by their place in the list."""
+_KEYS = ("id",)
+"""What names an item of a list: an action by its id; items without one go by their place.
+Judgements (by number) and attachments (by SHA-256) are shown one line each."""
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -80,7 +80,7 @@ def _name(item: Any, place: int) -> str:
     if isinstance(item, dict):
         for key in _KEYS:
             if not _empty(item.get(key)):
-                return str(item[key])[:12] if key == "sha256" else str(item[key])
+                return str(item[key])
     return str(place)
 
 
@@ -89,12 +89,20 @@ def _empty(value: Any) -> bool:
 
 
 def _content(assessment: Assessment) -> dict[str, JsonValue]:
-    data = assessment.model_dump(mode="json", include=set(DIFFED_PARTS))
-    answers = data.pop("answers", {})
+    data = assessment.model_dump(mode="json", include=set(DIFFED_PARTS) - {
+        "answers", "judgements", "attachments"})
     leaves = flatten(data)
-    for question_id, answer in answers.items():  # the question id keeps its dots
-        leaves.update(flatten(answer.get("value"), f"answers.{question_id}"))
-        leaves.update(flatten(answer.get("note"), f"answers.{question_id}#note"))
+    for question_id, answer in assessment.answers.items():  # the question id keeps its dots
+        leaves.update(flatten(answer.value, f"answers.{question_id}"))
+        leaves.update(flatten(answer.note, f"answers.{question_id}#note"))
+    for judgement in assessment.judgements:  # one line each, and the officer's reply
+        path = f"judgements[{judgement.number}]"
+        leaves[path] = (f"{judgement.step.value}: {judgement.verdict.value}"
+                        + (f" – {judgement.comment}" if judgement.comment else ""))
+        leaves.update(flatten(judgement.reply, f"{path}.reply"))
+    for attachment in assessment.attachments:
+        leaves[f"attachments[{attachment.sha256[:12]}]"] = (
+            f"{attachment.name} ({attachment.type.value}, {attachment.size} bytes)")
     return leaves
 
 
