@@ -268,11 +268,13 @@ class Store:
         return self._write(stored.model_copy(update=changes), stored, event, by, note)
 
     def record(self, assessment_id: str, event: EventKind, *, expected_revision: int,
-               by: UserRef, changes: dict[str, Any], note: str = "") -> Assessment:
+               by: UserRef, changes: dict[str, Any], note: str = "",
+               at: datetime | None = None) -> Assessment:
         """Write what the core alone keeps beside the content (judgements, replies,
         attachments) as a new revision, without moving its status.
 
-        An approved or archived revision never changes, so nothing is recorded on one.
+        `at` is the time the records carry, so their history entry has the same. An approved
+        or archived revision never changes, so nothing is recorded on one.
         """
         if event in TRANSITIONS or not set(changes) <= set(CORE_RECORDS):
             raise InvalidInputError(f"'{event.value}' with {sorted(changes)} is not a record "
@@ -281,7 +283,7 @@ class Store:
         if stored.status in LOCKED:
             raise ForbiddenError("not-editable", f"assessment {stored.id!r} is "
                                  f"{stored.status.value}; its revision never changes")
-        return self._write(stored.model_copy(update=changes), stored, event, by, note)
+        return self._write(stored.model_copy(update=changes), stored, event, by, note, at)
 
     def _current_for_write(self, assessment_id: str, expected_revision: int) -> Assessment:
         key = valid_key(assessment_id)
@@ -297,9 +299,9 @@ class Store:
         return stored
 
     def _write(self, assessment: Assessment, stored: Assessment | None, kind: EventKind,
-               by: UserRef, note: str) -> Assessment:
+               by: UserRef, note: str, at: datetime | None = None) -> Assessment:
         number = 1 if stored is None else stored.revision + 1
-        event = _event(self.clock(), by, kind, number, note)
+        event = _event(at or self.clock(), by, kind, number, note)
         history = [*(stored.history if stored else []), event]
         candidate = assessment.model_copy(update={"revision": number, "history": history})
         data = _encode(candidate)

@@ -251,7 +251,7 @@ class AssessmentService:
             assessment_id, EventKind.judged, by=user.ref(),
             expected_revision=current.revision if expected_revision is None
             else expected_revision,
-            changes={"judgements": [*current.judgements, *added]},
+            changes={"judgements": [*current.judgements, *added]}, at=at,
             note="; ".join(f"{j.step.value}: {j.verdict.value}"
                            + (f" – {j.comment}" if j.comment else "") for j in added))
         must = [j.step.value for j in added if j.verdict is Verdict.must_correct]
@@ -279,7 +279,7 @@ class AssessmentService:
         return self.store.record(assessment_id, EventKind.replied, by=user.ref(),
                                  expected_revision=current.revision if expected_revision is None
                                  else expected_revision,
-                                 changes={"judgements": answered},
+                                 changes={"judgements": answered}, at=at,
                                  note=f"{step.value}: {text}")
 
     def since_judgement(self, user: User, assessment_id: str, *,
@@ -310,14 +310,16 @@ class AssessmentService:
             raise ConflictError(assessment_id, expected, current.revision)
         checked = check_file(data, name, settings.max_attachment_bytes())
         sha256 = sha256_hex(data)
+        at = self.store.clock()
         attachment = Attachment(sha256=sha256, name=checked.name, type=checked.type,
-                                size=checked.size, by=user.ref(), at=self.store.clock(),
-                                step=step, ground=ground)
+                                size=checked.size, by=user.ref(), at=at, step=step,
+                                ground=ground)
         if self.store.put_blob(data) != sha256:
             raise InvalidInputError(f"{checked.name!r} was not kept whole; try again")
         return self.store.record(assessment_id, EventKind.attached, by=user.ref(),
                                  expected_revision=expected,
                                  changes={"attachments": [*current.attachments, attachment]},
+                                 at=at,
                                  note=f"{checked.name} ({checked.type.value}, {sha256[:12]})")
 
     def attachment(self, user: User, assessment_id: str, sha256: str, *,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -38,7 +37,10 @@ MEDIA_TYPES: dict[AttachmentType, str] = {
 }
 _BY_MEDIA_TYPE = {media: kind for kind, media in MEDIA_TYPES.items()}
 _ALLOWED = ", ".join(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]")
+_PATH_CHARACTERS = frozenset('/\\:*?"<>|')
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+"""Control and format characters (a right-to-left override turns `gnp.pdf` into `fdp.png` on
+screen), surrogates, private and unassigned code points: none belongs in a file name."""
 MAX_NAME = 255
 CSV_DELIMITERS = ",;\t"
 
@@ -67,8 +69,10 @@ def safe_name(name: str) -> str:
     shown = repr(name)[:80]
     cleaned = unicodedata.normalize("NFC", name).strip()
     stem = cleaned.rsplit(".", 1)[0].lower()
-    if (not cleaned or cleaned.startswith(".") or ".." in cleaned or _UNSAFE_NAME.search(cleaned)
-            or len(cleaned) > MAX_NAME or stem in WINDOWS_RESERVED or cleaned.endswith(".")):
+    if (not cleaned or cleaned.startswith(".") or ".." in cleaned or cleaned.endswith(".")
+            or len(cleaned) > MAX_NAME or stem in WINDOWS_RESERVED
+            or any(c in _PATH_CHARACTERS or unicodedata.category(c) in _HIDDEN_CATEGORIES
+                   for c in cleaned)):
         raise AttachmentRefusedError(shown, "hostile-name",
                                 "give the file a plain name, without folders, control "
                                 f"characters or '..', of at most {MAX_NAME} characters")
