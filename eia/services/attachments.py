@@ -66,7 +66,7 @@ def safe_name(name: str) -> str:
     Never a path on disk (the bytes are kept under their SHA-256), but a name with folders, control
     characters or a device name would mislead whoever saves the file again.
     """
-    shown = repr(name)[:80]
+    shown = name[:80]  # the error quotes it with repr, control characters escaped
     cleaned = unicodedata.normalize("NFC", name).strip()
     stem = cleaned.rsplit(".", 1)[0].lower()
     if (not cleaned or cleaned.startswith(".") or ".." in cleaned or cleaned.endswith(".")
@@ -74,8 +74,8 @@ def safe_name(name: str) -> str:
             or any(c in _PATH_CHARACTERS or unicodedata.category(c) in _HIDDEN_CATEGORIES
                    for c in cleaned)):
         raise AttachmentRefusedError(shown, "hostile-name",
-                                "give the file a plain name, without folders, control "
-                                f"characters or '..', of at most {MAX_NAME} characters")
+                                     "give the file a plain name, without folders, control "
+                                     f"characters or '..', of at most {MAX_NAME} characters")
     return " ".join(cleaned.split())
 
 
@@ -91,18 +91,18 @@ def check_file(data: bytes, name: str, limit: int) -> CheckedFile:
     claimed = next((kind for kind, suffixes in SUFFIXES.items() if suffix in suffixes), None)
     if claimed is None:
         raise AttachmentRefusedError(shown, "unsupported-type",
-                                f"only {_ALLOWED} files are attached; the name ends in "
-                                f"{suffix or 'no suffix'}")
+                                     f"only {_ALLOWED} files are attached; the name ends in "
+                                     f"{suffix or 'no suffix'}")
     found = _content_type(data)
     if found is None and _is_csv(data):
         found = AttachmentType.csv
     if found is not claimed:
         what = found.label("en") if found else "none of the accepted types"
-        raise AttachmentRefusedError(shown, "type-mismatch",
-                                f"the name says {claimed.label('en')}, but the content is {what}")
+        raise AttachmentRefusedError(shown, "type-mismatch", f"the name says "
+                                     f"{claimed.label('en')}, but the content is {what}")
     if found in (AttachmentType.docx, AttachmentType.xlsx) and not _whole_zip(data):
-        raise AttachmentRefusedError(shown, "damaged", f"the {found.label('en')} is damaged or cut "
-                                "short (its zip container does not read)")
+        raise AttachmentRefusedError(shown, "damaged", f"the {found.label('en')} is damaged "
+                                     "or cut short (its zip container does not read)")
     return CheckedFile(name=shown, type=found, size=len(data))
 
 
