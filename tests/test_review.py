@@ -4,11 +4,14 @@ approval waits for the answers, and everything is in the history with who and wh
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from eia.demo import write_demo_assessments
 from eia.errors import ForbiddenError, InvalidInputError
 from eia.model import Assessment, EventKind, Status, Step, Verdict
+from eia.services.assessments import AssessmentService
 from tests.test_workflow import PEOPLE, in_status
 
 OFFICER, REVIEWER = PEOPLE["officer"], PEOPLE["reviewer"]
@@ -121,3 +124,22 @@ def test_files_saved_before_reviews_existed_still_load() -> None:
     older = Assessment.from_json(json.dumps(document))
     assert older.judgements == [] and older.attachments == []
     assert older == draft
+
+
+def test_the_demo_shows_a_review_round_and_a_follow_up(tmp_path: Path) -> None:
+    list(write_demo_assessments(tmp_path))
+    svc = AssessmentService.for_folder(tmp_path)
+    reader = svc.user("demo-reader")
+    rooms = svc.get(reader, "demo-changing-rooms").assessment
+    assert rooms.status is Status.approved and rooms.standing_must_correct() == []
+    must = next(j for j in rooms.judgements if j.verdict is Verdict.must_correct)
+    assert must.step is Step.consultation and must.answered and rooms.comments_to_answer() == []
+    since = svc.diff(reader, rooms.id, must.revision, rooms.revision, use_context=False)
+    added = [c for c in since.changes if c.path.startswith("consultations[2]")]
+    assert added and all(change.kind == "added" for change in added)
+    record = svc.follow_up(reader, rooms.id)
+    assert record is not None and record.outcome_held is True
+    assert record.assessment_revision == rooms.revision
+    assert record.history[0].at.date() > rooms.follow_up.due  # recorded after its date
+    assert svc.work_lists(svc.user("demo-officer"), today=rooms.follow_up.due).follow_up_due \
+        == []
