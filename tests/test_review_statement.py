@@ -5,7 +5,11 @@ and every question left unanswered or answered "don't know", per step."""
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
+
+import docx
+from pypdf import PdfReader
 
 from eia.demo import demo_assessments
 from eia.i18n import Lang
@@ -104,3 +108,20 @@ def test_open_questions_follow_the_wizard_and_leave_out_what_was_not_asked() -> 
     fields = {item.field for step in open_questions(answered, question_set)
               for item in step.items}
     assert "q:cumulative.same_neighbourhood" not in fields
+
+
+def test_the_pdf_and_word_statements_carry_the_review(tmp_path: Path) -> None:
+    svc = reviewed(tmp_path)
+    reader = PEOPLE["reader"]
+    made = svc.export(reader, "ny-bokning", Format.pdf, Lang.sv, use_context=False).data
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(made)).pages)
+                    .split())  # table cells wrap their lines
+    for words in ("Granskning", "Måste rättas", "Bifogade.", "minnesanteckningar.pdf",
+                  "Obesvarade frågor och ”vet inte”", NOTE[:30]):
+        assert words in text, words
+    assert svc.verify(made).ok
+    word = svc.export(reader, "ny-bokning", Format.docx, Lang.en, use_context=False).data
+    cells = [cell.text for table in docx.Document(io.BytesIO(word)).tables
+             for row in table.rows for cell in row.cells]
+    attachment = svc.get(reader, "ny-bokning").assessment.attachments[0]
+    assert attachment.sha256 in cells and "Must correct" in cells
