@@ -84,6 +84,9 @@ def test_the_shell_prints_the_diff_as_json_and_as_text(tmp_path: Path) -> None:
     assert as_json.exit_code == 0, as_json.output
     items = json.loads(as_json.stdout)
     assert all({"path", "before", "after", "kind"} <= set(item) for item in items)
+    assert items[0] == {"path": "revision", "kind": "changed", "before": {"revision": 1},
+                        "after": {"revision": 2, "at": "2026-11-02T10:00:00+00:00", "by": {
+                            "id": "demo-officer", "name": "Alva Demo (fiktiv handläggare)"}}}
     title = next(item for item in items if item["path"] == "decision.title")
     assert title["kind"] == "added" and title["after"].startswith("DEMO")
     text = runner.invoke(main, ["assessments", "diff", "demo-changing-rooms", "1", "2", *base])

@@ -55,8 +55,13 @@ class RevisionDiff(BaseModel):
     """The recommended outcome, each ground's direction and levels, and the flags."""
 
     def items(self) -> list[dict[str, Any]]:
-        """Every change as a plain object, content first, then the score, for `--json`."""
-        return [change.model_dump(mode="json") for change in [*self.changes, *self.score]]
+        """Every change as a plain object for `--json`: first the revisions themselves (path
+        `revision`, the later one with who made it and when), then content, then the score."""
+        later = {"revision": self.after, "by": self.by.model_dump(mode="json") if self.by
+                 else None, "at": self.at.isoformat() if self.at else None}
+        head = Change(path="revision", kind="changed", before={"revision": self.before},
+                      after=later)
+        return [change.model_dump(mode="json") for change in [head, *self.changes, *self.score]]
 
 
 def flatten(value: Any, path: str = "") -> dict[str, JsonValue]:
