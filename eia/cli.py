@@ -384,7 +384,9 @@ _transition("archive", EventKind.archived, AssessmentService.archive,
             "Archive an approved assessment that no longer applies.")
 
 
-STEP_ARGUMENT = click.argument("step", type=click.Choice([step.value for step in Step]))
+STEP_ARGUMENT = click.argument("step", metavar="STEP",
+                               type=click.Choice([step.value for step in Step]))
+"""One of the assessment's steps (decision, screening, ..., follow_up), as `--help` lists them."""
 
 
 @assessments.command("judge")
@@ -398,7 +400,10 @@ STEP_ARGUMENT = click.argument("step", type=click.Choice([step.value for step in
 @AS_OPTION
 def assessments_judge(assessment_id: str, step: str, verdict: str, comment: str,
                       expected: int | None, directory_: Path | None, acting: str | None) -> None:
-    """Judge one step of an assessment in review, as a reviewer who did not write it.
+    """Judge one STEP of an assessment in review, as a reviewer who did not write it.
+
+    STEP is one of: decision, screening, evidence, impact, perspectives, alternatives,
+    cumulative, previous, consultation, actions, conclusion, follow_up.
 
     "must_correct" returns the assessment to its officers; it cannot be approved until they
     answer the comment (or the step is judged again). Give the other steps' judgements first.
@@ -424,7 +429,9 @@ def assessments_judge(assessment_id: str, step: str, verdict: str, comment: str,
 @AS_OPTION
 def assessments_answer(assessment_id: str, step: str, text: str, expected: int | None,
                        directory_: Path | None, acting: str | None) -> None:
-    """Answer the reviewer's comments on one step of a returned assessment (its officers).
+    """Answer the reviewer's comments on one STEP of a returned assessment (its officers).
+
+    STEP is a step as `eia assessments judge` names them, e.g. consultation.
 
     \b
     Example:
