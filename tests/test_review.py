@@ -143,3 +143,14 @@ def test_the_demo_shows_a_review_round_and_a_follow_up(tmp_path: Path) -> None:
     assert record.history[0].at.date() > rooms.follow_up.due  # recorded after its date
     assert svc.work_lists(svc.user("demo-officer"), today=rooms.follow_up.due).follow_up_due \
         == []
+
+
+def test_the_store_records_only_judgements_and_attachments_and_never_on_an_approved_one() -> None:
+    svc, done = in_status(Status.approved)
+    with pytest.raises(InvalidInputError, match="not a record"):
+        svc.store.record(done.id, EventKind.judged, expected_revision=done.revision,
+                         by=REVIEWER.ref(), changes={"status": Status.draft})
+    with pytest.raises(ForbiddenError, match="not-editable"):
+        svc.store.record(done.id, EventKind.judged, expected_revision=done.revision,
+                         by=REVIEWER.ref(), changes={"judgements": []})
+    assert svc.store.get(done.id) == done
