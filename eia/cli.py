@@ -24,7 +24,7 @@ from eia.errors import (
     NotFoundError,
 )
 from eia.i18n import Lang
-from eia.model import EventKind, QuestionSetRef
+from eia.model import EventKind, Ground, QuestionSetRef, Step, Verdict
 from eia.problems import Problem, ProblemsError
 from eia.services.assessments import AssessmentService
 from eia.terminal import printable
@@ -136,6 +136,9 @@ AS_OPTION = click.option(
     help="Act as this user id (see `eia users list`); in the local demo mode the default "
          "is the demo case officer.")
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+REVISION_OPTION = click.option(
+    "--revision", "expected", type=int,
+    help="The revision you read; refused as a conflict if it is no longer current.")
 CONTEXT_OPTION = click.option(
     "--context/--no-context", "use_context", default=True, show_default=True,
     help="Read the context database for the figures of the assessment's areas.")
@@ -344,8 +347,7 @@ def _transition(name: str, event: EventKind, call: Callable[..., Any], example: 
     @click.option("--note", default="", required=needs_note,
                   help="What the history records with the step"
                        + (" (required: say what must change)." if needs_note else "."))
-    @click.option("--revision", "expected", type=int,
-                  help="The revision you read; refused as a conflict if it is no longer current.")
+    @REVISION_OPTION
     @DIR_OPTION
     @AS_OPTION
     def command(assessment_id: str, note: str, expected: int | None, directory_: Path | None,
@@ -380,6 +382,146 @@ _transition("reopen", EventKind.reopened, AssessmentService.reopen,
 _transition("archive", EventKind.archived, AssessmentService.archive,
             "eia assessments archive demo-changing-rooms --as demo-officer",
             "Archive an approved assessment that no longer applies.")
+
+
+STEP_ARGUMENT = click.argument("step", metavar="STEP",
+                               type=click.Choice([step.value for step in Step]))
+"""One of the assessment's steps (decision, screening, ..., follow_up), as `--help` lists them."""
+
+
+@assessments.command("judge")
+@click.argument("assessment_id")
+@STEP_ARGUMENT
+@click.option("--verdict", required=True, type=click.Choice([v.value for v in Verdict]),
+              help="acceptable, to_improve, or must_correct (returns it to its officers).")
+@click.option("--comment", default="", help="What to change (required unless acceptable).")
+@REVISION_OPTION
+@DIR_OPTION
+@AS_OPTION
+def assessments_judge(assessment_id: str, step: str, verdict: str, comment: str,
+                      expected: int | None, directory_: Path | None, acting: str | None) -> None:
+    """Judge one STEP of an assessment in review, as a reviewer who did not write it.
+
+    STEP is one of: decision, screening, evidence, impact, perspectives, alternatives,
+    cumulative, previous, consultation, actions, conclusion, follow_up.
+
+    "must_correct" returns the assessment to its officers; it cannot be approved until they
+    answer the comment (or the step is judged again). Give the other steps' judgements first.
+
+    \b
+    Example:
+      eia assessments judge demo-digital-booking consultation --verdict must_correct \\
+        --comment "Say what the pensioners' council said." --as demo-reviewer
+    """
+    service = _service(directory_)
+    judged = service.judge(service.user(acting), assessment_id, Step(step), Verdict(verdict),
+                           comment, expected_revision=expected)
+    _echo(f"judged {judged.id} {step}: {verdict}; now {judged.status.value}, "
+          f"r{judged.revision}")
+
+
+@assessments.command("answer")
+@click.argument("assessment_id")
+@STEP_ARGUMENT
+@click.option("--reply", "text", required=True, help="Your answer to the reviewer's comment.")
+@REVISION_OPTION
+@DIR_OPTION
+@AS_OPTION
+def assessments_answer(assessment_id: str, step: str, text: str, expected: int | None,
+                       directory_: Path | None, acting: str | None) -> None:
+    """Answer the reviewer's comments on one STEP of a returned assessment (its officers).
+
+    STEP is a step as `eia assessments judge` names them, e.g. consultation.
+
+    \b
+    Example:
+      eia assessments answer demo-digital-booking consultation \\
+        --reply "Added what the council said." --as demo-officer
+    """
+    service = _service(directory_)
+    answered = service.reply(service.user(acting), assessment_id, Step(step), text,
+                             expected_revision=expected)
+    left = len(answered.comments_to_answer())
+    _echo(f"answered {answered.id} {step}: r{answered.revision}, "
+          f"{left} comment{'s' if left != 1 else ''} left to answer")
+
+
+@assessments.command("attach")
+@click.argument("assessment_id")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="The name to record (default: the file's own name).")
+@click.option("--step", type=click.Choice([step.value for step in Step]),
+              help="The step it belongs to.")
+@click.option("--ground", type=click.Choice([ground.value for ground in Ground]),
+              help="The ground it speaks to.")
+@REVISION_OPTION
+@DIR_OPTION
+@AS_OPTION
+def assessments_attach(assessment_id: str, file: Path, name: str | None, step: str | None,
+                       ground: str | None, expected: int | None, directory_: Path | None,
+                       acting: str | None) -> None:
+    """Attach a PDF, Word, Excel, CSV, PNG or JPEG file to a draft or returned assessment.
+
+    The type is read from the content and must match the name; the size limit is
+    $EIA_MAX_ATTACHMENT_BYTES. A refused file is not stored at all.
+
+    \b
+    Example:
+      eia assessments attach demo-branch-library minnesanteckningar.pdf --step consultation
+    """
+    service = _service(directory_)
+    saved = service.attach(service.user(acting), assessment_id, file.read_bytes(),
+                           name or file.name, step=Step(step) if step else None,
+                           ground=Ground(ground) if ground else None,
+                           expected_revision=expected)
+    added = saved.attachments[-1]
+    _echo(f"attached {added.name} ({added.type.value}, {added.size:,} bytes, sha256 "
+          f"{added.sha256}) to {saved.id}: r{saved.revision}")
+
+
+@assessments.command("diff")
+@click.argument("assessment_id")
+@click.argument("before", type=int)
+@click.argument("after", type=int)
+@DIR_OPTION
+@AS_OPTION
+@JSON_OPTION
+@CONTEXT_OPTION
+def assessments_diff(assessment_id: str, before: int, after: int, directory_: Path | None,
+                     acting: str | None, as_json: bool, use_context: bool) -> None:
+    """Show what changed between two revisions: answers, the score and flags, and who.
+
+    `--json` prints a list of objects with `path`, `kind` (added, removed, changed),
+    `before` and `after`; content first, then the score (`score.*`) and flags (`flags.*`).
+
+    \b
+    Examples:
+      eia assessments diff demo-changing-rooms 2 9
+      eia assessments diff demo-changing-rooms 2 9 --json
+    """
+    service = _service(directory_)
+    found = service.diff(service.user(acting), assessment_id, before, after,
+                         use_context=use_context)
+    if as_json:
+        _print_json(found.items())
+        return
+    who = (f"{found.by.name}, {found.at.isoformat()}" if found.by and found.at else "-")
+    lines = [f"{found.id} r{found.before} → r{found.after} (r{found.after}: {who})"]
+    lines += [f"  r{e.revision} {e.kind.value} by {e.by.name}" for e in found.events]
+    for title, changes in (("changes", found.changes), ("score and flags", found.score)):
+        lines.append(f"{title}:" if changes else f"{title}: none")
+        lines += [f"  {change.kind:<8} {change.path}: {_value(change.before)} → "
+                  f"{_value(change.after)}" for change in changes]
+    _echo("\n".join(lines))
+
+
+def _value(value: Any) -> str:
+    """A changed value on one line: text as typed (cut at 80 characters), the rest as JSON."""
+    if value is None:
+        return "–"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = printable(text, single_line=True)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 @assessments.command("upgrade")

@@ -15,13 +15,14 @@ Everything is deterministic (fixed dates and clock) so `eia demo` rewrites byte-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from eia.context.model import CITY
 from eia.errors import ConflictError
-from eia.model import Assessment, Status
+from eia.model import Assessment, FollowUpRecord, Status, Step, Verdict
 from eia.services.assessments import COPIED_PARTS, AssessmentService
 from eia.users import LOCAL_USERS, load_directory
 
@@ -676,10 +677,88 @@ def write_demo_assessments(root: Path) -> Iterator[tuple[str, bool]]:
         except ConflictError:
             yield assessment.id, False
             continue
+        content = assessment.model_dump(include=set(COPIED_PARTS))
+        review = REVIEW_ROUNDS.get(assessment.id)
         saved = service.update(officer, created.id, expected_revision=created.revision,
-                               changes=assessment.model_dump(include=set(COPIED_PARTS)))
+                               changes=review.first_draft(content) if review else content)
         if status in (Status.in_review, Status.approved):
             saved = service.submit(officer, saved.id)
+        if review is not None:
+            saved = review.run(service, saved, content)
         if status is Status.approved:
-            service.approve(reviewer, saved.id, sign_off_role=SIGN_OFF_ROLE)
+            approved = service.approve(reviewer, saved.id, sign_off_role=SIGN_OFF_ROLE)
+            if assessment.id in FOLLOW_UPS:
+                _record_follow_up(root, approved, FOLLOW_UPS[assessment.id])
         yield assessment.id, True
+
+
+@dataclass(frozen=True)
+class ReviewRound:
+    """A review round a demo goes through: the draft first submitted lacks something, the
+    reviewer judges the steps and returns it with a "must correct", the officer corrects the
+    part, answers the comment and submits again."""
+
+    corrected_part: str
+    first_draft: Callable[[dict[str, Any]], dict[str, Any]]
+    judgements: tuple[tuple[Step, Verdict, str], ...]
+    replies: tuple[tuple[Step, str], ...]
+
+    def run(self, service: AssessmentService, submitted: Assessment,
+            content: dict[str, Any]) -> Assessment:
+        officer, reviewer = service.user(OFFICER), service.user(REVIEWER)
+        returned = service.judge_steps(reviewer, submitted.id, self.judgements)
+        service.update(officer, returned.id, expected_revision=returned.revision,
+                       changes={self.corrected_part: content[self.corrected_part]},
+                       note="kompletterad efter granskningen")
+        for step, text in self.replies:
+            service.reply(officer, returned.id, step, text)
+        return service.submit(officer, returned.id)
+
+
+REVIEW_ROUNDS = {
+    "demo-changing-rooms": ReviewRound(
+        corrected_part="consultations",
+        first_draft=lambda content: {**content, "consultations": content["consultations"][:2]},
+        judgements=(
+            (Step.decision, Verdict.acceptable, ""),
+            (Step.screening, Verdict.acceptable, ""),
+            (Step.impact, Verdict.to_improve,
+             "Skriv ut hur många som använder hallen varje vecka, så att storleken syns."),
+            (Step.consultation, Verdict.must_correct,
+             "Religion är bedömd som relevant, men inget trossamfund har hörts. Hör dem om "
+             "omklädningsbåsen innan beslutet."),
+            (Step.actions, Verdict.acceptable, ""),
+        ),
+        replies=(
+            (Step.consultation, "Två trossamfund hördes den 29 september; båsen med väggar "
+                                "från golv till tak fungerar för medlemmarna."),
+            (Step.impact, "Cirka 600 besök i veckan enligt hallens bokningssystem (DEMO), "
+                          "varav hälften skolklasser."),
+        ),
+    ),
+}
+
+FOLLOW_UP_CLOCK = datetime(2028, 6, 12, 9, 0, tzinfo=UTC)
+FOLLOW_UPS: dict[str, dict[str, Any]] = {
+    "demo-changing-rooms": {
+        "results": [
+            {"action_id": "golv-till-tak", "result": "done",
+             "observed": "Alla bås och duschar byggdes med väggar från golv till tak."},
+            {"action_id": "skyltar", "result": "changed",
+             "observed": "Skyltarna sattes upp; informationen till föreningarna skickades "
+                         "först i mars 2028."},
+        ],
+        "observed": "Enkäten till användare och elever (DEMO): 41 av 48 svarande känner sig "
+                    "trygga i omklädningsutrymmet, lika många flickor som pojkar.",
+        "outcome_held": True,
+        "comment": "Utfallet höll. Föreningarna behöver informationen tidigare nästa gång.",
+    },
+}
+
+
+def _record_follow_up(root: Path, approved: Assessment, record: dict[str, Any]) -> None:
+    """The officer follows the approved demo up after its follow-up date, beside its revision."""
+    service = AssessmentService.for_folder(
+        root, load_directory(LOCAL_USERS), clock=lambda: FOLLOW_UP_CLOCK)
+    service.record_follow_up(service.user(OFFICER), FollowUpRecord.model_validate({
+        **record, "id": approved.id, "assessment_revision": approved.revision}))

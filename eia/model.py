@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     JsonValue,
     StringConstraints,
+    model_validator,
 )
 
 from eia.i18n import Lang, Text, t
@@ -287,6 +288,29 @@ class EventKind(LabelledEnum):
     reopened = "reopened"
     archived = "archived"
     followed_up = "followed_up"
+    judged = "judged"
+    replied = "replied"
+    attached = "attached"
+
+
+class Verdict(LabelledEnum):
+    """A reviewer's judgement of one step."""
+
+    acceptable = "acceptable"
+    to_improve = "to_improve"
+    must_correct = "must_correct"
+    """Returns the assessment to its officer; approval is refused while one stands."""
+
+
+class AttachmentType(LabelledEnum):
+    """The kinds of file an officer may attach, each recognised by its content."""
+
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+    csv = "csv"
+    png = "png"
+    jpeg = "jpeg"
 
 
 _LABELS: dict[tuple[type[LabelledEnum], str], Text] = {}
@@ -406,6 +430,22 @@ EventKind.register_labels({
     EventKind.reopened: t("Ny revision påbörjad", "New revision started"),
     EventKind.archived: t("Arkiverad", "Archived"),
     EventKind.followed_up: t("Uppföljd", "Followed up"),
+    EventKind.judged: t("Granskad", "Judged"),
+    EventKind.replied: t("Granskarens kommentarer besvarade", "Reviewer's comments answered"),
+    EventKind.attached: t("Bilaga tillagd", "Attachment added"),
+})
+Verdict.register_labels({
+    Verdict.acceptable: t("Godtagbar", "Acceptable"),
+    Verdict.to_improve: t("Bör förbättras", "To improve"),
+    Verdict.must_correct: t("Måste rättas", "Must correct"),
+})
+AttachmentType.register_labels({
+    AttachmentType.pdf: t("PDF", "PDF"),
+    AttachmentType.docx: t("Word-dokument", "Word document"),
+    AttachmentType.xlsx: t("Excel-arbetsbok", "Excel workbook"),
+    AttachmentType.csv: t("CSV-fil", "CSV file"),
+    AttachmentType.png: t("PNG-bild", "PNG image"),
+    AttachmentType.jpeg: t("JPEG-bild", "JPEG image"),
 })
 Subject.register_labels({  # a subject reads as the ground or perspective it names
     subject: (Ground(subject.value) if subject.value in Ground.__members__
@@ -652,6 +692,63 @@ class Event(Strict):
     note: LongText = ""
 
 
+class Judgement(Strict):
+    """A reviewer's judgement of one step, and the officer's reply; written by the core alone.
+
+    `revision` is the revision judged, so the reviewer can see what changed since. Judgements
+    are only ever appended; `number` (1, 2, ...) names one for good.
+    """
+
+    number: int = Field(ge=1)
+    step: Step
+    verdict: Verdict
+    comment: LongText = ""
+    by: UserRef
+    at: AwareDatetime
+    revision: int = Field(ge=1)
+    reply: LongText = ""
+    replied_by: UserRef | None = None
+    replied_at: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _says_why(self) -> Judgement:
+        """Anything short of acceptable must tell the officer what to do."""
+        if self.verdict is not Verdict.acceptable and not self.comment.strip():
+            raise ValueError(f"a '{self.verdict.value}' judgement needs a comment saying what "
+                             "to change")
+        return self
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.reply.strip())
+
+    @property
+    def asks_for_answer(self) -> bool:
+        """A comment the officer is to answer: anything short of acceptable, unanswered."""
+        return self.verdict is not Verdict.acceptable and not self.answered
+
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Attachment(Strict):
+    """A file kept beside the assessment (minutes, a data file, a photo), by its SHA-256.
+
+    The bytes live in the store's blobs under the SHA-256; the assessment records it, so the
+    statement's fingerprint covers every attachment too.
+    """
+
+    sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    """The original file name, made safe (no folders, no control characters)."""
+    type: AttachmentType
+    size: int = Field(ge=1)
+    by: UserRef
+    at: AwareDatetime
+    step: Step | None = None
+    ground: Ground | None = None
+
+
 class QuestionSetRef(Strict):
     id: Slug
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
@@ -684,6 +781,10 @@ class Assessment(Strict):
     conclusion: Conclusion = Field(default_factory=Conclusion)
     follow_up: FollowUpPlan = Field(default_factory=FollowUpPlan)
     sign_off: SignOff | None = None
+    judgements: list[Judgement] = Field(default_factory=list)
+    """The reviewers' judgements per step and the officers' replies (core-written)."""
+    attachments: list[Attachment] = Field(default_factory=list, max_length=200)
+    """Files attached by an officer (core-written, through `attach`)."""
     approved_result: dict[str, JsonValue] | None = None
     """The score it was approved with (`eia.rules.Result` as JSON), kept with the approved
     revision so that a later change of rules or data never changes what was decided on."""
@@ -706,13 +807,27 @@ class Assessment(Strict):
         entry = self.screening.get(Subject(subject.value))
         return entry is None or entry.screened_in or not entry.reason.strip()
 
+    def latest_judgements(self) -> list[Judgement]:
+        """Each judged step's latest judgement: a later one supersedes an earlier one."""
+        return list({judgement.step: judgement for judgement in self.judgements}.values())
+
+    def comments_to_answer(self) -> list[Judgement]:
+        """The latest comments short of acceptable that the officer has not answered yet."""
+        return [judgement for judgement in self.latest_judgements() if judgement.asks_for_answer]
+
+    def standing_must_correct(self) -> list[Judgement]:
+        """The "must correct" judgements that stand (approval is refused while one does)."""
+        return [judgement for judgement in self.comments_to_answer()
+                if judgement.verdict is Verdict.must_correct]
+
     def is_officer(self, user_id: str) -> bool:
         return any(officer.is_user(user_id) for officer in self.officers)
 
     def editors(self) -> set[str]:
         """Ids of everyone who created or saved any revision: they may not approve it."""
         return {event.by.id for event in self.history if event.by.id is not None
-                and event.kind in (EventKind.created, EventKind.saved, EventKind.reopened)}
+                and event.kind in (EventKind.created, EventKind.saved, EventKind.reopened,
+                                   EventKind.replied, EventKind.attached)}
 
     def actions_for(self, ground: Ground) -> list[Action]:
         return [action for action in self.actions

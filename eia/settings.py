@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from eia.errors import InvalidInputError
+
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 
 
@@ -55,8 +57,14 @@ KOLADA_API = Setting(
     "EIA_KOLADA_API", "Base address of the Kolada API v3 (`eia data fetch kolada`).",
     "https://api.kolada.se/v3")
 
+MAX_ATTACHMENT_BYTES = Setting(
+    "EIA_MAX_ATTACHMENT_BYTES", "The largest file an officer may attach, in bytes.",
+    "20000000 (20 MB)")
+DEFAULT_MAX_ATTACHMENT_BYTES = 20_000_000
+"""Room for scanned minutes or a data file, small enough that a store of thousands stays lean."""
+
 ALL: tuple[Setting, ...] = (ASSESSMENTS_DIR, CONTEXT_DB, DATA_SOURCES, QUESTION_SETS, USERS_FILE,
-                            SCB_API, KOLADA_API)
+                            SCB_API, KOLADA_API, MAX_ATTACHMENT_BYTES)
 
 
 def _path(setting: Setting, default: Path) -> Path:
@@ -96,3 +104,15 @@ def kolada_api() -> str:
 def users_file() -> Path | None:
     raw = USERS_FILE.raw()
     return Path(raw).expanduser() if raw else None
+
+
+def max_attachment_bytes() -> int:
+    """The configured size limit; a value that is not a positive whole number is refused by name,
+    never read as "no limit"."""
+    raw = MAX_ATTACHMENT_BYTES.raw().replace("_", "")
+    if not raw:
+        return DEFAULT_MAX_ATTACHMENT_BYTES
+    if not raw.isdigit() or int(raw) < 1:
+        raise InvalidInputError(f"{MAX_ATTACHMENT_BYTES.name}={MAX_ATTACHMENT_BYTES.raw()!r}: "
+                                "give the largest attachment as a positive whole number of bytes")
+    return int(raw)

@@ -50,6 +50,8 @@ from eia.workflow import EDITABLE, LOCKED, TRANSITIONS, check_status
 
 Clock = Callable[[], datetime]
 FOLLOW_UPS_DIR = ".follow-ups"
+CORE_RECORDS = ("judgements", "attachments")
+"""Parts of an assessment the core alone writes, through `Store.record`."""
 
 
 def utc_now() -> datetime:
@@ -82,6 +84,8 @@ class Summary(BaseModel):
     editors: list[str] = []
     chosen_outcome: Outcome | None = None
     follow_up_due: date | None = None
+    comments_to_answer: int = 0
+    """The reviewer's comments its officer has still to answer (for the work lists)."""
     updated_at: datetime | None
     updated_by: str = ""
 
@@ -99,6 +103,7 @@ class Summary(BaseModel):
             editors=sorted(assessment.editors()),
             chosen_outcome=assessment.conclusion.chosen_outcome,
             follow_up_due=assessment.follow_up.due,
+            comments_to_answer=len(assessment.comments_to_answer()),
             updated_at=last.at if last else None, updated_by=last.by.name if last else "")
 
 
@@ -257,9 +262,28 @@ class Store:
                                           signed_on=self.clock().date())
             changes["approved_result"] = result
         if event is EventKind.reopened:
-            # both belong to the approved revision, which keeps them
+            # they belong to the approved revision, which keeps them; a new review starts anew
             changes["sign_off"] = changes["approved_result"] = None
+            changes["judgements"] = []
         return self._write(stored.model_copy(update=changes), stored, event, by, note)
+
+    def record(self, assessment_id: str, event: EventKind, *, expected_revision: int,
+               by: UserRef, changes: dict[str, Any], note: str = "",
+               at: datetime | None = None) -> Assessment:
+        """Write what the core alone keeps beside the content (judgements, replies,
+        attachments) as a new revision, without moving its status.
+
+        `at` is the time the records carry, so their history entry has the same. An approved
+        or archived revision never changes, so nothing is recorded on one.
+        """
+        if event in TRANSITIONS or not set(changes) <= set(CORE_RECORDS):
+            raise InvalidInputError(f"'{event.value}' with {sorted(changes)} is not a record "
+                                    f"of {', '.join(CORE_RECORDS)}")
+        stored = self._current_for_write(assessment_id, expected_revision)
+        if stored.status in LOCKED:
+            raise ForbiddenError("not-editable", f"assessment {stored.id!r} is "
+                                 f"{stored.status.value}; its revision never changes")
+        return self._write(stored.model_copy(update=changes), stored, event, by, note, at)
 
     def _current_for_write(self, assessment_id: str, expected_revision: int) -> Assessment:
         key = valid_key(assessment_id)
@@ -275,9 +299,9 @@ class Store:
         return stored
 
     def _write(self, assessment: Assessment, stored: Assessment | None, kind: EventKind,
-               by: UserRef, note: str) -> Assessment:
+               by: UserRef, note: str, at: datetime | None = None) -> Assessment:
         number = 1 if stored is None else stored.revision + 1
-        event = _event(self.clock(), by, kind, number, note)
+        event = _event(at or self.clock(), by, kind, number, note)
         history = [*(stored.history if stored else []), event]
         candidate = assessment.model_copy(update={"revision": number, "history": history})
         data = _encode(candidate)
@@ -336,7 +360,7 @@ class Store:
                                {"id": record.id, "revision": number}, expected=expected)
         return candidate
 
-    # attachments (the review issue adds them to the model)
+    # attachments: the bytes by SHA-256; the assessment records them (`record`)
 
     def put_blob(self, data: bytes) -> str:
         return self.backend.put_blob(data)
@@ -354,7 +378,7 @@ def _event(at: datetime, by: UserRef, kind: EventKind, revision: int, note: str)
 
 def _same_core_fields(stored: Assessment, incoming: Assessment) -> None:
     """An edit changes content only: the core alone writes status, history and sign-off."""
-    for field in ("status", "history", "sign_off", "approved_result", "demo"):
+    for field in ("status", "history", "sign_off", "approved_result", "demo", *CORE_RECORDS):
         if getattr(stored, field) != getattr(incoming, field):
             raise ForbiddenError("history-written-by-core" if field == "history"
                                  else "written-by-workflow",

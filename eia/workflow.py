@@ -9,6 +9,10 @@ names the rule broken, so faces and tests can tell them apart.
       │              return  submit             └──────reopen────────┤
       │                 ▼   │                                        ▼
       │              returned                              (a new draft revision)
+
+In review, a reviewer judges each step (acceptable, to improve, must correct); a "must correct"
+returns the assessment, its officer answers the comments while it is returned, and approval is
+refused while a "must correct" stands unanswered. An officer attaches files while it is editable.
 """
 
 from __future__ import annotations
@@ -57,7 +61,13 @@ class Act(StrEnum):
     archive = "archive"
     reopen = "reopen"
     follow_up = "follow_up"
+    judge = "judge"
+    reply = "reply"
+    attach = "attach"
 
+
+ACT_STATUSES = {Act.judge: frozenset({Status.in_review}), Act.reply: frozenset({Status.returned})}
+"""The statuses the review acts need; they record, and move no status themselves."""
 
 ACT_EVENT = {Act.submit: EventKind.submitted, Act.return_: EventKind.returned,
              Act.approve: EventKind.approved, Act.archive: EventKind.archived,
@@ -105,14 +115,14 @@ def check(act: Act, user: User, assessment: Assessment | None = None, *,
     match act:
         case Act.read:
             return
-        case Act.edit | Act.submit | Act.follow_up:
+        case Act.edit | Act.submit | Act.follow_up | Act.reply | Act.attach:
             _check_officer(user, assessment, act)
-        case Act.return_ | Act.approve:
+        case Act.return_ | Act.approve | Act.judge:
             _check_reviewer(user, assessment, act)
         case Act.archive | Act.reopen:
             if not user.has(Role.admin):
                 _check_officer(user, assessment, act)
-    if act is Act.edit and assessment.status not in EDITABLE:
+    if act in (Act.edit, Act.attach) and assessment.status not in EDITABLE:
         raise _refuse("not-editable",
                       f"assessment {assessment.id!r} is {assessment.status.value}: only a draft "
                       "or a returned assessment is edited"
@@ -123,6 +133,14 @@ def check(act: Act, user: User, assessment: Assessment | None = None, *,
                       f"{assessment.status.value}: only an approved one is followed up")
     if act in ACT_EVENT:
         check_status(assessment, ACT_EVENT[act])
+    if act in ACT_STATUSES and assessment.status not in ACT_STATUSES[act]:
+        raise _refuse("wrong-status", f"assessment {assessment.id!r} is "
+                      f"{assessment.status.value}: '{act.value}' needs it to be "
+                      + " or ".join(sorted(status.value for status in ACT_STATUSES[act])))
+    if act is Act.approve and (standing := assessment.standing_must_correct()):
+        raise _refuse("must-correct-stands",
+                      f"assessment {assessment.id!r} cannot be approved while a 'must correct' "
+                      "stands unanswered on: " + ", ".join(j.step.value for j in standing))
     if act is Act.submit and blockers:
         raise _refuse("blockers-stand", f"assessment {assessment.id!r} cannot be submitted "
                       "while a blocker stands: " + "; ".join(blockers))

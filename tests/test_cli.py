@@ -325,8 +325,9 @@ ALL_COMMANDS = list(_commands(main))
 
 def test_the_command_tree_is_what_the_tests_cover() -> None:
     assert [" ".join(path) for path, _ in ALL_COMMANDS] == [
-        "", "assessments", "assessments approve", "assessments archive", "assessments export",
-        "assessments history", "assessments list", "assessments new", "assessments reopen",
+        "", "assessments", "assessments answer", "assessments approve", "assessments archive",
+        "assessments attach", "assessments diff", "assessments export", "assessments history",
+        "assessments judge", "assessments list", "assessments new", "assessments reopen",
         "assessments return", "assessments score", "assessments show", "assessments submit",
         "assessments upgrade",
         "data", "data build", "data fetch", "data fetch kolada", "data fetch scb",
@@ -415,3 +416,53 @@ def test_the_help_line_of_a_lazy_command_is_its_own() -> None:
         command = main.get_command(context, name)
         assert command is not None and command.help is not None
         assert command.help.split("\n")[0].rstrip(".") == line.rstrip(".")
+
+
+# --- review from the shell -------------------------------------------------------------------
+
+
+def test_a_review_round_from_the_shell(demo_dir: Path) -> None:
+    base = ["--dir", demo_dir]
+    judged = eia("assessments", "judge", "demo-digital-booking", "consultation", "--verdict",
+                 "must_correct", "--comment", "Säg vad pensionärsrådet sa.",
+                 "--as", "demo-reviewer", *base)
+    assert judged.exit_code == 0, judged.output
+    assert judged.stdout == ("judged demo-digital-booking consultation: must_correct; "
+                             "now returned, r5\n")
+    answered = eia("assessments", "answer", "demo-digital-booking", "consultation",
+                   "--reply", "Rådet vill kunna ringa.", "--as", "demo-officer", *base)
+    assert answered.exit_code == 0, answered.output
+    assert "0 comments left to answer" in answered.stdout
+    history = eia("assessments", "history", "demo-digital-booking", *base).stdout
+    assert [line.split("\t")[2] for line in history.splitlines()][-3:] == [
+        "judged", "returned", "replied"]
+
+
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (["judge", "demo-digital-booking", "actions", "--verdict", "acceptable",
+      "--as", "demo-officer"], 6, "[needs-reviewer]"),
+    (["judge", "demo-branch-library", "actions", "--verdict", "acceptable",
+      "--as", "demo-reviewer"], 6, "[wrong-status]"),
+    (["judge", "demo-digital-booking", "actions", "--verdict", "to_improve",
+      "--as", "demo-reviewer"], EXIT_REFUSED, "needs a comment"),
+    (["judge", "demo-digital-booking", "actions", "--verdict", "acceptable", "--revision", "1",
+      "--as", "demo-reviewer"], EXIT_CONFLICT, "reload it"),
+    (["judge", "demo-digital-booking", "nowhere", "--verdict", "acceptable",
+      "--as", "demo-reviewer"], 2, "nowhere"),
+    (["judge", "demo-missing", "actions", "--verdict", "acceptable", "--as", "demo-reviewer"],
+     EXIT_NOT_FOUND, "not saved"),
+    (["answer", "demo-branch-library", "actions", "--reply", "x", "--as", "demo-officer"],
+     6, "[wrong-status]"),
+    (["answer", "demo-digital-booking", "actions", "--reply", "x", "--as", "demo-officer"],
+     6, "[wrong-status]"),
+    (["attach", "demo-changing-rooms", "README.md", "--as", "demo-officer"], 6,
+     "[not-editable]"),
+])
+def test_the_review_commands_refuse_with_the_documented_exit_codes(
+        demo_dir: Path, args: list[str], code: int, says: str) -> None:
+    before = {path.name: path.read_bytes() for path in demo_dir.glob("demo-*.json")}
+    result = eia("assessments", *[str(ROOT / a) if a == "README.md" else a for a in args],
+                 "--dir", demo_dir)
+    assert result.exit_code == code, result.output
+    assert says in result.stderr and "Traceback" not in result.output
+    assert {path.name: path.read_bytes() for path in demo_dir.glob("demo-*.json")} == before

@@ -23,8 +23,9 @@ COMMITTED = Path(__file__).resolve().parent.parent / "assessments"
 WORKFLOW = {
     Status.draft: [EventKind.created, EventKind.saved],
     Status.in_review: [EventKind.created, EventKind.saved, EventKind.submitted],
-    Status.approved: [EventKind.created, EventKind.saved, EventKind.submitted,
-                      EventKind.approved],
+    Status.approved: [EventKind.created, EventKind.saved, EventKind.submitted,  # a review round:
+                      EventKind.judged, EventKind.returned, EventKind.saved, EventKind.replied,
+                      EventKind.replied, EventKind.submitted, EventKind.approved],
 }
 
 

@@ -7,6 +7,8 @@ rule it breaks while nothing is saved. A few are tried through the CLI too, with
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Callable
 from itertools import product
 from pathlib import Path
@@ -18,7 +20,7 @@ from click.testing import CliRunner
 from eia.cli import EXIT_FORBIDDEN, main
 from eia.demo import demo_assessments
 from eia.errors import ForbiddenError, InvalidInputError
-from eia.model import Assessment, Status
+from eia.model import Assessment, Status, Step, Verdict
 from eia.services.assessments import COPIED_PARTS, AssessmentService
 from eia.storage.memory import MemoryBackend
 from eia.store import Store
@@ -48,18 +50,37 @@ CONTENT = DEMO.model_dump(include=set(COPIED_PARTS))
 """The digital booking demo's answers: complete under its set, so no blocker stops a
 submission."""
 
-STEPS = ("edit", "submit", "return", "approve", "archive", "reopen")
+STEPS = ("edit", "submit", "return", "approve", "archive", "reopen", "judge", "reply", "attach")
+SITUATIONS = (*(status.value for status in Status), "unanswered")
+"""Each status, and one more: in review again while a "must correct" stands unanswered (its
+officer resubmitted without answering)."""
+STATUS_OF = {**{status.value: status for status in Status}, "unanswered": Status.in_review}
+JUDGED_STEP = Step.consultation
 
 
-def allowed(step: str, who: str, status: Status) -> bool:
+def png() -> bytes:
+    """A real one-pixel PNG, built here so the test needs no file."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+def allowed(step: str, who: str, situation: str) -> bool:
     """Who may do what, written out apart from the code under test."""
+    status = STATUS_OF[situation]
     officer = who in ("officer", "editing-reviewer")  # editing-reviewer is a second officer
     reviewer_apart = who == "reviewer"  # the other reviewers wrote it or work elsewhere
     match step:
-        case "edit" | "submit":
+        case "edit" | "submit" | "attach":
             return officer and status in (Status.draft, Status.returned)
-        case "return" | "approve":
+        case "reply":  # a returned assessment always has a comment to answer here
+            return officer and status is Status.returned
+        case "return" | "judge":
             return reviewer_apart and status is Status.in_review
+        case "approve":
+            return reviewer_apart and situation == "in_review"
         case "archive":
             return (officer or who == "admin") and status is Status.approved
         case "reopen":
@@ -71,28 +92,35 @@ def service() -> AssessmentService:
     return AssessmentService(Store(MemoryBackend(), MemoryBackend()), DIRECTORY)
 
 
-def in_status(status: Status) -> tuple[AssessmentService, Assessment]:
-    """A fresh assessment taken to `status` by the people allowed to."""
+def in_status(situation: Status | str) -> tuple[AssessmentService, Assessment]:
+    """A fresh assessment taken to a situation by the people allowed to."""
     svc = service()
     officer, reviewer = PEOPLE["officer"], PEOPLE["reviewer"]
     first = svc.create(officer, "ny-bokning", question_set=DEMO.question_set)
     first = svc.update(officer, first.id, expected_revision=1, changes={
         **CONTENT, "officers": [officer.ref(), PEOPLE["editing-reviewer"].ref()]})
-    steps: dict[Status, list[Callable[[], Assessment]]] = {
-        Status.draft: [],
-        Status.in_review: [lambda: svc.submit(officer, first.id)],
-        Status.returned: [lambda: svc.submit(officer, first.id),
-                          lambda: svc.return_for_changes(reviewer, first.id, note="More.")],
-        Status.approved: [lambda: svc.submit(officer, first.id),
-                          lambda: svc.approve(reviewer, first.id)],
-        Status.archived: [lambda: svc.submit(officer, first.id),
-                          lambda: svc.approve(reviewer, first.id),
-                          lambda: svc.archive(officer, first.id)],
+
+    def judged() -> Assessment:
+        return svc.judge(reviewer, first.id, JUDGED_STEP, Verdict.must_correct,
+                         "Say what the pensioners' council said.")
+
+    def submitted() -> Assessment:
+        return svc.submit(officer, first.id)
+
+    steps: dict[str, list[Callable[[], Assessment]]] = {
+        "draft": [],
+        "in_review": [submitted],
+        "returned": [submitted, judged],
+        "approved": [submitted, lambda: svc.approve(reviewer, first.id)],
+        "archived": [submitted, lambda: svc.approve(reviewer, first.id),
+                     lambda: svc.archive(officer, first.id)],
+        "unanswered": [submitted, judged, submitted],
     }
+    key = situation.value if isinstance(situation, Status) else situation
     current = first
-    for step in steps[status]:
+    for step in steps[key]:
         current = step()
-    assert current.status is status
+    assert current.status is STATUS_OF[key]
     return svc, current
 
 
@@ -111,23 +139,30 @@ def attempt(svc: AssessmentService, step: str, user: User, assessment: Assessmen
             return svc.archive(user, assessment.id)
         case "reopen":
             return svc.reopen(user, assessment.id)
+        case "judge":
+            return svc.judge(user, assessment.id, Step.actions, Verdict.to_improve,
+                             "Name who answers the phone line.")
+        case "reply":
+            return svc.reply(user, assessment.id, JUDGED_STEP, "Added what the council said.")
+        case "attach":
+            return svc.attach(user, assessment.id, png(), "minnesanteckningar.png")
     raise AssertionError(step)
 
 
-CASES = list(product(STEPS, PEOPLE, [s for s in Status]))
+CASES = list(product(STEPS, PEOPLE, SITUATIONS))
 FORBIDDEN = [case for case in CASES if not allowed(*case)]
 
 
 def test_the_table_forbids_most_and_allows_some() -> None:
-    assert len(CASES) == 240
-    assert len(FORBIDDEN) == 240 - 19  # the 19 allowed combinations of the table above
+    assert len(CASES) == 9 * 8 * 6 == 432
+    assert len(FORBIDDEN) == 432 - 28  # the 28 allowed combinations of the table above
 
 
-@pytest.mark.parametrize(("step", "who", "status"), FORBIDDEN,
-                         ids=[f"{s}-{w}-{st.value}" for s, w, st in FORBIDDEN])
+@pytest.mark.parametrize(("step", "who", "situation"), FORBIDDEN,
+                         ids=[f"{s}-{w}-{st}" for s, w, st in FORBIDDEN])
 def test_every_forbidden_transition_is_refused_and_changes_nothing(
-        step: str, who: str, status: Status) -> None:
-    svc, before = in_status(status)
+        step: str, who: str, situation: str) -> None:
+    svc, before = in_status(situation)
     with pytest.raises(ForbiddenError) as refused:
         attempt(svc, step, PEOPLE[who], before)
     assert refused.value.rule  # named, e.g. "reviewer-wrote-it"
@@ -137,10 +172,10 @@ def test_every_forbidden_transition_is_refused_and_changes_nothing(
 ALLOWED = [case for case in CASES if allowed(*case)]
 
 
-@pytest.mark.parametrize(("step", "who", "status"), ALLOWED,
-                         ids=[f"{s}-{w}-{st.value}" for s, w, st in ALLOWED])
-def test_every_allowed_transition_goes_through(step: str, who: str, status: Status) -> None:
-    svc, before = in_status(status)
+@pytest.mark.parametrize(("step", "who", "situation"), ALLOWED,
+                         ids=[f"{s}-{w}-{st}" for s, w, st in ALLOWED])
+def test_every_allowed_transition_goes_through(step: str, who: str, situation: str) -> None:
+    svc, before = in_status(situation)
     after = attempt(svc, step, PEOPLE[who], before)
     assert after.revision == before.revision + 1
     assert after.history[-1].by == PEOPLE[who].ref()

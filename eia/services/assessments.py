@@ -7,7 +7,7 @@ history, immutability). Faces never call the store themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,17 +15,30 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
-from eia.errors import InvalidInputError
+from eia import settings
+from eia.errors import ConflictError, InvalidInputError, NotFoundError
 from eia.i18n import Lang
-from eia.model import Assessment, EventKind, FollowUpRecord, QuestionSetRef
+from eia.model import (
+    Assessment,
+    Attachment,
+    EventKind,
+    FollowUpRecord,
+    Ground,
+    Judgement,
+    QuestionSetRef,
+    Step,
+    Verdict,
+)
 from eia.problems import field_path
 from eia.questions import DEFAULT_SET_ID, get_question_set, latest_version
 from eia.services.worklists import WorkLists, work_lists
+from eia.storage.backend import sha256_hex
 from eia.store import Clock, Listing, Saved, Store, default_store, store_at, utc_now
 from eia.users import Directory, User, directory
 from eia.workflow import Act, can_read, check
 
 if TYPE_CHECKING:  # scoring reads DuckDB and statements load reportlab: imported where used
+    from eia.services.diff import RevisionDiff
     from eia.services.scoring import Scored
     from eia.services.statements import Exported
     from eia.services.upgrade import UpgradeReport
@@ -209,6 +222,130 @@ class AssessmentService:
                             note=f"question set {source.id} {source.version} → {target.version}")
         return report
 
+    # review: judgements per step, the officer's replies
+
+    def judge(self, user: User, assessment_id: str, step: Step, verdict: Verdict,
+              comment: str = "", *, expected_revision: int | None = None) -> Assessment:
+        """Judge one step; see `judge_steps`."""
+        return self.judge_steps(user, assessment_id, [(step, verdict, comment)],
+                                expected_revision=expected_revision)
+
+    def judge_steps(self, user: User, assessment_id: str,
+                    judgements: Sequence[tuple[Step, Verdict, str]], *,
+                    expected_revision: int | None = None) -> Assessment:
+        """Record a reviewer's judgements of an assessment in review, in one revision.
+
+        Each keeps the revision it judged, so the reviewer can see what changed since. When any
+        is "must correct", the assessment is then returned to its officers with those steps
+        listed (a second revision, its own history entry).
+        """
+        if not judgements:
+            raise InvalidInputError("judge at least one step")
+        current = self.get(user, assessment_id).assessment
+        check(Act.judge, user, current)
+        at = self.store.clock()
+        added = [_judgement(number=len(current.judgements) + place, step=step, verdict=verdict,
+                            comment=comment, by=user.ref(), at=at, revision=current.revision)
+                 for place, (step, verdict, comment) in enumerate(judgements, start=1)]
+        judged = self.store.record(
+            assessment_id, EventKind.judged, by=user.ref(),
+            expected_revision=current.revision if expected_revision is None
+            else expected_revision,
+            changes={"judgements": [*current.judgements, *added]}, at=at,
+            note="; ".join(f"{j.step.value}: {j.verdict.value}"
+                           + (f" – {j.comment}" if j.comment else "") for j in added))
+        must = [j.step.value for j in added if j.verdict is Verdict.must_correct]
+        if not must:
+            return judged
+        return self.store.transition(assessment_id, EventKind.returned, by=user.ref(),
+                                     expected_revision=judged.revision,
+                                     note="must correct: " + ", ".join(must))
+
+    def reply(self, user: User, assessment_id: str, step: Step, text: str, *,
+              expected_revision: int | None = None) -> Assessment:
+        """The officer answers the reviewer's open comments on one step of a returned
+        assessment; an answered "must correct" no longer stands in the way of approval."""
+        if not text.strip():
+            raise InvalidInputError("write a reply to the reviewer's comment")
+        current = self.get(user, assessment_id).assessment
+        check(Act.reply, user, current)
+        if not any(j.step is step and j.asks_for_answer for j in current.judgements):
+            raise InvalidInputError(f"no comment on step '{step.value}' of {assessment_id!r} "
+                                    "waits for an answer")
+        at = self.store.clock()
+        answered = [j.model_copy(update={"reply": text, "replied_by": user.ref(),
+                                         "replied_at": at})
+                    if j.step is step and j.asks_for_answer else j for j in current.judgements]
+        return self.store.record(assessment_id, EventKind.replied, by=user.ref(),
+                                 expected_revision=current.revision if expected_revision is None
+                                 else expected_revision,
+                                 changes={"judgements": answered}, at=at,
+                                 note=f"{step.value}: {text}")
+
+    def since_judgement(self, user: User, assessment_id: str, *,
+                        use_context: bool = True) -> RevisionDiff | None:
+        """What changed since the latest judgement's revision; None if never judged."""
+        current = self.get(user, assessment_id).assessment
+        if not current.judgements:
+            return None
+        return self.diff(user, assessment_id, current.judgements[-1].revision,
+                         current.revision, use_context=use_context)
+
+    # attachments
+
+    def attach(self, user: User, assessment_id: str, data: bytes, name: str, *,
+               step: Step | None = None, ground: Ground | None = None,
+               expected_revision: int | None = None) -> Assessment:
+        """Keep a file beside an editable assessment, under its SHA-256.
+
+        Everything is checked before a byte is stored (who, the status, the revision read, the
+        name, size and content); a refused file leaves nothing behind.
+        """
+        from eia.services.attachments import check_file
+
+        current = self.get(user, assessment_id).assessment
+        check(Act.attach, user, current)
+        expected = current.revision if expected_revision is None else expected_revision
+        if expected != current.revision:
+            raise ConflictError(assessment_id, expected, current.revision)
+        checked = check_file(data, name, settings.max_attachment_bytes())
+        sha256 = sha256_hex(data)
+        at = self.store.clock()
+        attachment = Attachment(sha256=sha256, name=checked.name, type=checked.type,
+                                size=checked.size, by=user.ref(), at=at, step=step,
+                                ground=ground)
+        if self.store.put_blob(data) != sha256:
+            raise InvalidInputError(f"{checked.name!r} was not kept whole; try again")
+        return self.store.record(assessment_id, EventKind.attached, by=user.ref(),
+                                 expected_revision=expected,
+                                 changes={"attachments": [*current.attachments, attachment]},
+                                 at=at,
+                                 note=f"{checked.name} ({checked.type.value}, {sha256[:12]})")
+
+    def attachment(self, user: User, assessment_id: str, sha256: str, *,
+                   revision: int | None = None) -> tuple[Attachment, bytes]:
+        """An attachment the assessment records, with its bytes as kept."""
+        saved = self.get(user, assessment_id, revision).assessment
+        found = next((a for a in saved.attachments if a.sha256 == sha256), None)
+        if found is None:
+            raise NotFoundError(f"{assessment_id} {sha256[:12]}", what="attachment")
+        return found, self.store.blob(sha256)
+
+    # comparing revisions
+
+    def diff(self, user: User, assessment_id: str, before: int, after: int, *,
+             use_context: bool = True) -> RevisionDiff:
+        """Answers added, removed and changed between two revisions, their scores (an approved
+        revision's as approved) and flags before and after, and who made the later one."""
+        from eia.services.diff import revision_diff
+        from eia.services.scoring import score_assessment
+
+        old = self.get(user, assessment_id, before).assessment
+        new = self.get(user, assessment_id, after).assessment
+        scores = [score_assessment(revision, use_context=use_context, database=self.context_db)
+                  .result for revision in (old, new)]
+        return revision_diff(old, new, *scores)
+
     # follow-up
 
     def follow_up(self, user: User, assessment_id: str) -> FollowUpRecord | None:
@@ -256,6 +393,14 @@ def _version(version: str) -> tuple[int, ...]:
 def _jsonable(changes: Mapping[str, Any]) -> dict[str, Any]:
     """Parts given as models or plain data, as plain data."""
     return {key: to_jsonable_python(value) for key, value in changes.items()}
+
+
+def _judgement(**fields: Any) -> Judgement:
+    try:
+        return Judgement(**fields)
+    except ValidationError as error:
+        raise InvalidInputError(f"judgement of step '{fields['step']}': " + "; ".join(
+            item["msg"].removeprefix("Value error, ") for item in error.errors())) from None
 
 
 def _validated(data: dict[str, Any]) -> Assessment:

@@ -6,6 +6,9 @@ carries it in its text for people, and as `<id>@<revision>:<sha256>` in one fixe
 `eia verify` reads back: the PDF's document information (`/EIAFingerprint`), the Word file's
 custom property, the last line of a Markdown or HTML statement (a comment). Never from the
 text, where a user may have quoted another assessment's token.
+
+Attachments are covered too: the saved revision records each one's SHA-256 (their bytes are
+kept as blobs under it), so a statement matches only the attachments it lists.
 """
 
 from __future__ import annotations

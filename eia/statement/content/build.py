@@ -25,6 +25,7 @@ from eia.statement.content.consultation import consultation_section
 from eia.statement.content.decision import decision_section, screening_section
 from eia.statement.content.evidence import evidence_sections, vintage
 from eia.statement.content.impact import impact_sections, perspective_sections
+from eia.statement.content.review import review_sections
 from eia.statement.content.scoring import scoring_sections, unanswered_section
 from eia.statement.content.source import Source
 from eia.statement.content.summary import build_summary
@@ -53,7 +54,7 @@ def _annex(src: Source, fingerprint: Fingerprint) -> list[Section]:
         consultation_section(src),
         actions_section(src),
         *scoring_sections(src),
-        unanswered_section(src),
+        unanswered_section(src), *review_sections(src),
         conclusion_section(src), history_section(src), verification_section(src, fingerprint),
     ]
 
