@@ -128,7 +128,7 @@ class Officer:
         self.on_step(title)
 
     def on_step(self, title: str) -> None:
-        expect(self.page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+        expect(self.page.get_by_role("heading", name=title, exact=True, level=2)).to_be_visible()
 
     def add(self, button: str, first: str) -> None:
         """Add an item to one of the step's lists: its one required text, then its button."""
