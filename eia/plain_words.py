@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from eia.i18n import Lang
 from eia.model import Action, ActionEffect, Assessment, Direction, Ground, Level, Subject
-from eia.rules import GroundResult, Result, Screened
+from eia.questions.schema import QuestionSet
+from eia.rules import Flag, GroundResult, Result, Screened
 from eia.statement.texts import tx
 
 WHO_CHARS = 70
@@ -26,6 +27,8 @@ ACTIONS_NAMED = 2
 """Actions quoted in one sentence; more are counted ("and 2 more")."""
 REASON_CHARS = 60
 """A screening reason quoted on page one, at most; the annex has it in full."""
+QUESTION_CHARS = 60
+"""A question quoted in place of its id, at most."""
 DEFAULT_RULE = "outcome.default"
 """The trace rule of the set's default outcome: no outcome rule held."""
 
@@ -189,6 +192,26 @@ def headline(assessment: Assessment, result: Result, lang: Lang | str) -> str:
                   reason=outcome.trace.reason(lang))
     return _say("pw_so", lang, sentence=sentence,
                 outcome=_say(f"pw_so_{outcome.value.value}", lang))
+
+
+def flag_sentence(flag: Flag, assessment: Assessment, question_set: QuestionSet,
+                  lang: Lang | str) -> str:
+    """The first sentence of a flag's reason, with the question and action ids it names put as
+    their words (a reader of page one knows "Is booking digital only?", not an id)."""
+    lang = Lang(lang)
+    text = first_sentence(flag.reason(lang))
+    named = sorted((q for q in question_set.questions() if q.id in text),
+                   key=lambda q: len(q.id), reverse=True)  # age.x_y before age.x
+    for question in named:
+        words = _say("pw_quoted", lang, text=shorten(question.text(lang), QUESTION_CHARS))
+        text = re.sub(rf"(?<![\w.]){re.escape(question.id)}(?![\w.])", lambda _, w=words: w,
+                      text)
+    action = next((a for a in assessment.actions if a.id == flag.trace.inputs.get("action")),
+                  None)
+    if action is not None:
+        quoted = _quoted([action], lang)
+        text = re.sub(rf"\b{re.escape(action.id)}\b", lambda _: quoted, text)
+    return text
 
 
 @dataclass(frozen=True)

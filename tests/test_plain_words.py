@@ -263,3 +263,23 @@ def test_the_score_command_gives_the_plain_words_and_keeps_the_arithmetic(
     assert lines[1].strip().startswith("At least one ground still has a high negative impact")
     assert "    " + data["plain"]["grounds"]["age"] in lines
     assert any("points give the level" in line for line in lines)
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_a_flag_on_page_one_names_the_question_and_the_action_not_their_ids(
+        lang: Lang, context_db: Path) -> None:
+    library = next(a for a in DEMOS if a.id == "demo-branch-library")
+    data = library.model_dump(mode="json")
+    data["answers"]["age.digital_exclusion"] = {"value": "not-an-option"}
+    data["actions"][0] = {**data["actions"][0], "effects": {}}
+    broken = Assessment.model_validate(data)
+    statement = statement_of(score_assessment(broken, database=context_db), lang)
+    flags = statement.summary.flags.items
+    assert unplain(" ".join(flags)) == []
+    question = QUESTION_SET.question("age.digital_exclusion")
+    assert question is not None
+    invalid = next(line for line in flags if FlagCode.invalid_answer.label(lang) in line)
+    assert question.text(lang)[:30] in invalid
+    unknown = next(line for line in flags if FlagCode.action_effect_unknown.label(lang) in line)
+    assert "”Bokbussen stannar i Drottninghög" in unknown.replace("“", "”")
+    assert "bokbuss " not in unknown

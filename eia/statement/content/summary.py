@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eia.flags import FlagCode, FlagSeverity
-from eia.plain_words import PlainWords, first_sentence, plain_words, shorten
+from eia.plain_words import (
+    PlainWords,
+    flag_sentence,
+    plain_words,
+    shorten,
+)
 from eia.rules import Flag
 from eia.statement.content.source import SEVERITY_ORDER, Source, date_text, or_dash
 from eia.statement.model import (
@@ -158,7 +163,7 @@ def _flag_line(src: Source, group: list[Flag]) -> str:
     elif first.code is FlagCode.required_unanswered and src.result.unanswered:
         reason = _unanswered_count(src)  # the rules' reason lists ids; the annex lists texts
     else:
-        reason = first_sentence(first.reason(src.lang))
+        reason = flag_sentence(first, src.assessment, src.question_set, src.lang)
         if len(group) > 1:
             reason += f" ({src.tx('and_more', n=len(group) - 1)})"
     if any(_rests_on_synthetic(flag) for flag in group):
