@@ -86,7 +86,7 @@ def _impact(assessment: Assessment, ground: Ground, lang: Lang) -> str:
     impact = assessment.impacts.get(ground)
     what = officer_words(impact.description, WHAT_CHARS) if impact else ""
     return _say("pw_impact", lang, who=_who(assessment, ground, lang),
-              what=what or _say("pw_what_missing", lang))
+                what=what or _say("pw_what_missing", lang))
 
 
 def _quoted(actions: list[Action], lang: Lang) -> str:
@@ -131,14 +131,14 @@ def _change(assessment: Assessment, result: GroundResult, lang: Lang) -> str:
     if lowering and after < before:
         key = "pw_removed" if after is Level.none else "pw_lowered"
         return _say(key, lang, before=_level(before, lang), after=_level(after, lang),
-                  actions=_quoted(lowering, lang))
+                    actions=_quoted(lowering, lang))
     if after != before:
         return _say("pw_judged", lang, before=_level(before, lang), after=_level(after, lang))
     for action in assessment.actions_for(result.ground):
         why = None if action.id in result.actions else _why_not_counted(action, result.ground)
         if why is not None:
             return _say("pw_kept_pending", lang, before=_level(before, lang),
-                      action=_quoted([action], lang), why=_say(why, lang))
+                        action=_quoted([action], lang), why=_say(why, lang))
     return _say("pw_kept", lang, before=_level(before, lang))
 
 
@@ -180,16 +180,14 @@ def headline(assessment: Assessment, result: Result, lang: Lang | str) -> str:
     lang = Lang(lang)
     outcome = result.recommended_outcome
     driver = driving_ground(result)
-    if driver is None or driver.inherent.value is Level.none:
-        sentence = _say("pw_no_harm", lang)
-    else:
-        sentence = ground_sentence(assessment, driver, lang)
+    sentence = (_say("pw_no_harm", lang) if driver is None
+                else ground_sentence(assessment, driver, lang))
     follows = outcome.trace.rule == DEFAULT_RULE or (
         driver is not None and driver.ground.value in outcome.trace.inputs)
     if not follows:
         # a rule of the set that weighs something else than the grounds' levels: say which
         return _say("pw_rule", lang, sentence=sentence, outcome=outcome.value.label(lang),
-                  reason=outcome.trace.reason(lang))
+                    reason=outcome.trace.reason(lang))
     return _say("pw_so", lang, sentence=sentence,
                 outcome=_say(f"pw_so_{outcome.value.value}", lang))
 

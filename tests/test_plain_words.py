@@ -37,6 +37,7 @@ from eia.model import (
 )
 from eia.plain_words import driving_ground, headline, plain_words
 from eia.questions import get_question_set
+from eia.questions.schema import OutcomeRule
 from eia.rules import Screened, score
 from eia.services.scoring import score_assessment
 from eia.services.statements import statement_of
@@ -203,6 +204,26 @@ def test_an_action_that_counts_for_nothing_yet_is_quoted_with_why() -> None:
         assert grounds[Ground.disability].endswith(
             "The risk is medium; no decided action reduces it (“Home delivery of books to those "
             f"who cannot come” {why})."), change
+
+
+def test_an_outcome_a_set_gives_for_a_flag_is_said_with_the_sets_reason() -> None:
+    """A set may recommend an outcome for something else than a level: then the headline does
+    not pretend the level led to it."""
+    rule = OutcomeRule.model_validate({
+        "id": "children_unheard", "outcome": "adjust_proposal",
+        "when": {"flag": "children_not_heard"},
+        "reason": {"sv": "Barnen har inte fått komma till tals.",
+                   "en": "The children have not been heard."}})
+    outcomes = QUESTION_SET.outcomes.model_copy(
+        update={"rules": [rule, *QUESTION_SET.outcomes.rules]})
+    question_set = QUESTION_SET.model_copy(update={"outcomes": outcomes})
+    item = assessment(sex={"direction": "negative", "severity": "minor",
+                           "likelihood": "possible", "groups": "Girls aged 10–12",
+                           "description": "The walk home is darker."})
+    said = headline(item, score(item, question_set), Lang.en)
+    assert said == ("Girls aged 10–12: The walk home is darker. The risk is low, and no decided "
+                    "action reduces it. The rules recommend “Adjust the proposal”: The children "
+                    "have not been heard.")
 
 
 def test_a_decision_that_harms_no_one_says_so_and_names_its_benefits() -> None:
