@@ -81,7 +81,7 @@ TEXTS: dict[str, Text] = {
     "see_annex": t("(i sin helhet i bilagan)", "(in full in the annex)"),
     "outcome_caption": t("Rekommendation och bedömning", "Outcome"),
     "grounds_caption": t("Konsekvenser för människor utifrån varje grund",
-                        "The grounds and how they are affected"),
+                        "The impact on people, ground by ground"),
     "actions_caption": t("Åtgärder", "Actions"),
     "summary_gaps_caption": t("Kunskapsluckor", "Evidence gaps"),
     "summary_flags_caption": t("Att uppmärksamma", "Flags"),
