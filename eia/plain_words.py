@@ -12,7 +12,18 @@ import re
 from dataclasses import dataclass
 
 from eia.i18n import Lang
-from eia.model import Action, ActionEffect, Assessment, Direction, Ground, Level, Subject
+from eia.model import (
+    Action,
+    ActionEffect,
+    Assessment,
+    Direction,
+    Ground,
+    Impact,
+    Level,
+    Likelihood,
+    Severity,
+    Subject,
+)
 from eia.questions.schema import QuestionSet
 from eia.rules import Flag, GroundResult, Result, Screened
 from eia.statement.texts import tx
@@ -164,14 +175,25 @@ def ground_sentence(assessment: Assessment, result: GroundResult, lang: Lang | s
     return f"{impact} {_change(assessment, result, lang)}"
 
 
-def driving_ground(result: Result) -> GroundResult | None:
+def _rank(member: Severity | Likelihood | None) -> int:
+    """1 for the mildest rating, up by one a step; 0 when not rated."""
+    return 0 if member is None else list(type(member)).index(member) + 1
+
+
+def driving_ground(assessment: Assessment, result: Result) -> GroundResult | None:
     """The ground that drives the outcome: the highest level left after the actions, then the
-    highest before them (in the Act's order on a tie); None when no ground is harmed. A minor
-    ground is never named while a graver one stands."""
+    highest before them, then the officer's gravest rating (severity, likelihood, people
+    affected), then the Act's order; None when no ground is harmed. A minor harm is never named
+    while a graver one stands."""
+    def weight(g: GroundResult) -> tuple[int, ...]:
+        impact = assessment.impacts.get(g.ground) or Impact()
+        return (g.residual.value.rank, g.inherent.value.rank,
+                _rank(impact.severity), _rank(impact.likelihood),
+                impact.people_affected or 0)
+
     harmed = [g for g in result.grounds if g.is_negative
               and g.screening.value is not Screened.screened_out]
-    return max(harmed, key=lambda g: (g.residual.value.rank, g.inherent.value.rank),
-               default=None)
+    return max(harmed, key=weight, default=None)
 
 
 def headline(assessment: Assessment, result: Result, lang: Lang | str) -> str:
@@ -179,7 +201,7 @@ def headline(assessment: Assessment, result: Result, lang: Lang | str) -> str:
     words, what the actions do, and so what the rules recommend."""
     lang = Lang(lang)
     outcome = result.recommended_outcome
-    driver = driving_ground(result)
+    driver = driving_ground(assessment, result)
     sentence = (_say("pw_no_harm", lang) if driver is None
                 else ground_sentence(assessment, driver, lang))
     follows = outcome.trace.rule == DEFAULT_RULE or (

@@ -133,7 +133,7 @@ def test_every_calibration_headline_names_the_group_of_the_ground_that_drives_it
     for scenario in calibration():
         item = scenario_assessment(scenario)
         result = score(item, QUESTION_SET, scenario.context)
-        driver = driving_ground(result)
+        driver = driving_ground(item, result)
         if driver is None or driver.inherent.value is Level.none:
             continue
         said = headline(item, result, Lang.en)
@@ -178,6 +178,21 @@ def test_on_an_equal_level_left_the_graver_harm_before_the_actions_is_named() ->
     assert said.startswith("Pupils aged 10–12: konsekvenserna är inte beskrivna. Risken är hög; "
                            "med ”Street lighting on the whole route” minskar den till medelhög.")
     assert said.endswith("Därför rekommenderar verktyget att förslaget ändras.")
+
+
+def test_on_equal_levels_the_officers_graver_rating_is_named_not_the_first_ground() -> None:
+    """A minor harm raised to medium because those harmed have no alternative does not stand
+    in for a moderate harm at the same level (the culture-school fee of the calibration)."""
+    item = assessment(
+        sex={"direction": "negative", "severity": "minor", "likelihood": "likely",
+             "has_alternative": False, "groups": "Girls in low-income families"},
+        socioeconomic={"direction": "negative", "severity": "moderate", "likelihood": "likely",
+                       "groups": "Families with low incomes not on income support"})
+    result = score(item, QUESTION_SET)
+    assert result.ground(Ground.sex).residual.value is Level.medium
+    assert result.ground(Ground.socioeconomic).residual.value is Level.medium
+    assert headline(item, result, Lang.en).startswith(
+        "Families with low incomes not on income support: ")
 
 
 def test_without_the_officers_words_the_ground_is_named_and_the_gap_said() -> None:
