@@ -200,6 +200,15 @@ def test_library_shows_both_outcomes_and_the_justification(cases: dict[str, Case
     assert ("Inte godkänd ännu" if lang is Lang.sv else "Not signed") in conclusion
 
 
+def test_when_the_officer_chose_the_recommended_outcome_the_table_alone_says_so(
+        cases: dict[str, Case]) -> None:
+    case = cases["demo-digital-booking"]
+    assert case.assessment.conclusion.chosen_outcome is case.result().recommended_outcome.value
+    summary = case.statement(Lang.sv).summary
+    assert summary.outcome.rows[1][2] == "Samma som rekommendationen."
+    assert summary.outcome_note == ""
+
+
 def test_a_chosen_outcome_without_justification_says_it_must_be_resolved(
         cases: dict[str, Case]) -> None:
     case = cases["demo-branch-library"]

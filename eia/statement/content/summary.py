@@ -6,12 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eia.flags import FlagCode, FlagSeverity
-from eia.plain_words import (
-    PlainWords,
-    flag_sentence,
-    plain_words,
-    shorten,
-)
+from eia.plain_words import PlainWords, flag_sentence, plain_words, shorten
 from eia.rules import Flag
 from eia.statement.content.source import SEVERITY_ORDER, Source, date_text, or_dash
 from eia.statement.model import (
