@@ -66,9 +66,13 @@ def unplain(text: str) -> list[str]:
             for match in pattern.finditer(text)]
 
 
+def scenarios(name: str = "*") -> list[Scenario]:
+    return [Scenario.model_validate(raw) for path in sorted(SCENARIOS.glob(f"{name}.yaml"))
+            for raw in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
 def calibration() -> list[Scenario]:
-    return [Scenario.model_validate(raw) for raw in yaml.safe_load(
-        (SCENARIOS / "calibration.yaml").read_text(encoding="utf-8"))]
+    return scenarios("calibration")
 
 
 def scenario_assessment(scenario: Scenario) -> Assessment:
@@ -120,10 +124,12 @@ def test_page_one_of_every_demo_is_plain_and_never_cuts_a_sentence(
 
 
 @pytest.mark.parametrize("lang", list(Lang))
-def test_every_calibration_headline_and_sentence_is_plain(lang: Lang) -> None:
-    for scenario in calibration():
+def test_every_scenario_headline_and_sentence_is_plain(lang: Lang) -> None:
+    """The calibration's decisions, and every other scenario (set 1.0's rules among them)."""
+    for scenario in scenarios():
         item = scenario_assessment(scenario)
-        words = plain_words(item, score(item, QUESTION_SET, scenario.context), lang)
+        question_set = get_question_set(item.question_set.id, item.question_set.version)
+        words = plain_words(item, score(item, question_set, scenario.context), lang)
         for text in [words.headline, *words.grounds.values()]:
             assert unplain(text) == [], (scenario.name, text)
 
