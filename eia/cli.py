@@ -626,7 +626,7 @@ def assessments_score(assessment_id: str, revision: int | None, directory_: Path
     for notice in scored.notices():
         _echo(f"notice: {notice}", err=True)
     if explain and not as_json:
-        _echo(explanation(scored.result, language))
+        _echo(explanation(scored, language))
         if scored.context is not None:
             _echo(f"\ncontext: {scored.database} – areas {', '.join(scored.context.areas)}")
         return

@@ -16,6 +16,7 @@ from eia.context.db import database_path
 from eia.flags import FlagSeverity
 from eia.i18n import Lang
 from eia.model import Assessment
+from eia.plain_words import plain_words
 from eia.questions import QuestionSet, get_question_set
 from eia.rules import Result, Screened, score
 
@@ -84,17 +85,21 @@ def score_assessment(assessment: Assessment, *, use_context: bool = True,
 
 
 def result_json(scored: Scored, lang: Lang) -> dict[str, Any]:
-    """The score as JSON, with each reason also given in the chosen language for reading."""
+    """The score as JSON, with each reason also given in the chosen language for reading, and
+    the score in plain words (`plain`: the headline and one sentence per ground)."""
     result = scored.result
     data = result.model_dump(mode="json")
     recommended = data.pop("recommended_outcome")  # else it would replace the plain value below
     context = scored.context
+    words = plain_words(scored.assessment, result, lang)
     return {"id": scored.assessment.id, "revision": scored.assessment.revision,
             "lang": lang.value, "as_approved": scored.as_approved,
             "recommended_outcome": result.recommended_outcome.value.value,
             "recommended_outcome_label": result.recommended_outcome.value.label(lang),
             "reason": result.recommended_outcome.trace.reason(lang),
             "recommended_outcome_trace": recommended["trace"], **data,
+            "plain": {"headline": words.headline,
+                      "grounds": {ground.value: text for ground, text in words.grounds.items()}},
             "context": {"state": scored.context_state.value, "database": str(scored.database),
                         "areas": context.areas if context else [],
                         "unknown_areas": context.unmatched if context else [],
@@ -102,18 +107,26 @@ def result_json(scored: Scored, lang: Lang) -> dict[str, Any]:
                         "notices": scored.notices()}}
 
 
-def explanation(result: Result, lang: Lang) -> str:
-    """The score as a reader would follow it: outcome, then each ground, then the flags."""
+def explanation(scored: Scored, lang: Lang) -> str:
+    """The score as a reader would follow it: the outcome and its reason in plain words, then
+    each ground in plain words with the arithmetic behind it, then the flags."""
+    result = scored.result
     outcome = result.recommended_outcome
-    lines = [f"{outcome.value.label(lang)}: {outcome.trace.reason(lang)}", ""]
+    words = plain_words(scored.assessment, result, lang)
+    lines = [f"{outcome.value.label(lang)}: {words.headline}",
+             f"    {outcome.trace.reason(lang)}", ""]
     for ground in result.grounds:
         direction = ground.direction.value.label(lang) if ground.direction.value else "–"
         lines.append(f"{ground.ground.label(lang)}: {ground.screening.value.label(lang)}, "
                      f"{direction}, {ground.inherent.value.label(lang)} → "
                      f"{ground.residual.value.label(lang)}")
-        traces = ([ground.screening.trace] if ground.screening.value is Screened.screened_out
-                  else [ground.points.trace, ground.inherent.trace, ground.residual.trace])
-        lines += [f"    {trace.reason(lang)}" for trace in traces]
+        if ground.screening.value is Screened.screened_out:
+            lines.append(f"    {ground.screening.trace.reason(lang)}")
+            continue
+        lines.append(f"    {words.grounds[ground.ground]}")
+        lines += [f"    {trace.reason(lang)}" for trace in (ground.points.trace,
+                                                           ground.inherent.trace,
+                                                           ground.residual.trace)]
     lines.append("")
     lines += [f"[{flag.severity.label(lang)}] {flag.code.label(lang)}: {flag.reason(lang)}"
               for flag in result.flags]

@@ -86,11 +86,11 @@ class Summary(Frozen):
     decision: KeyValues
     outcome: Table
     outcome_note: str
-    """One or two sentences: the recommended outcome and why, and the chosen one with its
-    justification when they differ."""
+    """One or two sentences on the recommended and the chosen outcome when they differ (or none
+    is chosen yet); empty when the officer chose the recommended one, as the table says."""
     grounds: Table
-    """Ground, screening, direction, level before and after actions, in words (never colour
-    alone)."""
+    """Each ground in one plain sentence (`eia.plain_words`): who is affected and how, the level
+    before and after the actions in words, and what the actions do (never colour alone)."""
     actions: Table
     evidence_gaps: Bullets
     flags: Bullets

@@ -4,7 +4,6 @@ words: short forms, dates, the answers to a question set's sections as tables.""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -74,26 +73,6 @@ def or_dash(text: str, src: Source) -> str:
 
 def date_text(value: date | None, src: Source) -> str:
     return value.isoformat() if value else src.tx("dash")
-
-
-def shorten(text: str, limit: int) -> str:
-    """One line of at most `limit` characters, cut at a word where it can be, ending in '…'."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.–-") + "…"
-
-
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
-
-
-def first_sentence(text: str) -> str:
-    match = _SENTENCE_END.search(text)
-    return text[:match.end()] if match else text
 
 
 def json_text(value: JsonValue) -> str:

@@ -6,16 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eia.flags import FlagCode, FlagSeverity
-from eia.model import ScreeningAnswer, Subject
-from eia.rules import Flag, GroundResult, Screened
-from eia.statement.content.source import (
-    SEVERITY_ORDER,
-    Source,
-    date_text,
-    first_sentence,
-    or_dash,
-    shorten,
-)
+from eia.plain_words import PlainWords, flag_sentence, plain_words, shorten
+from eia.rules import Flag
+from eia.statement.content.source import SEVERITY_ORDER, Source, date_text, or_dash
 from eia.statement.model import (
     Bullets,
     KeyValues,
@@ -31,10 +24,7 @@ MAX_GAPS = 5
 """Evidence-gap bullets on page one (the unanswered-questions count is always first)."""
 MAX_FLAGS = 6
 """Flag bullets on page one, one per kind of flag (same kind on several grounds: one bullet)."""
-SCREENING_REASON_CHARS = 60
 ACTION_CHARS = 110
-ACTION_CELL_CHARS = 45
-"""An action named in the grounds table: short, the whole text is in the actions table."""
 BULLET_CHARS = 170
 REASON_CHARS = 260
 AREAS_CHARS = 150
@@ -68,28 +58,30 @@ def _chosen_reason(src: Source) -> str:
     return short if short == " ".join(justification.split()) else f"{short} {src.tx('see_annex')}"
 
 
-def _outcome_table(src: Source) -> Table:
+def _outcome_table(src: Source, words: PlainWords) -> Table:
+    """The recommended outcome with its reason in plain words, and the officer's choice."""
     recommended = src.result.recommended_outcome
     chosen = src.result.chosen_outcome
     return Table(
         columns=[src.tx("col_by"), src.tx("col_outcome"), src.tx("col_reason")],
         rows=[
-            [src.tx("recommended_by_rules"), src.label(recommended.value),
-             shorten(recommended.trace.reason(src.lang), REASON_CHARS)],
+            [src.tx("recommended_by_rules"), src.label(recommended.value), words.headline],
             [src.tx("chosen_by_officer"), src.label(chosen) if chosen else src.tx("not_chosen"),
              _chosen_reason(src)],
         ],
-        widths=[2, 2, 5], caption=src.tx("outcome_caption"))
+        widths=[1.7, 2, 6.3], caption=src.tx("outcome_caption"))
 
 
 def _outcome_note(src: Source) -> str:
+    """Said in words when the officer has not chosen the recommended outcome; when they have,
+    the table says so and a note would only take room on a full page."""
     recommended = src.result.recommended_outcome.value
     chosen = src.result.chosen_outcome
     first = src.tx("note_recommended", outcome=src.label(recommended))
+    if chosen is recommended:
+        return ""
     if chosen is None:
         second = src.tx("note_not_chosen")
-    elif chosen is recommended:
-        second = src.tx("note_same")
     elif src.assessment.conclusion.justification.strip():
         second = src.tx("note_differs", outcome=src.label(chosen))
     else:
@@ -97,63 +89,27 @@ def _outcome_note(src: Source) -> str:
     return f"{first} {second}"
 
 
-def _screening_cell(src: Source, result: GroundResult) -> str:
-    """'Relevant: reason…' / 'Screened out: reason…' in words, short enough for one line."""
-    entry = src.assessment.screening.get(Subject.of(result.ground))
-    word = src.label(result.screening.value)
-    if entry is None:
-        return word
-    if entry.answer is ScreeningAnswer.dont_know:
-        word = f"{word} ({src.label(entry.answer).lower()})"
-    reason = entry.reason if entry.reason.strip() else (
-        result.screening.trace.reason(src.lang) if not entry.screened_in else "")
-    return f"{word}: {shorten(reason, SCREENING_REASON_CHARS)}" if reason.strip() else word
-
-
-def _level_cell(src: Source, result: GroundResult) -> str:
-    if result.screening.value is Screened.screened_out:
-        return src.tx("dash")
-    return f"{src.label(result.inherent.value)} → {src.label(result.residual.value)}"
-
-
-def _direction_cell(src: Source, result: GroundResult) -> str:
-    if result.screening.value is Screened.screened_out:
-        return src.tx("dash")
-    return src.label(result.direction.value) if result.direction.value else src.tx("no_direction")
-
-
-def _actions_cell(src: Source, result: GroundResult) -> str:
-    """The actions that lowered the ground's level, in the officer's words (a politician reads
-    "Bokbussen stannar i Drottninghög", not an action id)."""
-    if not result.actions:
-        return src.tx("dash")
-    if len(result.actions) > 3:
-        return src.tx("n_actions", n=len(result.actions))
-    described = {action.id: action.description for action in src.assessment.actions}
-    return "; ".join(shorten(described.get(action_id, action_id), ACTION_CELL_CHARS)
-                     for action_id in result.actions)
-
-
-def _grounds_table(src: Source) -> Table:
-    return Table(
-        columns=[src.tx("col_ground"), src.tx("col_screening"), src.tx("col_direction"),
-                 src.tx("col_level"), src.tx("col_actions")],
-        rows=[[src.label(g.ground), _screening_cell(src, g), _direction_cell(src, g),
-               _level_cell(src, g), _actions_cell(src, g)] for g in src.result.grounds],
-        widths=[2.2, 3.6, 1.3, 1.9, 2.2], caption=src.tx("grounds_caption"))
+def _grounds_table(src: Source, words: PlainWords) -> Table:
+    """Each ground in one plain sentence: who, what happens, the level before and after the
+    actions in words and which action lowered it, in the officer's words (the arithmetic is in
+    the annex)."""
+    return Table(columns=[src.tx("col_ground"), src.tx("col_plain")],
+                 rows=[[src.label(g.ground), words.grounds[g.ground]] for g in src.result.grounds],
+                 widths=[2, 9], caption=src.tx("grounds_caption"))
 
 
 def _actions_table(src: Source) -> tuple[Table, list[str]]:
+    """What is done, by whom and when; which ground each action helps is said in the grounds'
+    sentences above (and listed in the annex)."""
     actions = src.assessment.actions
     rows = [[shorten(action.description, ACTION_CHARS), action.owner or src.tx("missing"),
-             action.due.isoformat() if action.due else src.tx("missing"),
-             src.names(action.grounds)] for action in actions[:MAX_ACTIONS]]
+             action.due.isoformat() if action.due else src.tx("missing")]
+            for action in actions[:MAX_ACTIONS]]
     if not rows:
-        rows = [[src.tx("no_actions"), src.tx("dash"), src.tx("dash"), src.tx("dash")]]
+        rows = [[src.tx("no_actions"), src.tx("dash"), src.tx("dash")]]
     more = len(actions) - MAX_ACTIONS
-    table = Table(columns=[src.tx("col_what"), src.tx("col_owner"), src.tx("col_due"),
-                           src.tx("col_grounds")], rows=rows, widths=[5, 2.5, 1.5, 2.5],
-                  caption=src.tx("actions_caption"))
+    table = Table(columns=[src.tx("col_what"), src.tx("col_owner"), src.tx("col_due")],
+                  rows=rows, widths=[6.5, 3, 1.5], caption=src.tx("actions_caption"))
     return table, [src.tx("more_actions", n=more)] if more > 0 else []
 
 
@@ -202,7 +158,7 @@ def _flag_line(src: Source, group: list[Flag]) -> str:
     elif first.code is FlagCode.required_unanswered and src.result.unanswered:
         reason = _unanswered_count(src)  # the rules' reason lists ids; the annex lists texts
     else:
-        reason = first_sentence(first.reason(src.lang))
+        reason = flag_sentence(first, src.assessment, src.question_set, src.lang)
         if len(group) > 1:
             reason += f" ({src.tx('and_more', n=len(group) - 1)})"
     if any(_rests_on_synthetic(flag) for flag in group):
@@ -229,12 +185,14 @@ def _flags(src: Source) -> tuple[Bullets, list[str]]:
 
 
 def build_summary(src: Source) -> Summary:
+    words = plain_words(src.assessment, src.result, src.lang)
     actions, more_actions = _actions_table(src)
     gaps, more_gaps = _evidence_gaps(src)
     flags, more_flags = _flags(src)
     return Summary(heading=src.tx("heading"), decision=decision_rows(src),
-                   outcome=_outcome_table(src), outcome_note=_outcome_note(src),
-                   grounds=_grounds_table(src), actions=actions, evidence_gaps=gaps, flags=flags,
+                   outcome=_outcome_table(src, words), outcome_note=_outcome_note(src),
+                   grounds=_grounds_table(src, words), actions=actions, evidence_gaps=gaps,
+                   flags=flags,
                    more=[*more_actions, *more_gaps, *more_flags],
                    synthetic=any(_rests_on_synthetic(flag) for flag in src.result.flags))
 
