@@ -9,6 +9,7 @@ from eia.errors import EiaError, ForbiddenError
 from eia.flags import FlagSeverity
 from eia.i18n import Lang
 from eia.model import Assessment, Outcome, Step
+from eia.plain_words import plain_words
 from eia.questions import QuestionSet
 from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
@@ -51,7 +52,8 @@ def page() -> None:
         nav.switch("wizard", assessment=assessment_id, step="conclusion")
     outcome = result.recommended_outcome
     st.header(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
-    st.markdown(md(outcome.trace.reason(language)))
+    words = plain_words(doc.assessment, result, language)
+    st.markdown(md(words.headline))
     blocking = [flag for flag in result.flags if flag.severity is FlagSeverity.blocker]
     if blocking:
         st.warning(tr(texts.BLOCKERS_STAND, n=len(blocking)))
@@ -59,7 +61,7 @@ def page() -> None:
 
     st.header(tr(texts.PER_GROUND))
     for ground in result.grounds:
-        _ground(ground, language)
+        _ground(ground, words.grounds[ground.ground], language)
 
     steps = plan(doc.assessment, scored.question_set)
     titles = {step.key: step.title(language) for step in steps}
@@ -149,15 +151,11 @@ def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:
     return service().export(user(), assessment_id, Format(fmt), language).data
 
 
-def _ground(ground: GroundResult, language: Lang) -> None:
-    label = ground.ground.label(language)
+def _ground(ground: GroundResult, sentence: str, language: Lang) -> None:
+    """Who is affected and how, in the officer's words; the arithmetic one click away."""
+    st.markdown(f"**{ground.ground.label(language)}:** {md(sentence)}")
     if ground.screening.value is Screened.screened_out:
-        st.markdown(f"**{label}:** {md(ground.screening.trace.reason(language))}")
         return
-    direction = ground.direction.value.label(language) if ground.direction.value else "–"
-    st.markdown(f"**{label}:** " + tr(texts.GROUND_LINE, direction=direction,
-                                       before=ground.inherent.value.label(language),
-                                       after=ground.residual.value.label(language)))
     with st.expander(tr(texts.HOW_COUNTED)):  # the arithmetic, for whoever asks for it
         for trace in (ground.points.trace, ground.inherent.trace, ground.residual.trace):
             st.markdown(f"- {md(trace.reason(language))}")

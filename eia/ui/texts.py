@@ -141,8 +141,6 @@ RECOMMENDED = t("Rekommenderad slutsats", "Recommended outcome")
 CHOSEN = t("Vald slutsats", "Chosen outcome")
 NOT_CHOSEN = t("ingen vald ännu", "none chosen yet")
 PER_GROUND = t("Per grund", "Per ground")
-GROUND_LINE = t("{direction}; nivå före åtgärder {before}, efter åtgärder {after}",
-                "{direction}; level before actions {before}, after actions {after}")
 HOW_COUNTED = t("Så räknades nivån", "How the level was worked out")
 FLAGS = t("Flaggor", "Flags")
 NO_FLAGS = t("Inga flaggor.", "No flags.")
