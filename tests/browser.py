@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, Playwright
@@ -52,9 +53,11 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 60)
 class Served:
     """`streamlit run app.py` on one loopback port; it can crash and start again on that port."""
 
-    def __init__(self, env: Mapping[str, str], port: int | None = None) -> None:
+    def __init__(self, env: Mapping[str, str], log: Path | None = None) -> None:
         self.env = {**os.environ, **env}
-        self.port = port or free_port()
+        self.log = log
+        """Where the server's own output goes (kept for a failing test's reader)."""
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server: subprocess.Popen[bytes] | None = None
 
@@ -63,8 +66,11 @@ class Served:
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port",
              str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=REPO, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=REPO, env=self.env, stdout=subprocess.DEVNULL, stderr=self._log())
         wait_healthy(self.url, self.server)
+
+    def _log(self) -> int | IO[bytes]:
+        return self.log.open("ab") if self.log else subprocess.DEVNULL
 
     def crash(self) -> None:
         """Killed as a crash kills it: no shutdown, no goodbye to the browser."""

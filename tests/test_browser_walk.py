@@ -36,7 +36,8 @@ NO_REASON = "Förslaget ändrar inget som hänger på den här grunden."
 @pytest.fixture
 def app(tmp_path: Path, context_db: Path) -> Iterator[Served]:
     served = Served({"EIA_ASSESSMENTS_DIR": str(tmp_path / "store"),
-                     "EIA_CONTEXT_DB": str(context_db), "EIA_USERS_FILE": ""})
+                     "EIA_CONTEXT_DB": str(context_db), "EIA_USERS_FILE": ""},
+                    log=tmp_path / "server.log")
     served.start()
     try:
         yield served

@@ -8,6 +8,7 @@ assessment before it is drawn and written back through the service in its callba
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ from eia.services.assessments import AssessmentService
 from eia.ui import texts
 from eia.users import User
 
+LOG = logging.getLogger(__name__)
 LANG_KEY = "lang"
 USER_KEY = "user_id"
 DOC_KEY = "doc"
@@ -155,6 +157,8 @@ def save(part: str, value: Any, typed: Any = None) -> None:
                                           changes={part: value})
     except ConflictError:
         newest = service().get(acting, doc.id).assessment
+        LOG.warning("%s: %s not saved from revision %d, revision %d is newer", doc.id, part,
+                    doc.assessment.revision, newest.revision)
         last = newest.history[-1] if newest.history else None
         doc.conflict = {"who": last.by.name if last else "?",
                         "time": clock(last.at) if last else "?",
