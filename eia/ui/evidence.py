@@ -1,0 +1,185 @@
+"""The figures beside a ground's questions: charts with a table of the same numbers, what is
+withheld and why, the synthetic mark, a tick to cite each indicator in the statement, the
+officer's own sources for the ground, and the evidence gap with how it will be filled.
+
+The page never waits on the database twice: the figures are read once per build of the
+database (its path and modification time key the cache) and per choice of areas and groups,
+and each chart's Vega-Lite spec is built once per language. Charts open lazily, so a ground
+with many indicators draws only those the officer opens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from eia import settings
+from eia.chart_rows import SYNTHETIC_MARK, WORDS, chart_rows
+from eia.charts import grouped_bars
+from eia.model import Ground
+from eia.services import evidence as service
+from eia.services.evidence import GroundEvidence, GroupKey, IndicatorFigures
+from eia.ui import texts
+from eia.ui.fields import doc, seeded
+from eia.ui.session import lang, save, tr
+
+OPEN_FIRST = 3
+"""Indicators whose chart is open when the step is first drawn; the rest open on a click."""
+SHOWN_FIRST = 8
+"""Indicators listed before "show more": the ones beside the questions and worse off first."""
+
+Key = tuple[str, float, tuple[str, ...], tuple[GroupKey, ...], Ground, tuple[str, ...]]
+"""What the figures depend on: database path and build time, areas, groups, ground, listed."""
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _read(database: str, modified: float, areas: tuple[str, ...],
+          groups: tuple[GroupKey, ...], ground: Ground,
+          listed: tuple[str, ...]) -> GroundEvidence:
+    """The ground's figures, read once per database build (`modified`) and choice."""
+    return service.ground_evidence(Path(database), ground, areas, groups, listed)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _spec(key: Key, indicator: str, language: str) -> dict[str, Any]:
+    """One indicator's chart as a Vega-Lite spec, built once: Altair's own conversion checks
+    the schema on every draw, which would cost each rerun tens of milliseconds per chart."""
+    found = next(i for i in _read(*key).indicators if i.id == indicator)
+    return grouped_bars(found.figures, language).to_dict(validate=False)
+
+
+def _key(ground: Ground) -> Key:
+    assessment = doc().assessment
+    database = settings.context_db()
+    modified = database.stat().st_mtime if database.is_file() else 0.0
+    impact = assessment.impacts.get(ground)
+    return (str(database), modified, tuple(assessment.decision.affected_areas),
+            service.group_keys(impact.affected_groups if impact else []), ground,
+            service.listed_indicators(assessment, ground))
+
+
+def figures(ground: Ground, disabled: bool) -> None:
+    """The section drawn on each screened-in ground's step."""
+    st.markdown(f"#### {tr(texts.FIGURES)}")
+    key = _key(ground)
+    found = _read(*key)
+    _scope(found)
+    if found.synthetic:
+        st.warning(f"**{SYNTHETIC_MARK(lang())}.** {WORDS['synthetic_note'](lang())}")
+    for index, indicator in enumerate(found.indicators[:SHOWN_FIRST]):
+        _indicator(key, indicator, index < OPEN_FIRST, disabled)
+    rest = found.indicators[SHOWN_FIRST:]
+    if rest and st.toggle(tr(texts.FIGURES_MORE, n=len(rest)), key=f"ev-more:{ground.value}"):
+        for indicator in rest:
+            _indicator(key, indicator, False, disabled)
+    _gap(found, disabled)
+    _own_sources(ground, disabled)
+
+
+def _scope(found: GroundEvidence) -> None:
+    if not found.database:
+        st.info(tr(texts.FIGURES_NO_DATABASE))
+        return
+    areas = ", ".join(found.area_names)
+    lines = [tr(texts.FIGURES_WHOLE_CITY if found.whole_city else texts.FIGURES_AREAS,
+                areas=areas)]
+    if found.unmatched:
+        lines.append(tr(texts.FIGURES_UNMATCHED, areas=", ".join(found.unmatched)))
+    lines.append(tr(texts.FIGURES_GROUPS, groups=", ".join(found.groups)) if found.groups
+                 else tr(texts.FIGURES_NO_GROUPS))
+    st.markdown(" ".join(lines))
+
+
+def _indicator(key: Key, indicator: IndicatorFigures, open_: bool, disabled: bool) -> None:
+    """The tick to cite, then the chart and table in a panel that draws only when open."""
+    language = lang()
+    ground = key[4]
+    title = indicator.title(language)
+    mark = f" — **{SYNTHETIC_MARK(language)}**" if indicator.synthetic else ""
+    with st.container(border=True):
+        st.markdown(f"**{title}**{mark}  \n{WORDS['source'](language)}: {indicator.citation}")
+        if indicator.worse_off:
+            st.markdown(f"⚠️ {tr(texts.FIGURES_WORSE)}")
+        _cite(ground, indicator, title, disabled)
+        panel = st.expander(tr(texts.FIGURES_CHART, indicator=title), expanded=open_,
+                            key=f"ev-open:{ground.value}:{indicator.id}", on_change="rerun")
+        if panel.open:
+            with panel:
+                _chart_and_table(key, indicator)
+
+
+def _cite(ground: Ground, indicator: IndicatorFigures, title: str, disabled: bool) -> None:
+    evidence = doc().assessment.evidence
+    name = seeded(f"evidence:cite:{ground.value}:{indicator.id}",
+                  service.is_cited(evidence, indicator.id, ground))
+
+    def on_change() -> None:
+        assessment = doc().assessment
+        screened_in = [g for g in Ground if assessment.is_relevant(g)]
+        changed = service.cite(assessment.evidence, indicator.id, ground,
+                               bool(st.session_state[name]), screened_in)
+        save("evidence", changed.model_dump(mode="json"))
+
+    st.checkbox(tr(texts.FIGURES_CITE, indicator=title), key=name, on_change=on_change,
+                disabled=disabled)
+
+
+def _chart_and_table(key: Key, indicator: IndicatorFigures) -> None:
+    language = lang()
+    title = indicator.title(language)
+    rows = chart_rows(indicator.figures, language)
+    st.vega_lite_chart(spec=_spec(key, indicator.id, language.value), width="content",
+                       theme=None, alt=tr(texts.FIGURES_ALT, indicator=title,
+                                          n=len({r["pair"] for r in rows})))
+    st.markdown(f"**{tr(texts.FIGURES_TABLE)}**")
+    st.table([{WORDS["group"](language): r["label"],
+               WORDS["value"](language): r["value_text"],
+               WORDS["ci"](language): r["ci_text"],
+               WORDS["base"](language): r["base_text"],
+               WORDS["area_label"](language): r["area_name"],
+               WORDS["period"](language): r["period"]} for r in rows], hide_index=True)
+    if indicator.withheld:
+        st.markdown(f"**{tr(texts.FIGURES_WITHHELD)}**")
+        st.markdown("\n".join(f"- {w.group(language)} ({w.area_name}, {w.period}): "
+                              f"{w.reason(language)}" for w in indicator.withheld))
+
+
+def _gap(found: GroundEvidence, disabled: bool) -> None:
+    """An explicit notice where the figures are silent, and how the gap will be filled."""
+    if not found.gaps:
+        return
+    ground = found.ground
+    language = lang()
+    if found.database:
+        st.warning(tr(texts.FIGURES_GAP, reasons=found.gap_text(language)))
+    current = service.ground_gap(doc().assessment.evidence, ground)
+    description = seeded(f"evidence:gap:{ground.value}:description",
+                         current.description if current else found.gap_text(language))
+    plan = seeded(f"evidence:gap:{ground.value}:plan", current.plan if current else "")
+
+    def on_change() -> None:
+        typed = (st.session_state[description] or "").strip() or found.gap_text(language)
+        changed = service.record_gap(doc().assessment.evidence, ground, typed,
+                                     st.session_state[plan] or "")
+        save("evidence", changed.model_dump(mode="json"), typed=st.session_state[plan])
+
+    st.text_area(tr(texts.GAP_DESCRIPTION), key=description, on_change=on_change,
+                 disabled=disabled)
+    st.text_area(tr(texts.GAP_PLAN), key=plan, on_change=on_change, disabled=disabled)
+
+
+def _own_sources(ground: Ground, disabled: bool) -> None:
+    st.markdown(f"##### {tr(texts.FIGURES_OWN_SOURCES)}")
+    for source in service.ground_sources(doc().assessment.evidence, ground):
+        st.text(f"• {source.title}" + (f" – {source.reference}" if source.reference else ""))
+    with st.form(f"evidence-source:{ground.value}", clear_on_submit=True):
+        title = st.text_input(tr(texts.SOURCE_TITLE), key=f"evidence-source:{ground.value}:title")
+        reference = st.text_input(tr(texts.SOURCE_REFERENCE),
+                                  key=f"evidence-source:{ground.value}:reference")
+        if st.form_submit_button(tr(texts.ADD_SOURCE), disabled=disabled) and title.strip():
+            changed = service.add_source(doc().assessment.evidence, ground, title.strip(),
+                                         reference.strip())
+            save("evidence", changed.model_dump(mode="json"), typed=title)
+            st.rerun()
