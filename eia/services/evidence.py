@@ -39,18 +39,33 @@ class Withheld:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A source of an indicator's figures; made-up ones say so wherever they are shown."""
+
+    citation: str
+    synthetic: bool
+
+
+@dataclass(frozen=True)
 class IndicatorFigures:
-    """One indicator's figures for the ground: what the officer ticks to cite."""
+    """One indicator's figures for the ground, from one source or several (a real baseline
+    beside synthetic demo figures): what the officer ticks to cite."""
 
     id: str
     title: Text
-    unit: str
-    citation: str
-    synthetic: bool
     listed: bool
     """The question set shows this indicator beside one of the ground's questions."""
     figures: list[Figure]
     withheld: list[Withheld]
+
+    @property
+    def sources(self) -> list[Citation]:
+        return list(dict.fromkeys(Citation(f.indicator.citation, f.synthetic)
+                                  for f in self.figures))
+
+    @property
+    def synthetic(self) -> bool:
+        return any(f.synthetic for f in self.figures)
 
     @property
     def worse_off(self) -> bool:
@@ -119,7 +134,7 @@ def ground_evidence(database: Path, ground: Ground, areas: Sequence[str],
     finally:
         con.close()
     labels = [label for _, label in groups]
-    fitting = [f for f in context.figures if _fits(f, groups)]
+    fitting = _fitting(context.figures, groups)
     indicators = _by_indicator(fitting, listed)
     gaps = [gap.reason for gap in context.gaps]
     if not any(_shown(f) for f in fitting) and context.figures:
@@ -130,12 +145,16 @@ def ground_evidence(database: Path, ground: Ground, areas: Sequence[str],
                           unmatched=unmatched, groups=labels, indicators=indicators, gaps=gaps)
 
 
-def _fits(figure: Figure, groups: Sequence[GroupKey]) -> bool:
-    """About a named group; with none named, the ground's plain breakdown (women against men,
-    not women aged 18–29 against men aged 18–29) and areas against the city."""
-    if not groups:
-        return len(figure.group.codes) <= 1
-    return any(is_about(figure.group.codes, figure.area, dict(codes)) for codes, _ in groups)
+def _fitting(figures: Sequence[Figure], groups: Sequence[GroupKey]) -> list[Figure]:
+    """The figures about a named group. With none named, the ground's plain breakdown (women
+    against men, not women aged 18–29 against men aged 18–29) and areas against the city,
+    except where a source has only crossed figures (the 2021 baseline), which are kept."""
+    if groups:
+        return [f for f in figures
+                if any(is_about(f.group.codes, f.area, dict(codes)) for codes, _ in groups)]
+    plain = {(f.indicator.id, f.indicator.source) for f in figures if len(f.group.codes) <= 1}
+    return [f for f in figures
+            if len(f.group.codes) <= 1 or (f.indicator.id, f.indicator.source) not in plain]
 
 
 def _shown(figure: Figure) -> bool:
@@ -143,23 +162,23 @@ def _shown(figure: Figure) -> bool:
 
 
 def _by_indicator(figures: Sequence[Figure], listed: Sequence[str]) -> list[IndicatorFigures]:
-    """One entry per indicator and source: those listed beside the questions first (in their
-    order), then real before made-up figures, then those showing a group worse off."""
-    found: dict[tuple[str, str], list[Figure]] = {}
+    """One entry per indicator: those listed beside the questions first (in their order),
+    then those with real figures before made-up ones, then those showing a group worse off."""
+    found: dict[str, list[Figure]] = {}
     for figure in figures:
-        found.setdefault((figure.indicator.id, figure.indicator.source), []).append(figure)
+        found.setdefault(figure.indicator.id, []).append(figure)
     entries = []
-    for (indicator, _), group in found.items():
-        info = group[0].indicator
+    for indicator, group in found.items():
         entries.append(IndicatorFigures(
-            id=indicator, title=info.title, unit=info.unit, citation=info.citation,
-            synthetic=info.synthetic, listed=indicator in listed, figures=group,
+            id=indicator, title=group[0].indicator.title, listed=indicator in listed,
+            figures=group,
             withheld=[Withheld(group=m.label, area_name=f.area_name, period=f.period,
                                reason=m.suppressed)
                       for f in group for m in (f.group, f.comparison)
                       if m.suppressed is not None]))
     order = {indicator: index for index, indicator in enumerate(listed)}
-    entries.sort(key=lambda e: (order.get(e.id, len(order)), e.synthetic, not e.worse_off,
+    entries.sort(key=lambda e: (order.get(e.id, len(order)),
+                                all(s.synthetic for s in e.sources), not e.worse_off,
                                 e.title.en))
     return entries
 

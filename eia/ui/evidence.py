@@ -97,9 +97,10 @@ def _indicator(key: Key, indicator: IndicatorFigures, open_: bool, disabled: boo
     language = lang()
     ground = key[4]
     title = indicator.title(language)
-    mark = f" — **{SYNTHETIC_MARK(language)}**" if indicator.synthetic else ""
+    sources = "; ".join(s.citation + (f" (**{SYNTHETIC_MARK(language)}**)" if s.synthetic
+                                      else "") for s in indicator.sources)
     with st.container(border=True):
-        st.markdown(f"**{title}**{mark}  \n{WORDS['source'](language)}: {indicator.citation}")
+        st.markdown(f"**{title}**  \n{WORDS['source'](language)}: {sources}")
         if indicator.worse_off:
             st.markdown(f"⚠️ {tr(texts.FIGURES_WORSE)}")
         _cite(ground, indicator, title, disabled)
