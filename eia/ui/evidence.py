@@ -61,6 +61,11 @@ def _drawing(key: Key, indicator: str, language: Lang) -> _Drawing:
     turns row lists into Arrow through pandas on every draw, 10–20 ms a chart."""
     found = next(i for i in _read(*key).indicators if i.id == indicator)
     spec = grouped_bars(found.figures, language).to_dict(validate=False)
+    # The chart is named by its alt text and read through the table beside it; marks read one
+    # by one say little, and an empty layer (no intervals) would be an unnamed graphic.
+    config = spec.setdefault("config", {})
+    config["aria"] = False
+    config["mark"] = {**config.get("mark", {}), "aria": False}
     spec["datasets"] = {name: _arrow(pa.Table.from_pylist(rows))
                         for name, rows in spec["datasets"].items()}
     rows = chart_rows(found.figures, language)
@@ -117,8 +122,10 @@ def _scope(found: GroundEvidence) -> None:
                 areas=areas)]
     if found.unmatched:
         lines.append(tr(texts.FIGURES_UNMATCHED, areas=", ".join(found.unmatched)))
-    lines.append(tr(texts.FIGURES_GROUPS, groups=", ".join(found.groups)) if found.groups
-                 else tr(texts.FIGURES_NO_GROUPS))
+    if found.groups:
+        lines.append(tr(texts.FIGURES_GROUPS, groups=", ".join(found.groups)))
+    elif found.indicators:
+        lines.append(tr(texts.FIGURES_NO_GROUPS))
     st.markdown(" ".join(lines))
 
 
@@ -127,10 +134,13 @@ def _indicator(key: Key, indicator: IndicatorFigures, open_: bool, disabled: boo
     language = lang()
     ground = key[4]
     title = indicator.title(language)
-    sources = "; ".join(s.citation + (f" (**{SYNTHETIC_MARK(language)}**)" if s.synthetic
+    mark = f" — **{SYNTHETIC_MARK(language)}**" if indicator.synthetic else ""
+    mixed = len({s.synthetic for s in indicator.sources}) > 1
+    sources = "; ".join(s.citation + (f" ({SYNTHETIC_MARK(language)})" if mixed and s.synthetic
                                       else "") for s in indicator.sources)
     with st.container(border=True):
-        st.markdown(f"**{title}**  \n{WORDS['source'](language)}: {sources}")
+        st.markdown(f"**{title}**{mark}")
+        st.caption(f"{WORDS['source'](language)}: {sources}")
         if indicator.worse_off:
             st.markdown(f"⚠️ {tr(texts.FIGURES_WORSE)}")
         _cite(ground, indicator, title, disabled)
