@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from eia.context.build import add_source
 from eia.context.model import Figure
 from eia.i18n import Lang
 from eia.model import AffectedGroup, Assessment, ContextFigureRef, Evidence, Ground
@@ -200,3 +201,54 @@ def test_the_statement_lists_and_charts_first_the_figures_the_officer_cited(
     assert [f"{last.indicator.title(Lang.en)} ({chosen})", "Age"] in rows
     charts = [b for b in sections["evidence_age"].blocks if isinstance(b, Chart)]
     assert charts[0].figures[0].indicator.id == chosen
+
+
+KOLADA_DESCRIPTOR = """\
+name: kolada-n00945
+title: "Kolada N00945 (test)"
+licenses: [{name: CC-BY-4.0}]
+eia:
+  source: {id: kolada-n00945, title: Ekonomiskt bistånd, publisher: RKA (Kolada),
+           citation: "Kolada, nyckeltal N00945", licence: CC-BY-4.0,
+           url: "https://www.kolada.se/", synthetic: false}
+  indicators:
+    - id: financial_assistance
+      title: {sv: Invånare med ekonomiskt bistånd, en: Residents receiving financial assistance}
+      definition: {sv: Andel av invånarna., en: Share of residents.}
+      unit: "%"
+      kind: share
+      higher_is_better: false
+  areas:
+    - {id: helsingborg, name: Helsingborg, level: municipality}
+resources:
+  - name: n00945
+    path: N00945_data.json
+    format: kolada
+    eia:
+      mapping:
+        indicator: {column: kpi, map: {N00945: financial_assistance}}
+        area: {column: municipality, map: {"1283": helsingborg}}
+        period: {column: period}
+        value: {column: value}
+        dimensions: {sex: {column: gender, map: {K: women, M: men, T: total}}}
+"""
+
+
+def test_a_fetched_kolada_key_figure_shows_beside_the_questions(tmp_path: Path) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    data = incoming / "N00945_data.json"
+    data.write_bytes((REPO / "tests" / "fixtures" / "context" / "kolada"
+                      / "data_N00945_1283.json").read_bytes())
+    (incoming / "datapackage.yaml").write_text(KOLADA_DESCRIPTOR, encoding="utf-8")
+    database = tmp_path / "context.duckdb"
+    add_source(data, incoming / "datapackage.yaml", tmp_path / "sources", database)
+    found = service.ground_evidence(database, Ground.sex, [], named(sex="women"))
+    (kolada,) = found.indicators
+    assert kolada.id == "financial_assistance" and not found.synthetic
+    assert [(s.citation, s.synthetic) for s in kolada.sources] == [
+        ("Kolada, nyckeltal N00945", False)]
+    (women,) = kolada.figures
+    assert (women.period, women.group.value) == ("2023", 5.4)
+    # Kolada marks the men's figure '..': withheld with the source's own reason
+    assert [w.reason(Lang.en) for w in kolada.withheld] == ["Not published by the source (..)"]
