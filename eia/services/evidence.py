@@ -110,14 +110,22 @@ def listed_indicators(assessment: Assessment, ground: Ground) -> tuple[str, ...]
                                for i in q.indicators))
 
 
+Choice = tuple[tuple[str, ...], tuple[GroupKey, ...], tuple[str, ...]]
+"""What of an assessment the figures on a ground depend on: areas, named groups, listed
+indicators; plain and hashable, so a face can key a cache on it."""
+
+
+def choice(assessment: Assessment, ground: Ground) -> Choice:
+    impact = assessment.impacts.get(ground)
+    return (tuple(assessment.decision.affected_areas),
+            group_keys(impact.affected_groups if impact else []),
+            listed_indicators(assessment, ground))
+
+
 def for_assessment(assessment: Assessment, ground: Ground,
                    database: Path | None = None) -> GroundEvidence:
     """The figures for the assessment's areas and the groups it names on `ground`."""
-    impact = assessment.impacts.get(ground)
-    return ground_evidence(database or database_path(), ground,
-                           tuple(assessment.decision.affected_areas),
-                           group_keys(impact.affected_groups if impact else []),
-                           listed_indicators(assessment, ground))
+    return ground_evidence(database or database_path(), ground, *choice(assessment, ground))
 
 
 def ground_evidence(database: Path, ground: Ground, areas: Sequence[str],
@@ -137,9 +145,11 @@ def ground_evidence(database: Path, ground: Ground, areas: Sequence[str],
     fitting = _fitting(context.figures, groups)
     indicators = _by_indicator(fitting, listed)
     gaps = [gap.reason for gap in context.gaps]
-    if not any(_shown(f) for f in fitting) and context.figures:
-        gaps.append(_nothing_fits(ground, labels) if labels and not fitting
-                    else _all_withheld(ground, labels))
+    if context.figures and not any(_shown(f) for f in fitting):
+        if labels and not fitting:
+            gaps.append(_nothing_fits(ground, labels))
+        elif not gaps:  # else the query layer has said the ground's figures are withheld
+            gaps.append(_all_withheld(ground, labels))
     return GroundEvidence(ground=ground, database=True,
                           area_names=[names.get(a, a) for a in wanted], whole_city=whole_city,
                           unmatched=unmatched, groups=labels, indicators=indicators, gaps=gaps)

@@ -24,7 +24,7 @@ from eia.charts import grouped_bars
 from eia.i18n import Lang
 from eia.model import Ground
 from eia.services import evidence as service
-from eia.services.evidence import GroundEvidence, GroupKey, IndicatorFigures
+from eia.services.evidence import Choice, GroundEvidence, IndicatorFigures
 from eia.ui import texts
 from eia.ui.fields import doc, seeded
 from eia.ui.session import lang, save, tr
@@ -34,16 +34,15 @@ OPEN_FIRST = 3
 SHOWN_FIRST = 8
 """Indicators listed before "show more": the ones beside the questions and worse off first."""
 
-Key = tuple[str, float, tuple[str, ...], tuple[GroupKey, ...], Ground, tuple[str, ...]]
-"""What the figures depend on: database path and build time, areas, groups, ground, listed."""
+Key = tuple[str, float, Ground, Choice]
+"""What the figures depend on: database path and build time, the ground, and the choice of
+areas, groups and listed indicators."""
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _read(database: str, modified: float, areas: tuple[str, ...],
-          groups: tuple[GroupKey, ...], ground: Ground,
-          listed: tuple[str, ...]) -> GroundEvidence:
+def _read(database: str, modified: float, ground: Ground, chosen: Choice) -> GroundEvidence:
     """The ground's figures, read once per database build (`modified`) and choice."""
-    return service.ground_evidence(Path(database), ground, areas, groups, listed)
+    return service.ground_evidence(Path(database), ground, *chosen)
 
 
 @dataclass(frozen=True)
@@ -86,13 +85,9 @@ def _arrow(table: pa.Table) -> bytes:
 
 
 def _key(ground: Ground) -> Key:
-    assessment = doc().assessment
     database = settings.context_db()
     modified = database.stat().st_mtime if database.is_file() else 0.0
-    impact = assessment.impacts.get(ground)
-    return (str(database), modified, tuple(assessment.decision.affected_areas),
-            service.group_keys(impact.affected_groups if impact else []), ground,
-            service.listed_indicators(assessment, ground))
+    return str(database), modified, ground, service.choice(doc().assessment, ground)
 
 
 def figures(ground: Ground, disabled: bool) -> None:
@@ -132,7 +127,7 @@ def _scope(found: GroundEvidence) -> None:
 def _indicator(key: Key, indicator: IndicatorFigures, open_: bool, disabled: bool) -> None:
     """The tick to cite, then the chart and table in a panel that draws only when open."""
     language = lang()
-    ground = key[4]
+    ground = key[2]
     title = indicator.title(language)
     mark = f" — **{SYNTHETIC_MARK(language)}**" if indicator.synthetic else ""
     mixed = len({s.synthetic for s in indicator.sources}) > 1
