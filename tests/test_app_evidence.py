@@ -96,6 +96,12 @@ def test_ticking_a_figure_cites_it_for_this_ground_and_survives_a_rerun(
     # a new session (a reload) shows it ticked, read from the saved assessment
     again = app(assessment=AID, step="impact-age")
     assert cite_box(again, Ground.age, indicator).value is True
+    # naming other groups hides the figure, but the citation stays in sight to untick
+    again.multiselect(key=key(AID, "impact:age:affected_groups")).unselect(
+        "age_band=65_84").select("birth_region=born_abroad").run()
+    assert not charts(again)
+    assert "Hänvisade siffror som inte visas här" in texts_on_page(again)
+    assert cite_box(again, Ground.age, indicator).value is True
     # unticking it takes the citation away again
     cite_box(again, Ground.age, indicator).uncheck().run()
     assert saved(with_data).evidence.context_figures == []

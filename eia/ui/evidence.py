@@ -104,8 +104,22 @@ def figures(ground: Ground, disabled: bool) -> None:
     if rest and st.toggle(tr(texts.FIGURES_MORE, n=len(rest)), key=f"ev-more:{ground.value}"):
         for indicator in rest:
             _indicator(key, indicator, False, disabled)
+    _cited_elsewhere(found, disabled)
     _gap(found, disabled)
     _own_sources(ground, disabled)
+
+
+def _cited_elsewhere(found: GroundEvidence, disabled: bool) -> None:
+    """Figures cited for the ground that the choice of areas or groups no longer shows, so
+    the officer can still see and untick them."""
+    shown = {indicator.id for indicator in found.indicators}
+    hidden = [ref.indicator for ref in doc().assessment.evidence.context_figures
+              if ref.indicator not in shown
+              and service.is_cited(doc().assessment.evidence, ref.indicator, found.ground)]
+    if hidden:
+        st.markdown(f"**{tr(texts.FIGURES_CITED_NOT_SHOWN)}**")
+    for indicator in hidden:
+        _cite(found.ground, indicator, indicator, disabled)
 
 
 def _scope(found: GroundEvidence) -> None:
@@ -138,7 +152,7 @@ def _indicator(key: Key, indicator: IndicatorFigures, open_: bool, disabled: boo
         st.caption(f"{WORDS['source'](language)}: {sources}")
         if indicator.worse_off:
             st.markdown(f"⚠️ {tr(texts.FIGURES_WORSE)}")
-        _cite(ground, indicator, title, disabled)
+        _cite(ground, indicator.id, title, disabled)
         panel = st.expander(tr(texts.FIGURES_CHART, indicator=title), expanded=open_,
                             key=f"ev-open:{ground.value}:{indicator.id}", on_change="rerun")
         if panel.open:
@@ -146,15 +160,15 @@ def _indicator(key: Key, indicator: IndicatorFigures, open_: bool, disabled: boo
                 _chart_and_table(key, indicator)
 
 
-def _cite(ground: Ground, indicator: IndicatorFigures, title: str, disabled: bool) -> None:
+def _cite(ground: Ground, indicator: str, title: str, disabled: bool) -> None:
     evidence = doc().assessment.evidence
-    name = seeded(f"evidence:cite:{ground.value}:{indicator.id}",
-                  service.is_cited(evidence, indicator.id, ground))
+    name = seeded(f"evidence:cite:{ground.value}:{indicator}",
+                  service.is_cited(evidence, indicator, ground))
 
     def on_change() -> None:
         assessment = doc().assessment
         screened_in = [g for g in Ground if assessment.is_relevant(g)]
-        changed = service.cite(assessment.evidence, indicator.id, ground,
+        changed = service.cite(assessment.evidence, indicator, ground,
                                bool(st.session_state[name]), screened_in)
         save("evidence", changed.model_dump(mode="json"))
 

@@ -268,3 +268,6 @@ FIGURES_WITHHELD = t("Utelämnade siffror", "Withheld figures")
 FIGURES_MORE = t("Visa ytterligare {n} indikatorer", "Show {n} more indicators")
 FIGURES_GAP = t("Kunskapslucka: {reasons}", "Evidence gap: {reasons}")
 FIGURES_OWN_SOURCES = t("Egna källor för den här grunden", "Your own sources for this ground")
+FIGURES_CITED_NOT_SHOWN = t(
+    "Hänvisade siffror som inte visas här med de områden och grupper som är valda nu:",
+    "Cited figures not shown here for the areas and groups chosen now:")
