@@ -112,10 +112,11 @@ def figures(ground: Ground, disabled: bool) -> None:
 def _cited_elsewhere(found: GroundEvidence, disabled: bool) -> None:
     """Figures cited for the ground that the choice of areas or groups no longer shows, so
     the officer can still see and untick them."""
+    evidence = doc().assessment.evidence
     shown = {indicator.id for indicator in found.indicators}
-    hidden = [ref.indicator for ref in doc().assessment.evidence.context_figures
-              if ref.indicator not in shown
-              and service.is_cited(doc().assessment.evidence, ref.indicator, found.ground)]
+    hidden = list(dict.fromkeys(
+        ref.indicator for ref in evidence.context_figures if ref.indicator not in shown
+        and service.is_cited(evidence, ref.indicator, found.ground)))
     if hidden:
         st.markdown(f"**{tr(texts.FIGURES_CITED_NOT_SHOWN)}**")
     for indicator in hidden:
