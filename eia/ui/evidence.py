@@ -27,6 +27,7 @@ from eia.services import evidence as service
 from eia.services.evidence import Choice, GroundEvidence, IndicatorFigures
 from eia.ui import texts
 from eia.ui.fields import doc, seeded
+from eia.ui.safe import md
 from eia.ui.session import lang, save, tr
 
 OPEN_FIRST = 3
@@ -133,7 +134,7 @@ def _scope(found: GroundEvidence) -> None:
     if found.unmatched:
         lines.append(tr(texts.FIGURES_UNMATCHED, areas=", ".join(found.unmatched)))
     if found.groups:
-        lines.append(tr(texts.FIGURES_GROUPS, groups=", ".join(found.groups)))
+        lines.append(tr(texts.FIGURES_GROUPS, groups=md(", ".join(found.groups))))
     elif found.indicators:
         lines.append(tr(texts.FIGURES_NO_GROUPS))
     st.markdown(" ".join(lines))
