@@ -259,8 +259,10 @@ FIGURES_CITE = t("Hänvisa till ”{indicator}” i konsekvensbeskrivningen",
                  "Cite \"{indicator}\" in the statement")
 FIGURES_CHART = t("{indicator}: diagram och tabell", "{indicator}: chart and table")
 FIGURES_ALT = t(
-    "Stapeldiagram: {indicator}, {n} jämförelser. Tabellen under diagrammet har samma siffror.",
-    "Bar chart: {indicator}, {n} comparisons. The table below the chart holds the same numbers.")
+    "Stapeldiagram: {indicator}, antal jämförelser: {n}. Tabellen under diagrammet har samma "
+    "siffror.",
+    "Bar chart: {indicator}, comparisons: {n}. The table below the chart holds the same "
+    "numbers.")
 FIGURES_TABLE = t("Samma siffror som tabell", "The same figures as a table")
 FIGURES_WORSE = t("En grupp är sämre ställd i minst en jämförelse.",
                   "A group is worse off in at least one comparison.")
