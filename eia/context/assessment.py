@@ -49,14 +49,20 @@ def resolve_areas(known: dict[str, str],
     return [a for a in chosen if a in known], [a for a in chosen if a not in known]
 
 
+def chosen_areas(names: dict[str, str],
+                 area_ids: Sequence[str]) -> tuple[list[str], list[str], bool]:
+    """The areas figures are read for, the chosen ids the database does not hold, and whether
+    no area was chosen, so the figures are for the city as a whole."""
+    areas, unmatched = resolve_areas(names, area_ids)
+    whole_city = not area_ids
+    return ([CITY] if whole_city else areas), unmatched, whole_city
+
+
 def assessment_context(con: duckdb.DuckDBPyConnection, assessment: Assessment,
                        policy: SuppressionPolicy | None = None) -> AssessmentContext:
     """Context for every ground the assessment has not validly screened out."""
     names = area_names(con)
-    areas, unmatched = resolve_areas(names, assessment.decision.affected_areas)
-    whole_city = not assessment.decision.affected_areas
-    if whole_city:
-        areas = [CITY]
+    areas, unmatched, whole_city = chosen_areas(names, assessment.decision.affected_areas)
     grounds = [context_for(con, ground, areas, policy=policy or SuppressionPolicy())
                for ground in Ground if assessment.is_relevant(ground)]
     return AssessmentContext(areas=areas, unmatched=unmatched, grounds=grounds,

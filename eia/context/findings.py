@@ -36,7 +36,13 @@ class GroupGap(BaseModel):
 
     def is_about(self, codes: dict[str, str]) -> bool:
         """Whether this figure's group is the named group (or a part of it named more
-        narrowly): every named category matches, an area by the figure's area."""
-        mine = dict(self.group_codes)
-        return all(mine.get(dimension) == code if dimension != "area" else self.area == code
-                   for dimension, code in codes.items())
+        narrowly)."""
+        return is_about(self.group_codes, self.area, codes)
+
+
+def is_about(group_codes: tuple[tuple[str, str], ...], area: str, codes: dict[str, str]) -> bool:
+    """Whether a figure's group (its breakdown codes, in `area`) is the named group or a part
+    of it named more narrowly: every named category matches, an area by the figure's area."""
+    mine = dict(group_codes)
+    return all(mine.get(dimension) == code if dimension != "area" else area == code
+               for dimension, code in codes.items())

@@ -232,3 +232,42 @@ JUSTIFICATION_MISSING = t(
     "The chosen outcome differs from the recommendation but has no justification.")
 PAGE_ONE_PREVIEW = t("Förhandsgranska sida ett, så som nämnden läser den",
                      "Preview page one, as the committee reads it")
+
+# figures beside a ground's questions (eia/ui/evidence.py)
+FIGURES = t("Siffror för den här grunden", "Figures for this ground")
+FIGURES_AREAS = t("Områden: {areas}.", "Areas: {areas}.")
+FIGURES_WHOLE_CITY = t(
+    "Inget område är valt i beslutssteget, så siffrorna gäller {areas} som helhet.",
+    "No area is chosen on the decision step, so the figures are for {areas} as a whole.")
+FIGURES_UNMATCHED = t("Kontextdatabasen har inget område {areas}.",
+                      "The context database has no area {areas}.")
+FIGURES_GROUPS = t("Siffror om de grupper du har namngett: {groups}.",
+                   "Figures about the groups you named: {groups}.")
+FIGURES_NO_GROUPS = t(
+    "Du har inte namngett vilka grupper som påverkas, så här visas grundens siffror i stort. "
+    "Välj grupperna under ”Vilka grupper påverkas?” nedan, så visas siffror om just dem.",
+    "You have not named the groups affected, so the ground's figures at large are shown. "
+    "Choose the groups under \"Which groups are affected?\" below to see figures about them.")
+FIGURES_NO_DATABASE = t(
+    "Kontextdatabasen är inte byggd här (`eia data build`), så inga siffror kan visas. "
+    "Skriv nedan hur kunskapsluckan ska fyllas.",
+    "The context database is not built here (`eia data build`), so no figures can be shown. "
+    "Say below how the evidence gap will be filled.")
+FIGURES_CITE = t("Hänvisa till ”{indicator}” i konsekvensbeskrivningen",
+                 "Cite \"{indicator}\" in the statement")
+FIGURES_CHART = t("{indicator}: diagram och tabell", "{indicator}: chart and table")
+FIGURES_ALT = t(
+    "Stapeldiagram: {indicator}, antal jämförelser: {n}. Tabellen under diagrammet har samma "
+    "siffror.",
+    "Bar chart: {indicator}, comparisons: {n}. The table below the chart holds the same "
+    "numbers.")
+FIGURES_TABLE = t("Samma siffror som tabell", "The same figures as a table")
+FIGURES_WORSE = t("En grupp är sämre ställd i minst en jämförelse.",
+                  "A group is worse off in at least one comparison.")
+FIGURES_WITHHELD = t("Utelämnade siffror", "Withheld figures")
+FIGURES_MORE = t("Visa ytterligare {n} indikatorer", "Show {n} more indicators")
+FIGURES_GAP = t("Kunskapslucka: {reasons}", "Evidence gap: {reasons}")
+FIGURES_OWN_SOURCES = t("Egna källor för den här grunden", "Your own sources for this ground")
+FIGURES_CITED_NOT_SHOWN = t(
+    "Hänvisade siffror som inte visas här med de områden och grupper som är valda nu:",
+    "Cited figures not shown here for the areas and groups chosen now:")

@@ -12,7 +12,7 @@ from eia.model import Step
 from eia.questions import QuestionSet, get_question_set
 from eia.questions.conditions import is_visible
 from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
-from eia.ui import fields, lists, nav, parts, texts
+from eia.ui import evidence, fields, lists, nav, parts, texts
 from eia.ui.safe import md
 from eia.ui.session import Doc, clock, editable, lang, open_from_url, reload_doc, tr, user
 
@@ -104,6 +104,7 @@ def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
     elif step.step is Step.screening:
         parts.screening(question_set, step.missing, disabled)
     elif step.step is Step.impact and step.ground is not None and step.needed:
+        evidence.figures(step.ground, disabled)
         parts.impact(step.ground, step.missing, disabled)
     elif step.step is Step.cumulative:
         parts.cumulative(disabled)
