@@ -10,6 +10,9 @@ guessed, so an administrator can add it.
 
 from __future__ import annotations
 
+import logging
+from functools import cache
+
 import streamlit as st
 import yaml
 from streamlit.delta_generator import DeltaGenerator
@@ -38,6 +41,8 @@ def signed_in(users: Directory) -> User:
     if not st.user.get("is_logged_in"):
         _sign_in_page()
         st.stop()
+    if "groups" in st.user:
+        _warn_of_groups_claim()
     identities = [str(claim) for claim in (st.user.get("email"), st.user.get("sub")) if claim]
     person = users.for_identity(*identities)
     if person is None:
@@ -54,6 +59,15 @@ def sidebar(person: User) -> None:
     st.sidebar.markdown(f"{tr(texts.SIGNED_IN_AS)} **{person.name}**  \n"
                         f"{tr(texts.ROLES)}: {roles}")
     _sign_out(st.sidebar)
+
+
+@cache
+def _warn_of_groups_claim() -> None:
+    """Once per server: the users who break are those in many groups, so say it before they do."""
+    logging.getLogger(__name__).warning(
+        "The identity token carries a groups claim, which Likvärdig ignores (roles come from "
+        "EIA_USERS_FILE). Remove it from the app registration: a user in about 100 groups gets "
+        "identity cookies over the 8 KB the app's websocket accepts, and a blank page.")
 
 
 def _sign_in_page() -> None:
