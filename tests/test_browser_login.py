@@ -21,7 +21,7 @@ import pytest
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.browser import TIMEOUT_MS, launch, served
+from tests.browser import TIMEOUT_MS, launch, served, violations
 from tests.test_app_auth import USERS
 
 GROUPS = [str(uuid.UUID(int=random.Random(n).getrandbits(128), version=4)) for n in range(20)]
@@ -77,6 +77,7 @@ def sign_in(page: Page, url: str, subject: str) -> float:
     """From the app's sign-in page through the provider's form and back; the seconds it took."""
     page.goto(url)
     expect(page.get_by_role("heading", name="Logga in")).to_be_visible()
+    assert violations(page) == []
     started = time.monotonic()
     page.get_by_role("button", name="Logga in").click()
     page.get_by_placeholder("sub").fill(subject)
@@ -123,3 +124,4 @@ def test_an_identity_in_no_ones_entry_is_refused_by_name(app_url: str, page: Pag
     expect(page.get_by_text("okand@example.org / okand-42")).to_be_visible()
     expect(page.get_by_role("heading", name="Mitt arbete")).to_have_count(0)
     expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    assert violations(page) == []

@@ -84,8 +84,8 @@ def _refusal(identities: list[str]) -> None:
     shown = " / ".join(identities).replace("`", "")
     st.error(tr(texts.NOT_A_USER, identity=f"`{shown}`"))
     st.markdown(tr(texts.HOW_TO_ADD))
-    st.code(yaml.safe_dump({"identities": identities}, allow_unicode=True,
-                           default_flow_style=None), language="yaml")
+    st.code(yaml.safe_dump({"identities": identities}, allow_unicode=True,  # unhighlighted:
+                           default_flow_style=None), language=None)  # its colours fail WCAG
     _sign_out(st.container())
 
 
