@@ -122,7 +122,7 @@ def test_with_a_users_file_and_no_login_the_app_says_so_and_shows_nothing(
                      "organisation: helsingborg}\n", encoding="utf-8")
     monkeypatch.setenv("EIA_USERS_FILE", str(users))
     at = app()
-    assert "Ta bort EIA_USERS_FILE" in texts_on_page(at)
+    assert "Inloggning är inte inställd" in texts_on_page(at)
     assert not at.button
 
 

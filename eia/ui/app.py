@@ -1,12 +1,13 @@
-"""The frame every page shares: language, the acting user, the local-mode notice, the page's
-`<html lang>`, and navigation. `app.py` at the project's root only calls `run()`."""
+"""The frame every page shares: language, the acting user (signed in, or picked in the local
+demo mode, which says so), the page's `<html lang>`, and navigation. `app.py` at the project's
+root only calls `run()`."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from eia.i18n import Lang
-from eia.ui import nav, review, start, texts, wizard
+from eia.ui import auth, nav, review, start, texts, wizard
 from eia.ui.session import DOC_KEY, LANG_KEY, USER_KEY, lang, service, tr
 
 LANGUAGES = {Lang.sv.value: "Svenska", Lang.en.value: "English"}
@@ -17,13 +18,12 @@ def run() -> None:
     _language()
     _html_lang()
     users = service().users
-    if not users.local:
-        st.error(tr(texts.NO_LOGIN_YET))
-        st.stop()
-    st.info(tr(texts.LOCAL_MODE))
-    page = st.navigation(nav.pages(start.page, wizard.page, review.page))
-    _acting_user()
-    page.run()
+    if users.local:
+        st.info(tr(texts.LOCAL_MODE))
+        _acting_user()
+    else:  # a users file: only someone signed in and named in it gets further
+        auth.sidebar(auth.signed_in(users))
+    st.navigation(nav.pages(start.page, wizard.page, review.page)).run()
 
 
 def _language() -> None:

@@ -66,8 +66,9 @@ def tr(text: Text, **values: Any) -> str:
 
 
 def user() -> User:
-    svc = service()
-    return svc.user(st.session_state.get(USER_KEY) or None)
+    """The acting user: whoever is signed in (set from the identity provider on every run by
+    `auth.signed_in`, before any page), or whom the local demo mode's picker names."""
+    return service().user(st.session_state.get(USER_KEY) or None)
 
 
 @dataclass

@@ -18,11 +18,6 @@ LOCAL_MODE = t(
     "vem du arbetar som.",
     "Local demo mode: no login is configured. The people are fictitious, and you choose whom you "
     "act as.")
-NO_LOGIN_YET = t(
-    "En användarfil är inställd men inloggning finns ännu inte i appen. Ta bort EIA_USERS_FILE "
-    "för att köra det lokala demoläget.",
-    "A users file is configured, but the app has no login yet. Unset EIA_USERS_FILE to run the "
-    "local demo mode.")
 
 PAGE_START = t("Start", "Start")
 PAGE_WIZARD = t("Bedömning", "Assessment")
@@ -271,3 +266,33 @@ FIGURES_OWN_SOURCES = t("Egna källor för den här grunden", "Your own sources 
 FIGURES_CITED_NOT_SHOWN = t(
     "Hänvisade siffror som inte visas här med de områden och grupper som är valda nu:",
     "Cited figures not shown here for the areas and groups chosen now:")
+
+# sign-in (OpenID Connect, eia/ui/auth.py)
+SIGN_IN_TITLE = t("Logga in", "Sign in")
+SIGN_IN_INTRO = t(
+    "Likvärdig visar bara det som din roll får se, så logga in med ditt konto i "
+    "organisationen.",
+    "Likvärdig shows only what your role may see, so sign in with your organisation's account.")
+SIGN_IN = t("Logga in", "Sign in")
+SIGN_OUT = t("Logga ut", "Sign out")
+ROLES = t("Roller", "Roles")
+NOT_A_USER_TITLE = t("Du finns inte bland användarna", "You are not among the users")
+NOT_A_USER = t(
+    "Du är inloggad som {identity}, men ingen användare i Likvärdig har den identiteten. Du har "
+    "därför ingen roll här och ser inga bedömningar.",
+    "You are signed in as {identity}, but no Likvärdig user has that identity. So you have no "
+    "role here and see no assessments.")
+HOW_TO_ADD = t(
+    "En administratör lägger till dig i användarfilen (den som EIA_USERS_FILE anger): under din "
+    "användare, med dina roller, raden nedan. Ladda sedan om sidan.",
+    "An administrator adds you to the users file (the one EIA_USERS_FILE names): under your "
+    "user, with your roles, the line below. Then reload the page.")
+LOGIN_NOT_CONFIGURED = t(
+    "Inloggning är inte inställd: en användarfil är angiven (EIA_USERS_FILE), men "
+    "`.streamlit/secrets.toml` har inget avsnitt [auth], så ingen kan logga in. En "
+    "administratör fyller i det efter `.streamlit/secrets.toml.example` (README, avsnittet "
+    "Sign-in), eller tar bort EIA_USERS_FILE för att köra det lokala demoläget.",
+    "Login is not configured: a users file is set (EIA_USERS_FILE), but "
+    "`.streamlit/secrets.toml` has no [auth] section, so nobody can sign in. An administrator "
+    "fills it in after `.streamlit/secrets.toml.example` (README, section Sign-in), or unsets "
+    "EIA_USERS_FILE to run the local demo mode.")
