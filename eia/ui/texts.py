@@ -226,3 +226,11 @@ AFFECTED_GROUPS_HELP = t(
     "Välj bland grupperna i statistiken, så visas och bedöms siffror om just dem.",
     "Choose among the groups in the figures, so that figures about them are shown and scored.")
 OTHER_GROUPS = t("Också namngivna: {groups}", "Also named: {groups}")
+
+# start page paging
+SHOWING_N_OF = t("Visar de {shown} senast ändrade av {total}.",
+                 "Showing the {shown} most recently changed of {total}.")
+SHOW_MORE = t("Visa {n} till", "Show {n} more")
+COPY_FROM_LIMITED = t(
+    "Här finns de {n} senast ändrade av {total}. Sök ovan för att hitta en annan.",
+    "These are the {n} most recently changed of {total}. Search above to find another.")
