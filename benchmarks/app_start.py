@@ -5,7 +5,9 @@ a bare one-line script, with the same flags (headless, loopback, a free port, no
 no usage statistics). The two start in turn, PAIRS times, each on a port free at the time, in a
 temporary folder as their store; the clock runs from just before the process is started to the
 first answer 200 from the health endpoint (polled every 5 ms), and the server is then stopped.
-The figures are the medians of each and the median of the pairs' ratios.
+The figures are the medians of each and the median of the pairs' ratios, of the wall clock and
+of the server's CPU time (from its start to its stop, as the system counts a reaped child: on a
+shared machine the CPU figures are the steadier).
 
 Streamlit runs a page's script only when a browser session opens, so the health endpoint says
 nothing of the app's own imports. The first page in a fresh process is therefore timed too: a
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import signal
 import socket
 import statistics
@@ -37,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BARE = 'import streamlit as st; st.write("Likvärdig")\n'
 FLAGS = ("--server.headless=true", "--server.address=127.0.0.1",
          "--server.fileWatcherType=none", "--browser.gatherUsageStats=false")
+Timing = tuple[float, float]
+"""Wall and CPU seconds."""
 FIRST_PAGE = ("import sys; from streamlit.testing.v1 import AppTest; "
               "at = AppTest.from_file(sys.argv[1], default_timeout=120).run(); "
               "sys.exit(1 if at.exception else 0)")
@@ -57,11 +62,19 @@ def healthy(port: int) -> bool:
         return False
 
 
-def start_to_health(script: Path, env: dict[str, str], limit: float = 120.0) -> float:
-    """Seconds from starting `streamlit run script` to a healthy answer; the server is stopped."""
+def children_cpu() -> float:
+    """CPU seconds of the child processes reaped so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def start_to_health(script: Path, env: dict[str, str], limit: float = 120.0) -> Timing:
+    """Seconds from starting `streamlit run script` to a healthy answer, and the server's CPU
+    seconds (its stop included); the server is stopped."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), f"--server.port={port}",
                *FLAGS]
+    cpu = children_cpu()
     begun = time.perf_counter()
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
@@ -72,9 +85,10 @@ def start_to_health(script: Path, env: dict[str, str], limit: float = 120.0) -> 
             if time.perf_counter() - begun > limit:
                 raise SystemExit(f"{script.name} was not healthy within {limit:.0f} s")
             time.sleep(0.005)
-        return time.perf_counter() - begun
+        wall = time.perf_counter() - begun
     finally:
         stop(server)
+    return wall, children_cpu() - cpu
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
@@ -88,17 +102,19 @@ def stop(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
-def first_page(script: Path, env: dict[str, str]) -> float:
-    """Seconds for a fresh Python process to open the script's page in AppTest and exit."""
+def first_page(script: Path, env: dict[str, str]) -> Timing:
+    """Wall and CPU seconds of a fresh Python process that opens the script's page in AppTest
+    and exits."""
+    cpu = children_cpu()
     begun = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", FIRST_PAGE, str(script)], cwd=ROOT, env=env,
                           capture_output=True, check=False)
     if done.returncode:
         raise SystemExit(f"the first page of {script.name} failed: {done.stderr[-2000:]!r}")
-    return time.perf_counter() - begun
+    return time.perf_counter() - begun, children_cpu() - cpu
 
 
-def in_turn(timed: Callable[[Path], float], app: Path, bare: Path, pairs: int) -> str:
+def in_turn(timed: Callable[[Path], Timing], app: Path, bare: Path, pairs: int) -> str:
     """App and bare in turn (alternating which starts first) after one warm-up pair."""
     timed(app), timed(bare)
     rounds = []
@@ -108,12 +124,16 @@ def in_turn(timed: Callable[[Path], float], app: Path, bare: Path, pairs: int) -
             rounds.append((timed(app), theirs))
         else:
             rounds.append((timed(app), timed(bare)))
-    ours = statistics.median(a for a, _ in rounds)
-    floor = statistics.median(b for _, b in rounds)
-    ratio = statistics.median(a / b for a, b in rounds)
-    spread = f"{min(a / b for a, b in rounds):.2f}–{max(a / b for a, b in rounds):.2f}"
-    return (f"{ours * 1000:.0f} ms against the bare script's {floor * 1000:.0f} ms, "
-            f"{ratio:.2f}× (median of {pairs} pairs' ratios, {spread})")
+    return "; CPU ".join(_figures([(a[part], b[part]) for a, b in rounds]) for part in (0, 1))
+
+
+def _figures(rounds: list[tuple[float, float]]) -> str:
+    """Medians of app and bare, and the median (and spread) of the pairs' ratios."""
+    ratios = [a / b for a, b in rounds]
+    return (f"{statistics.median(a for a, _ in rounds) * 1000:.0f} ms against the bare "
+            f"script's {statistics.median(b for _, b in rounds) * 1000:.0f} ms, "
+            f"{statistics.median(ratios):.2f}× (median of {len(rounds)} pairs' ratios, "
+            f"{min(ratios):.2f}–{max(ratios):.2f})")
 
 
 def main() -> None:

@@ -23,14 +23,16 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app_timing import APP, Side, open_page, paired, quiet_streamlit
+from app_timing import APP, Side, open_page, paired, quiet_streamlit, timed
 
 from eia.model import SCHEMA_VERSION, Assessment, QuestionSetRef
 from eia.questions import DEFAULT_SET_ID, latest_version
+from eia.services.assessments import AssessmentService
 from eia.store import SUMMARY_VERSION, store_at
 from eia.users import directory
 
@@ -96,13 +98,24 @@ def main() -> None:
     args = parser.parse_args()
     quiet_streamlit()
     os.environ.pop("EIA_USERS_FILE", None)  # the local demo mode: the demo officer acts
-    large = start_page(cached_store(args.count, args.fresh), args.count)
-    small = start_page(cached_store(args.small, args.fresh), args.small)
+    stores = cached_store(args.count, args.fresh), cached_store(args.small, args.fresh)
+    large, small = start_page(stores[0], args.count), start_page(stores[1], args.small)
     print(f"elements drawn: {len(list(large.test.button))} buttons with {args.count}, "
           f"{len(list(small.test.button))} with {args.small}")
-    result = paired(large, small, args.runs)
+    result = paired(large.rerun, small.rerun, args.runs)
     print(result.line(f"start page with {args.count:,} assessments",
                       f"the same page with {args.small}"))
+    listing = paired(listing_of(stores[0]), listing_of(stores[1]), args.runs)
+    print(listing.line(f"below it, one listing of {args.count:,} (AssessmentService.list)",
+                       f"one of {args.small}"))
+
+
+def listing_of(store: Path) -> Callable[[], tuple[float, float]]:
+    """One listing of the store as the start page asks for it (it asks twice a rerun: the
+    work lists and the choice of an assessment to copy)."""
+    service = AssessmentService.for_folder(store)
+    officer = service.user()
+    return timed(lambda: service.list(officer))
 
 
 if __name__ == "__main__":

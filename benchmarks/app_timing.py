@@ -10,7 +10,7 @@ import logging
 import os
 import statistics
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,9 +79,7 @@ class Side:
         """Wall and CPU seconds of one rerun (CPU of the whole process: AppTest runs the script
         in a thread of its own)."""
         with environment(self.env):
-            wall, cpu = time.perf_counter(), time.process_time()
-            self.test.run()
-            return time.perf_counter() - wall, time.process_time() - cpu
+            return timed(self.test.run)()
 
 
 def open_page(script: Path, env: Mapping[str, str], query: Mapping[str, str] | None = None,
@@ -120,18 +118,29 @@ def ms(found: list[float]) -> float:
     return statistics.median(found) * 1000
 
 
-def paired(ours: Side, floor: Side, runs: int, warmup: int = 3) -> Paired:
-    """Rerun both in turn, `runs` rounds after `warmup` rounds, alternating which goes first so
-    that neither always follows the other; a busy moment weighs on both alike."""
+def timed(work: Callable[[], object]) -> Callable[[], tuple[float, float]]:
+    """`work` as a run that returns its wall and CPU seconds, for `paired`."""
+    def run() -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        work()
+        return time.perf_counter() - wall, time.process_time() - cpu
+    return run
+
+
+def paired(ours: Callable[[], tuple[float, float]], floor: Callable[[], tuple[float, float]],
+           runs: int, warmup: int = 3) -> Paired:
+    """Run both in turn (each returns its wall and CPU seconds), `runs` rounds after `warmup`
+    rounds, alternating which goes first so that neither always follows the other; a busy
+    moment weighs on both alike."""
     for _ in range(warmup):
-        ours.rerun(), floor.rerun()
+        ours(), floor()
     rounds: list[tuple[tuple[float, float], tuple[float, float]]] = []
     for number in range(runs):
         if number % 2:
-            theirs = floor.rerun()
-            rounds.append((ours.rerun(), theirs))
+            theirs = floor()
+            rounds.append((ours(), theirs))
         else:
-            rounds.append((ours.rerun(), floor.rerun()))
+            rounds.append((ours(), floor()))
     return Paired(
         ours_ms=ms([o[0] for o, _ in rounds]), floor_ms=ms([f[0] for _, f in rounds]),
         ratio=statistics.median(o[0] / f[0] for o, f in rounds),
