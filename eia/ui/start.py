@@ -1,7 +1,7 @@
 """The start page: the user's work lists, search and filter, and a new assessment or a copy.
 
 Each list shows the most recently changed first, a page at a time: drawing every row of 10,000
-drafts took 12 s of CPU a rerun. Counts are of everything that matches, and the search looks
+drafts took about 10 s of CPU a rerun. Counts are of everything that matches, and the search looks
 through all of them; so does the choice of an assessment to copy, which offers the most recent
 matches only.
 """
