@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app_bare import bare_script
-from app_timing import APP, open_page, paired, quiet_streamlit
+from app_timing import APP, open_page, paired, setup_apptest
 
 from eia.context.build import build
 
@@ -56,7 +56,7 @@ def main() -> None:
     parser.add_argument("--context", type=Path, help="a built context database to use")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
-    quiet_streamlit()
+    setup_apptest()
     folder = Path(tempfile.mkdtemp(prefix="eia-bench-rerun-"))
     try:
         store = folder / "store"

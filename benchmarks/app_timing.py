@@ -1,4 +1,4 @@
-"""What the app's benchmarks share: paired, interleaved timing of two AppTest pages and quiet logs.
+"""What the app's benchmarks share: AppTest set up for timing, and paired, interleaved runs.
 
 Not a benchmark of its own. `app_rerun.py` and `app_start_page.py` import it (a script's folder
 is on `sys.path` when Python runs it).
@@ -21,8 +21,9 @@ from streamlit.testing.v1 import AppTest, local_script_runner
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
-def quiet_streamlit() -> None:
-    """AppTest runs outside `streamlit run`, and Streamlit warns about that on every run."""
+def setup_apptest() -> None:
+    """AppTest as the benchmarks use it: waiting on the script's thread (see `_join_script`),
+    without the warnings Streamlit logs on every run outside `streamlit run`."""
     fair_wait()
     set_log_level("error")
     for name in ("streamlit.runtime.scriptrunner_utils.script_run_context",
