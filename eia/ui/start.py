@@ -1,6 +1,15 @@
-"""The start page: the user's work lists, search and filter, and a new assessment or a copy."""
+"""The start page: the user's work lists, search and filter, and a new assessment or a copy.
+
+Each list shows the most recently changed first, a page at a time: drawing every row of 10,000
+drafts took about 10 s of CPU a rerun. Counts are of everything that matches, and the search looks
+through all of them; so does the choice of an assessment to copy, which offers the most recent
+matches only.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -14,6 +23,10 @@ from eia.users import Role
 WORK_LISTS = (("my_drafts", texts.MY_DRAFTS), ("returned_to_me", texts.RETURNED_TO_ME),
               ("waiting_for_my_review", texts.WAITING_FOR_MY_REVIEW),
               ("follow_up_due", texts.FOLLOW_UP_DUE))
+PAGE_SIZE = 10
+"""Rows a list shows at first, and how many more each "show more" adds."""
+COPY_CHOICES = 50
+"""Earlier assessments offered to copy from: the most recently changed that match the search."""
 
 
 def page() -> None:
@@ -28,14 +41,13 @@ def page() -> None:
                               format_func=lambda s: s.label(lang()), key="status-filter",
                               placeholder=tr(texts.CHOOSE))
     for name, title in WORK_LISTS:
-        rows = [s for s in getattr(lists, name) if _matches(s, query, statuses)]
+        rows = newest_first([s for s in getattr(lists, name) if _matches(s, query, statuses)])
         st.subheader(f"{tr(title)} ({len(rows)})")
         if not rows:
             st.markdown(tr(texts.NOTHING_HERE))
-        for summary in rows:
-            _row(name, summary)
+        _page(name, rows)
     if acting.has(Role.case_officer):
-        _new_assessment()
+        _new_assessment(query)
     else:
         st.info(tr(texts.MAY_NOT_CREATE))
 
@@ -43,6 +55,29 @@ def page() -> None:
 def _matches(summary: Summary, query: str, statuses: list[Status]) -> bool:
     text = " ".join((summary.title, summary.diary_number, summary.department, summary.id))
     return (not query or query in text.lower()) and (not statuses or summary.status in statuses)
+
+
+def newest_first(summaries: Sequence[Summary]) -> list[Summary]:
+    """The most recently changed first; never saved ones (no time) last, then by id."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    by_id = sorted(summaries, key=lambda s: s.id)
+    return sorted(by_id, key=lambda s: s.updated_at or oldest, reverse=True)
+
+
+def _page(list_name: str, rows: list[Summary]) -> None:
+    """The first rows of a list, and a button that shows PAGE_SIZE more."""
+    key = f"shown:{list_name}"
+    shown = st.session_state.get(key, PAGE_SIZE)
+    for summary in rows[:shown]:
+        _row(list_name, summary)
+    if len(rows) > shown:
+        st.caption(tr(texts.SHOWING_N_OF, shown=shown, total=len(rows)))
+        st.button(tr(texts.SHOW_MORE, n=min(PAGE_SIZE, len(rows) - shown)),
+                  key=f"more:{list_name}", on_click=_show_more, args=(key, shown))
+
+
+def _show_more(key: str, shown: int) -> None:
+    st.session_state[key] = shown + PAGE_SIZE
 
 
 def _row(list_name: str, summary: Summary) -> None:
@@ -65,10 +100,12 @@ def _row(list_name: str, summary: Summary) -> None:
                 f"{tr(texts.COL_OUTCOME)}: {outcome} · {tr(texts.COL_CHANGED)}: {changed}")
 
 
-def _new_assessment() -> None:
+def _new_assessment(query: str) -> None:
     st.subheader(tr(texts.NEW_ASSESSMENT))
     svc, acting = service(), user()
-    earlier = svc.list(acting).items
+    matching = newest_first([item for item in svc.list(acting).items
+                             if _matches(item, query, [])])
+    earlier = matching[:COPY_CHOICES]
     choices = ["", *(item.id for item in earlier)]
     titles = {item.id: f"{item.title or item.id} ({item.id})" for item in earlier}
     with st.form("new-assessment"):
@@ -76,6 +113,8 @@ def _new_assessment() -> None:
         title = st.text_input(tr(texts.NEW_TITLE), key="new-title")
         copy_from = st.selectbox(tr(texts.COPY_FROM), choices, key="new-copy-from",
                                  format_func=lambda v: titles.get(v, tr(texts.COPY_NONE)))
+        if len(matching) > len(earlier):
+            st.caption(tr(texts.COPY_FROM_LIMITED, n=len(earlier), total=len(matching)))
         if st.form_submit_button(tr(texts.CREATE), type="primary"):
             try:
                 svc.create(acting, new_id.strip(), title=title.strip(),

@@ -296,3 +296,11 @@ LOGIN_NOT_CONFIGURED = t(
     "`.streamlit/secrets.toml` has no [auth] section, so nobody can sign in. An administrator "
     "fills it in after `.streamlit/secrets.toml.example` (README, section Sign-in), or unsets "
     "EIA_USERS_FILE to run the local demo mode.")
+
+# start page paging
+SHOWING_N_OF = t("Visar de {shown} senast ändrade av {total}.",
+                 "Showing the {shown} most recently changed of {total}.")
+SHOW_MORE = t("Visa {n} till", "Show {n} more")
+COPY_FROM_LIMITED = t(
+    "Här finns de {n} senast ändrade av {total}. Sök ovan för att hitta en annan.",
+    "These are the {n} most recently changed of {total}. Search above to find another.")
