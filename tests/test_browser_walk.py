@@ -123,13 +123,15 @@ class Officer:
         expect(self.field(name)).to_contain_text(option)
 
     def date(self, name: str, iso: str) -> None:
-        """A date field is three segments (year, month, day): type the digits from the year
-        on, each segment moving to the next when full, then leave the field."""
+        """A date field is three segments (year, month, day) and a calendar button: type the
+        digits from the year on, each segment moving to the next when full, then leave the
+        field (past the button: the date is sent when focus leaves the whole field)."""
         field = self.field(name)
         self.hands.click(field.locator("[data-type=year]"))
         digits = iso.replace("-", "")
         self.page.keyboard.type(digits)
         self.hands.keys += len(digits)
+        self.hands.press("Tab")
         self.hands.press("Tab")
         year, month, day = iso.split("-")
         for segment, value in (("year", year), ("month", month), ("day", day)):
@@ -276,14 +278,17 @@ def _walk(officer: Officer, app: Served, context: BrowserContext, shots: Path) -
     officer.write("action:a1:owner", "Bibliotekschef")
     officer.date("action:a1:due", "2027-03-01")
     officer.choose("action:a1:decided", 0)
-    officer.choose("action:a1:effect:age", 1)
+    officer.choose("action:a1:effect:age", 2)
     wait_for(lambda: bool(officer.saved().actions[0].effects))
 
     # the server crashes and starts again: the page reconnects and shows what was saved
     app.crash()
+    expect(page.get_by_test_id("stStatusWidget")).to_be_visible()  # the page sees it is gone
     app.start()
-    expect(officer.field("action:a1:owner").locator("input")).to_have_value(
-        "Bibliotekschef", timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    officer.settle()
+    expect(officer.field("action:a1:owner").locator("input")).to_have_value("Bibliotekschef")
+    expect(officer.field("action:a1:effect:age").locator("input").nth(2)).to_be_checked()
 
     officer.open_step("conclusion", "Slutsats")
     officer.answer_the_rest()
