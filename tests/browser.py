@@ -128,6 +128,16 @@ class Counted:
         self.keys += 1
 
 
+SETTLED = """() => !document.querySelector('[data-stale=true]')
+    && !document.querySelector('[data-testid=stStatusWidget]')"""
+
+
+def settle(page: Page) -> None:
+    """Wait until the app's run is over: nothing left from the run before, no run going."""
+    page.wait_for_timeout(300)  # a run starts a moment after the event that asks for it
+    page.wait_for_function(SETTLED)
+
+
 def violations(page: Page) -> list[tuple[str, str, list[str]]]:
     """axe-core's WCAG findings on the page as it stands: rule, help and the first places."""
     found = Axe().run(page).response["violations"]

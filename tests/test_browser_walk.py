@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from eia.model import Assessment, Subject
 from eia.questions import get_question_set
 from eia.services.assessments import AssessmentService
-from tests.browser import REPO, TIMEOUT_MS, Counted, Served, launch, wait_for
+from tests.browser import REPO, TIMEOUT_MS, Counted, Served, launch, settle, wait_for
 
 AID = "walk-library"
 TITLE = "Filialbiblioteket i Drottninghög stängs"
@@ -54,8 +54,6 @@ OPEN_QUESTIONS = """prefix => [...document.querySelectorAll(`[class*="${prefix}"
     .filter(e => e.querySelector('[role=radiogroup]') && !e.querySelector('input:checked'))
     .map(e => [...e.classList].find(c => c.startsWith(prefix)))"""
 """The keyed containers of the questions on the page whose radio group has no answer."""
-SETTLED = """() => !document.querySelector('[data-stale=true]')
-    && !document.querySelector('[data-testid=stStatusWidget]')"""
 
 
 def css_key(key: str) -> str:
@@ -91,9 +89,7 @@ class Officer:
         self.choose(f"q:{question}", [o.value for o in found.options].index(value))
 
     def settle(self) -> None:
-        """Wait until the app's run is over: nothing left from the run before, no run going."""
-        self.page.wait_for_timeout(300)  # a run starts a moment after the event that asks
-        self.page.wait_for_function(SETTLED)
+        settle(self.page)
 
     def answer_the_rest(self) -> None:
         """Every question on the step still unanswered gets its first option; an answer can
@@ -233,6 +229,9 @@ def _walk(officer: Officer, app: Served, context: BrowserContext, shots: Path) -
     officer.write("impact:age:people_affected", "1200")
     harm = "Äldre som inte kan åka till centrum förlorar sitt bibliotek."
     officer.write("impact:age:description", harm)
+    figures = page.get_by_role("heading", name="Siffror för den här grunden")
+    figures.scroll_into_view_if_needed()
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     page.screenshot(path=str(shots / "app-ground-step-sv.png"))
 
     # a reload in the middle: every value typed so far is there
