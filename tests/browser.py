@@ -144,7 +144,7 @@ def violations(page: Page) -> list[tuple[str, str, list[str]]]:
     return [(v["id"], v["help"], [str(n["target"]) for n in v["nodes"][:3]]) for v in found]
 
 
-def wait_for(condition: Callable[[], bool], seconds: float = 15,
+def wait_for(condition: Callable[[], bool], seconds: float = 30,
              what: str = "the change was not saved in time") -> None:
     deadline = time.monotonic() + seconds
     while not condition():
