@@ -15,7 +15,7 @@ Who may do which of these is checked one layer up, in the services.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -170,6 +170,8 @@ class Store:
         self.backend = backend
         self.follow_ups = follow_ups
         self.clock = clock
+        self._listed: tuple[Hashable, Listing] | None = None
+        """The last listing and the backend's stamp taken before it was made."""
 
     def __repr__(self) -> str:
         return f"Store({self.backend!r})"
@@ -203,7 +205,23 @@ class Store:
     def history(self, assessment_id: str) -> list[Event]:
         return list(self.get(assessment_id).history)
 
+    def stamp(self) -> Hashable:
+        """Changes whenever the listing or a follow-up may have changed: what may be kept
+        about the store (a work list) is kept while it stands."""
+        return self.backend.listing_stamp(), self.follow_ups.listing_stamp()
+
     def list(self) -> Listing:
+        """Every summary and every problem; the last listing again while the backend's stamp
+        is unchanged, so a page listing 10,000 assessments on each rerun does not read them."""
+        stamp = self.backend.listing_stamp()
+        listed = self._listed
+        if listed is not None and listed[0] == stamp:
+            return listed[1]
+        listing = self._list()
+        self._listed = (stamp, listing)  # a commit meanwhile changed the stamp: listed again
+        return listing
+
+    def _list(self) -> Listing:
         listing = self.backend.summaries(_summarize)
         problems = list(listing.problems)
         current = [raw for raw in listing.summaries

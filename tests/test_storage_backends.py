@@ -707,3 +707,18 @@ def test_no_module_imports_fcntl_so_eia_loads_on_windows() -> None:
             offenders += [f"{path.name}: {name}" for name in names if name == "fcntl"]
     assert offenders == []
 
+
+
+def test_the_listing_stamp_changes_with_every_commit_and_stands_between(
+        backend: Backend) -> None:
+    """A store lists again only when this stamp moves, so a commit must always move it."""
+    before = backend.listing_stamp()
+    assert backend.listing_stamp() == before
+    seen = {before}
+    for number in (1, 2):
+        save(backend, KEY, number, title=f"Taxa {number}")
+        stamp = backend.listing_stamp()
+        assert stamp not in seen
+        seen.add(stamp)
+    save(backend, "annan-taxa", 1)
+    assert backend.listing_stamp() not in seen

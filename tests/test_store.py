@@ -300,6 +300,20 @@ def test_the_listing_summarises_every_assessment(store: Store) -> None:
     assert rooms.editors == ["anna"] and rooms.updated_by == "Rasmus Berg"
 
 
+def test_a_listing_is_kept_until_a_save_anywhere_changes_the_store(tmp_path: Path) -> None:
+    """Two stores on one folder, as the app and the command line: each lists again only when
+    the other (or itself) has saved, and then sees the change."""
+    app, shell = (store_at(tmp_path / "assessments", clock=ticking()) for _ in range(2))
+    created(app)
+    first = app.list()
+    assert app.list() is first  # nothing changed: not listed again
+    shell.create(draft(id="annan-taxa"), by=RASMUS)
+    assert [item.id for item in app.list().items] == ["annan-taxa", "ny-bibliotekstaxa"]
+    saved = shell.get("annan-taxa")
+    shell.save(retitled(saved, "Ny rubrik"), expected_revision=1, by=RASMUS)
+    assert app.list().items[0].title == "Ny rubrik"
+
+
 # --- files: what only a file store can suffer --------------------------------------------------
 
 

@@ -7,7 +7,7 @@ history, immutability). Faces never call the store themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,9 +31,18 @@ from eia.model import (
 )
 from eia.problems import field_path
 from eia.questions import DEFAULT_SET_ID, get_question_set, latest_version
-from eia.services.worklists import WorkLists, work_lists
+from eia.services.worklists import WorkLists, newest_first, work_lists
 from eia.storage.backend import sha256_hex
-from eia.store import Clock, Listing, Saved, Store, default_store, store_at, utc_now
+from eia.store import (
+    Clock,
+    Listing,
+    Saved,
+    Store,
+    Summary,
+    default_store,
+    store_at,
+    utc_now,
+)
 from eia.users import Directory, User, directory
 from eia.workflow import Act, can_read, check
 
@@ -66,6 +75,8 @@ class AssessmentService:
         self.approve_with_context = approve_with_context
         """Whether the score kept at approval reads the context figures; the demo writer turns
         it off so that `eia demo` writes the same bytes with or without a built database."""
+        self._kept: dict[tuple[str, str], tuple[Hashable, Any]] = {}
+        """Per (what, user id): the store's stamp and what was worked out at it."""
 
     @classmethod
     def default(cls) -> AssessmentService:
@@ -102,8 +113,27 @@ class AssessmentService:
         return Listing(items=visible, problems=listing.problems)
 
     def work_lists(self, user: User, today: date | None = None) -> WorkLists:
-        return work_lists(user, self.list(user).items, today or date.today(),
-                          lambda key: self.store.follow_up(key) is not None)
+        """What waits for the user, newest first; kept while the store stands still, since the
+        start page asks on every rerun and a city has thousands of assessments."""
+        day = today or date.today()
+        return self._kept_while_unchanged(
+            f"work-lists@{day}", user,
+            lambda: work_lists(user, self.recent(user), day,
+                               lambda key: self.store.follow_up(key) is not None))
+
+    def recent(self, user: User) -> list[Summary]:
+        """The assessments the user may read, the most recently changed first."""
+        return self._kept_while_unchanged("recent", user,
+                                          lambda: newest_first(self.list(user).items))
+
+    def _kept_while_unchanged(self, what: str, user: User, work: Callable[[], Any]) -> Any:
+        stamp = self.store.stamp()  # taken first: a save meanwhile means working it out again
+        kept = self._kept.get((what, user.id))
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        result = work()
+        self._kept[(what, user.id)] = (stamp, result)
+        return result
 
     def get(self, user: User, assessment_id: str, revision: int | None = None) -> Saved:
         saved = self.store.stored(assessment_id, revision)

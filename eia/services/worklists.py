@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,9 +24,17 @@ class WorkLists(BaseModel):
     follow_up_due: list[Summary]
 
 
+def newest_first(summaries: Sequence[Summary]) -> list[Summary]:
+    """The most recently changed first; never saved ones (no time) last, then by id."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    by_id = sorted(summaries, key=lambda s: s.id)
+    return sorted(by_id, key=lambda s: s.updated_at or oldest, reverse=True)
+
+
 def work_lists(user: User, summaries: list[Summary], today: date,
                followed_up: Callable[[str], bool]) -> WorkLists:
-    """`summaries` are those the user may read; `followed_up(id)` says if a record exists."""
+    """`summaries` are those the user may read, in the order the lists keep;
+    `followed_up(id)` says if a record exists."""
     mine = [s for s in summaries if user.id in s.officers]
     reviews = ([s for s in summaries if s.status is Status.in_review
                 and user.id not in s.editors and user.id not in s.officers]

@@ -10,7 +10,7 @@ of every key's summary that does not parse every document. Everything else is `e
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
@@ -86,6 +86,13 @@ class Backend(Protocol):
 
         A backend whose index is missing or out of date rebuilds it with `summarize`.
         """
+        ...
+
+    def listing_stamp(self) -> Hashable:
+        """A cheap value that changes whenever a commit may have changed the summaries, so a
+        store keeps its last listing while it stays the same (the start page lists on every
+        rerun). A document edited in place outside the tool may not change it: the listing
+        catches up at the next commit, and reading that document still checks it."""
         ...
 
     def put_blob(self, data: bytes) -> str:

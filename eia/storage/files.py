@@ -39,7 +39,7 @@ from eia.storage.checks import (
     valid_sha256,
 )
 from eia.storage.documents import MAX_DOCUMENT_BYTES, document_number
-from eia.storage.index import ListingIndex, stamp_of
+from eia.storage.index import ListingIndex, stamp_at, stamp_of
 
 REVISIONS_DIR = ".revisions"
 BLOBS_DIR = ".blobs"
@@ -111,6 +111,11 @@ class FileBackend:
 
     def summaries(self, summarize: Summarize) -> SummaryListing:
         return self._index.listing(self._current, summarize)
+
+    def listing_stamp(self) -> tuple[object, ...]:
+        """The folder's own stamp (a commit renames a file into it, and a new or removed
+        document changes it) and the index files' (every commit journals its summary)."""
+        return (stamp_at(self.root), *self._index.stamps())
 
     def _current(self, key: str) -> StoredRevision | None:
         """The current file, checked against its kept revision; see `Backend.current`."""

@@ -56,6 +56,15 @@ def stamp_of(found: os.stat_result) -> Stamp:
     return [found.st_size, found.st_mtime_ns]
 
 
+def stamp_at(path: Path) -> tuple[int, int] | None:
+    """A path's (size, mtime_ns), None when it is not there."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
 class ListingIndex:
     """The index of one store's root; its lock keeps concurrent writers from losing entries."""
 
@@ -65,6 +74,10 @@ class ListingIndex:
         self.journal = root / JOURNAL_FILE
         self.temp = temp
         self.lock = lock
+
+    def stamps(self) -> tuple[tuple[int, int] | None, ...]:
+        """The snapshot's and the journal's stamps: a commit or a fold changes one of them."""
+        return stamp_at(self.snapshot), stamp_at(self.journal)
 
     def record(self, key: str, stamp: Stamp, summary: dict[str, Any]) -> None:
         """Journal the summary of a current file just written (called under the key's lock).

@@ -30,6 +30,7 @@ class MemoryBackend:
         self._revisions: dict[str, list[StoredRevision]] = {}
         self._summaries: dict[str, dict[str, Any]] = {}
         self._blobs: dict[str, bytes] = {}
+        self._commits = 0
 
     def __repr__(self) -> str:
         return f"MemoryBackend({len(self._revisions)} keys)"
@@ -62,6 +63,7 @@ class MemoryBackend:
                                     origin=f"memory/{key}@{number}")
             self._revisions.setdefault(key, []).append(stored)
             self._summaries[key] = summary
+            self._commits += 1
             return stored
 
     def summaries(self, summarize: Summarize) -> SummaryListing:
@@ -69,6 +71,10 @@ class MemoryBackend:
         with self._lock:
             listed = [copy.deepcopy(self._summaries[key]) for key in sorted(self._summaries)]
         return SummaryListing(summaries=listed, problems=[])
+
+    def listing_stamp(self) -> int:
+        """The number of commits: nothing else changes the summaries kept here."""
+        return self._commits
 
     def put_blob(self, data: bytes) -> str:
         sha = sha256_hex(valid_bytes(data, "a blob"))

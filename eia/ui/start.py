@@ -8,9 +8,6 @@ matches only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from eia.errors import EiaError
@@ -41,7 +38,7 @@ def page() -> None:
                               format_func=lambda s: s.label(lang()), key="status-filter",
                               placeholder=tr(texts.CHOOSE))
     for name, title in WORK_LISTS:
-        rows = newest_first([s for s in getattr(lists, name) if _matches(s, query, statuses)])
+        rows = _matching(getattr(lists, name), query, statuses)
         st.subheader(f"{tr(title)} ({len(rows)})")
         if not rows:
             st.markdown(tr(texts.NOTHING_HERE))
@@ -52,16 +49,16 @@ def page() -> None:
         st.info(tr(texts.MAY_NOT_CREATE))
 
 
+def _matching(rows: list[Summary], query: str, statuses: list[Status]) -> list[Summary]:
+    """The rows the search and the status filter keep, in their order (newest first)."""
+    if not query and not statuses:
+        return rows
+    return [row for row in rows if _matches(row, query, statuses)]
+
+
 def _matches(summary: Summary, query: str, statuses: list[Status]) -> bool:
     text = " ".join((summary.title, summary.diary_number, summary.department, summary.id))
     return (not query or query in text.lower()) and (not statuses or summary.status in statuses)
-
-
-def newest_first(summaries: Sequence[Summary]) -> list[Summary]:
-    """The most recently changed first; never saved ones (no time) last, then by id."""
-    oldest = datetime.min.replace(tzinfo=UTC)
-    by_id = sorted(summaries, key=lambda s: s.id)
-    return sorted(by_id, key=lambda s: s.updated_at or oldest, reverse=True)
 
 
 def _page(list_name: str, rows: list[Summary]) -> None:
@@ -103,8 +100,7 @@ def _row(list_name: str, summary: Summary) -> None:
 def _new_assessment(query: str) -> None:
     st.subheader(tr(texts.NEW_ASSESSMENT))
     svc, acting = service(), user()
-    matching = newest_first([item for item in svc.list(acting).items
-                             if _matches(item, query, [])])
+    matching = _matching(svc.recent(acting), query, [])
     earlier = matching[:COPY_CHOICES]
     choices = ["", *(item.id for item in earlier)]
     titles = {item.id: f"{item.title or item.id} ({item.id})" for item in earlier}
