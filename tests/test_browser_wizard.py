@@ -72,7 +72,6 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             expect(page.get_by_role("heading", name="Mitt arbete")).to_be_visible()
             expect(page.locator("html")).to_have_attribute("lang", "sv")
             expect(page.get_by_text("Lokalt demoläge")).to_be_visible()
-            page.screenshot(path=str(shots / "app-start-sv.png"), full_page=True)
 
             officer.type(page.get_by_label("Id (små bokstäver, siffror och bindestreck)"), AID)
             officer.type(page.get_by_label("Beslutets titel"), "Filialbiblioteket stänger")
@@ -103,7 +102,6 @@ def test_an_officer_creates_answers_reloads_and_finds_the_answer(
             officer.click(page.get_by_role("link", name="Resultat och inskick"))
             expect(page.get_by_text("Rekommenderad slutsats", exact=False)).to_be_visible()
             assert f"assessment={AID}" in page.url
-            page.screenshot(path=str(shots / "app-result-sv.png"), full_page=False)
 
             officer.click(page.get_by_text("English", exact=True))
             expect(page.get_by_text("Recommended outcome", exact=False)).to_be_visible()

@@ -14,7 +14,8 @@ import pytest
 from eia.context import db
 from eia.context.build import build
 from eia.context.queries import context_for
-from eia.model import Ground
+from eia.model import AffectedGroup, Ground
+from eia.services import evidence
 from tests.readme_examples import package
 from tests.shared_fixtures import SCB_API, shared
 from tests.test_context_import import FIXTURES
@@ -101,3 +102,18 @@ def test_the_readme_kolada_example_imports_the_built_response(tmp_path: Path) ->
     assert (women.group.value, women.comparison.value, women.indicator.kind.value) == (
         5.1, 4.6, "share")
     assert women.group.ci_low is None  # a register share has no sampling interval
+
+
+def test_the_county_by_age_band_shows_beside_the_questions_of_the_age_step(
+        scb_db: Path) -> None:
+    """What the wizard's age step shows for an assessment about Skåne whose officer named
+    those aged 80–89: SCB's own counts for that band, real, by sex, with SCB as the source."""
+    named = evidence.group_keys([AffectedGroup(codes={"age_band": "80_89"}, label="80–89 år")])
+    found = evidence.ground_evidence(scb_db, Ground.age, ["skane"], named)
+    assert found.indicators and not found.synthetic
+    figures = [f for indicator in found.indicators for f in indicator.figures]
+    assert figures and {f.group.code for f in figures} <= {"80_89", "women", "men"}
+    assert all(("age_band", "80_89") in f.group.codes or f.group.code == "80_89"
+               for f in figures)
+    citations = {c.citation for i in found.indicators for c in i.sources}
+    assert citations and all("SCB" in citation for citation in citations), citations
