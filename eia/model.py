@@ -562,6 +562,9 @@ class Impact(Strict):
     """The officer's own level after actions: taken when higher than the rules give; lower only
     with a justification, and then flagged."""
     residual_justification: LongText = ""
+    counted_under: Ground | None = None
+    """The ground where this same harm is already counted (a fee that keeps children out of the
+    culture school is the socioeconomic harm again, under age): its size is weighed there once."""
 
 
 class Answer(Strict):

@@ -29,6 +29,7 @@ from eia.model import (
     Assessment,
     Direction,
     Ground,
+    Impact,
     LabelledEnum,
     Level,
     Outcome,
@@ -425,11 +426,13 @@ class _Scorer:
         if self.engine2 and self.scoring.mixed_threshold:
             # a benefit or a neutral ground turns only when its concerns pass the threshold;
             # a harm the officer rated counts from the start, not once an answer flips it
-            rated = impact is not None and (
-                bool(impact.severity and impact.likelihood)
-                or (impact.residual_judgement or Level.none) > Level.none)
+            judged = impact is not None and (
+                (impact.residual_judgement or Level.none) > Level.none)
+            rated = judged or (impact is not None and bool(impact.severity
+                                                           and impact.likelihood))
             if stated in (Direction.positive, Direction.neutral):
-                concern = (points >= self.scoring.mixed_threshold.value
+                # severity sizes no benefit, but a level the officer judges is left is a harm
+                concern = (points >= self.scoring.mixed_threshold.value or judged
                            or (stated is Direction.neutral and rated))
             elif stated is None:
                 concern = concern or rated
@@ -607,6 +610,20 @@ class _Scorer:
         impact = self.a.impacts.get(ground)
         if size is None or impact is None or rating.value is Level.none:
             return rating
+        if self._counted_elsewhere(ground, impact):
+            other = impact.counted_under
+            assert other is not None
+            return Explained(value=rating.value, trace=Trace(
+                rule=rating.trace.rule,
+                inputs={**rating.trace.inputs,
+                        f"impacts.{ground.value}.counted_under": other.value},
+                parameters=rating.trace.parameters,
+                reason=t(f"{rating.trace.reason.sv} Samma skada räknas redan under "
+                         f"{other.label(Lang.sv).lower()}, så antalet berörda höjer inte "
+                         "nivån här.",
+                         f"{rating.trace.reason.en} The same harm is already counted under "
+                         f"{other.label(Lang.en).lower()}, so the number affected does not "
+                         "raise the level here.")))
         steps = int(size.steps.value)
         many = impact.people_affected is not None and \
             impact.people_affected >= size.many_people.value
@@ -634,6 +651,17 @@ class _Scorer:
                      f"{raised.label(Lang.sv).lower()} eftersom {why_sv}.",
                      f"{rating.trace.reason.en} The level is raised to "
                      f"{raised.label(Lang.en).lower()} because {why_en}.")))
+
+    def _counted_elsewhere(self, ground: Ground, impact: Impact) -> bool:
+        """The officer says this harm is the one already counted under another ground: its
+        size raises that ground, not this one too. Only a negative or mixed impact on a
+        screened-in ground counts it; otherwise the size is weighed here."""
+        other = impact.counted_under
+        if other is None or other is ground:
+            return False
+        there = self.a.impacts.get(other)
+        return (self.a.is_relevant(Subject.of(other)) and there is not None
+                and there.direction in (Direction.negative, Direction.mixed))
 
     def residual_by_effect(self, ground: Ground,
                            inherent: Level) -> tuple[list[str], Explained[Level]]:

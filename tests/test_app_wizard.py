@@ -370,3 +370,16 @@ def test_a_stale_session_is_told_who_saved_and_keeps_its_text(folder: Path) -> N
     assert mine.text_input(key=key(AID, "decision:diary_number")).value == "KS 2026/1"
     mine.text_area(key=key(AID, "decision:description")).input("Min text").run()
     assert saved(folder).decision.description == "Min text"
+
+
+def test_a_harm_already_counted_under_another_ground_is_said_so_on_its_step(
+        folder: Path) -> None:
+    create(app())
+    at = app(assessment=AID, step="impact-age")
+    counted = key(AID, "impact:age:counted_under")
+    assert not [r for r in at.radio if r.key == counted]  # asked only of a harm
+    at.radio(key=key(AID, "impact:age:direction")).set_value(Direction.negative).run()
+    at.radio(key=counted).set_value(Ground.socioeconomic.value).run()
+    assert saved(folder).impacts["age"].counted_under is Ground.socioeconomic
+    at.radio(key=counted).set_value("").run()
+    assert saved(folder).impacts["age"].counted_under is None

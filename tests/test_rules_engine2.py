@@ -162,3 +162,52 @@ def test_one_answer_moved_by_one_option_moves_the_outcome_at_most_one_step(
     assert abs(rank(other) - rank(one)) <= 1, (
         f"{question.id}: {before!r} → {after!r} moves the outcome from "
         f"{one.recommended_outcome.value.value} to {other.recommended_outcome.value.value}")
+
+
+def _fee(counted_under: str | None, socioeconomic: str = "negative") -> Assessment:
+    """A fee that keeps children out: minor for the children, 2,400 of them with no
+    alternative; the same harm as the low-income families' (moderate, likely)."""
+    children = {"direction": "negative", "severity": "minor", "likelihood": "likely",
+                "people_affected": 2400, "has_alternative": False,
+                "counted_under": counted_under}
+    families = {"direction": socioeconomic, "severity": "moderate", "likelihood": "likely"}
+    return Assessment.model_validate({
+        "id": "culture-school", "question_set": {"id": SET.id, "version": SET.version},
+        "screening": {"age": {"answer": "yes"}, "socioeconomic": {"answer": "yes"}},
+        "impacts": {"age": children, "socioeconomic": families}})
+
+
+def _level(assessment: Assessment, ground: Ground) -> Level:
+    return next(g for g in score(assessment, SET).grounds if g.ground is ground).inherent.value
+
+
+def test_a_harm_counted_under_another_ground_is_not_raised_again_by_its_size() -> None:
+    assert _level(_fee(None), Ground.age) > _level(_fee("socioeconomic"), Ground.age)
+    traced = next(g for g in score(_fee("socioeconomic"), SET).grounds
+                  if g.ground is Ground.age).inherent.trace
+    assert "already counted under socioeconomic status" in traced.reason.en
+    # the other ground keeps its own level whatever this one says
+    assert _level(_fee(None), Ground.socioeconomic) == _level(
+        _fee("socioeconomic"), Ground.socioeconomic)
+
+
+def test_a_harm_said_to_be_counted_where_there_is_no_harm_keeps_its_size() -> None:
+    """Named a ground where nothing negative is counted: the size is weighed here after all."""
+    assert _level(_fee("socioeconomic", socioeconomic="positive"), Ground.age) == _level(
+        _fee(None), Ground.age)
+
+
+def test_a_benefit_with_a_harm_judged_left_is_mixed_from_the_start() -> None:
+    """Found by the one-step property: a positive ground whose officer judged a medium level
+    left turned mixed only when an answer passed the threshold, and the outcome jumped two
+    steps. The judged harm now counts from the start."""
+    question = SET.question("disability.premises")
+    assert question is not None
+    base = Assessment.model_validate({
+        "id": "generated", "question_set": {"id": SET.id, "version": SET.version},
+        "impacts": {"disability": {"direction": "positive", "residual_judgement": "medium"}}})
+    one, other = (score(with_answer(base, question, value), SET)
+                  for value in ("minor_shortcomings", "significant_barriers"))
+    assert abs(rank(other) - rank(one)) <= 1
+    assert next(g for g in one.grounds if g.ground is Ground.disability).direction.value \
+        is Direction.mixed

@@ -159,6 +159,13 @@ def impact(ground: Ground, missing: Sequence[str], disabled: bool) -> None:
                lambda v: field("benefit", v), labels=_label, disabled=disabled,
                horizontal=True)
     _affected_groups(ground, current, disabled)
+    if harm:
+        others = ["", *(g for g in Ground if g is not ground)]
+        choice(f"{prefix}:counted_under", tr(texts.COUNTED_UNDER), others,
+               current.counted_under or "",
+               lambda v: field("counted_under", v or None),
+               labels=lambda g: Ground(g).label(lang()) if g else tr(texts.COUNTED_HERE),
+               help=tr(texts.COUNTED_UNDER_HELP), disabled=disabled)
     number(f"{prefix}:people_affected", tr(texts.PEOPLE_AFFECTED), current.people_affected,
            lambda v: field("people_affected", None if v is None else int(v)), disabled=disabled)
     yes_no(f"{prefix}:has_alternative", tr(texts.HAS_ALTERNATIVE), current.has_alternative,

@@ -304,3 +304,15 @@ SHOW_MORE = t("Visa {n} till", "Show {n} more")
 COPY_FROM_LIMITED = t(
     "Här finns de {n} senast ändrade av {total}. Sök ovan för att hitta en annan.",
     "These are the {n} most recently changed of {total}. Search above to find another.")
+
+# a harm counted under another ground
+COUNTED_UNDER = t("Räknas samma skada redan under en annan grund?",
+                  "Is the same harm already counted under another ground?")
+COUNTED_HERE = t("Nej, det är en egen skada", "No, it is a harm of its own")
+COUNTED_UNDER_HELP = t(
+    "En avgift som stänger ute barn i familjer med låga inkomster är samma skada under ålder "
+    "och socioekonomisk status. Välj grunden där den redan räknas, så vägs antalet berörda in "
+    "bara en gång.",
+    "A fee that keeps out children in low-income families is the same harm under age and "
+    "socioeconomic status. Choose the ground where it is already counted, so that the number "
+    "affected is weighed only once.")
