@@ -640,20 +640,24 @@ def assessments_score(assessment_id: str, revision: int | None, directory_: Path
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "md", "html"]),
               help="Output format (default: from the output file's suffix).")
 @click.option("--revision", type=int, help="An earlier revision (default: the current one).")
+@click.option("--follow-up", "follow_up", is_flag=True,
+              help="The follow-up's own statement for the committee (once one is recorded).")
 @DIR_OPTION
 @AS_OPTION
 @LANG_OPTION
 @CONTEXT_OPTION
 def assessments_export(assessment_id: str, output: Path, fmt: str | None, revision: int | None,
-                       directory_: Path | None, acting: str | None, lang: str,
+                       follow_up: bool, directory_: Path | None, acting: str | None, lang: str,
                        use_context: bool) -> None:
     """Write the impact statement: PDF for the decision papers, Word, or HTML and Markdown for
-    the web (the HTML statement is the accessible one to publish).
+    the web (the HTML statement is the accessible one to publish); with --follow-up, the
+    follow-up's statement.
 
     \b
     Examples:
       eia assessments export demo-branch-library -o library.pdf
       eia assessments export demo-changing-rooms --format docx --lang en -o rooms.docx
+      eia assessments export demo-changing-rooms --follow-up -o rooms-follow-up.pdf
     """
     from eia.statement.make import Format
 
@@ -662,8 +666,12 @@ def assessments_export(assessment_id: str, output: Path, fmt: str | None, revisi
     except ValueError:
         raise click.UsageError(f"cannot tell the format of {output.name}; use --format") from None
     service = _service(directory_)
-    exported = service.export(service.user(acting), assessment_id, chosen, Lang(lang),
-                              revision=revision, use_context=use_context)
+    if follow_up:
+        exported = service.export_follow_up(service.user(acting), assessment_id, chosen,
+                                            Lang(lang))
+    else:
+        exported = service.export(service.user(acting), assessment_id, chosen, Lang(lang),
+                                  revision=revision, use_context=use_context)
     for notice in exported.notices:
         _echo(f"notice: {notice}", err=True)
     output.write_bytes(exported.data)

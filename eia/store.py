@@ -348,6 +348,11 @@ class Store:
         _, legacy = _read(current)
         return None if legacy is None else FollowUpRecord.model_validate(legacy)
 
+    def follow_up_sha256(self, assessment_id: str) -> str | None:
+        """The SHA-256 of the follow-up record's bytes as kept (None: none kept of its own)."""
+        found = self.follow_ups.current(valid_key(assessment_id))
+        return found.sha256 if found else None
+
     def save_follow_up(self, record: FollowUpRecord, *, by: UserRef, note: str = "") -> (
             FollowUpRecord):
         """Record a follow-up of an approved assessment without touching its revisions."""

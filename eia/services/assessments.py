@@ -409,6 +409,22 @@ class AssessmentService:
                                   database=self.context_db, keep_approved=True)
         return export(scored, saved.sha256, lang, fmt)
 
+    def export_follow_up(self, user: User, assessment_id: str, fmt: Format,
+                         lang: Lang) -> Exported:
+        """The follow-up's own statement for the committee, made from the approved revision it
+        follows up and the record kept beside it; NotFoundError while none is recorded."""
+        from eia.services.scoring import score_assessment
+        from eia.services.statements import export_follow_up
+
+        record = self.follow_up(user, assessment_id)
+        if record is None:
+            raise NotFoundError(assessment_id, what="the follow-up of assessment")
+        saved = self.get(user, assessment_id, record.assessment_revision)
+        scored = score_assessment(saved.assessment, use_context=True,
+                                  database=self.context_db, keep_approved=True)
+        return export_follow_up(scored, saved.sha256, record,
+                                self.store.follow_up_sha256(assessment_id) or "–", lang, fmt)
+
     def verify(self, data: bytes) -> Verification:
         """Whether a statement file was made from the saved revision it names, unchanged."""
         from eia.statement.make import verify

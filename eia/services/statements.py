@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from eia import __version__
 from eia.i18n import Lang
+from eia.model import FollowUpRecord
 from eia.services.scoring import Scored
 from eia.statement.content import build_statement
+from eia.statement.follow_up import build_follow_up_statement
 from eia.statement.make import Format, render
 from eia.statement.markdown import render_page_one
 from eia.statement.model import Statement
@@ -34,6 +36,14 @@ def statement_of(scored: Scored, lang: Lang | str, sha256: str | None = None) ->
 def export(scored: Scored, sha256: str, lang: Lang, fmt: Format) -> Exported:
     return Exported(data=render(statement_of(scored, lang, sha256), fmt), format=fmt,
                     notices=scored.notices())
+
+
+def export_follow_up(scored: Scored, sha256: str, record: FollowUpRecord, record_sha256: str,
+                     lang: Lang, fmt: Format) -> Exported:
+    approved = statement_of(scored, lang, sha256)
+    statement = build_follow_up_statement(approved, scored.assessment, scored.result, record,
+                                          record_sha256)
+    return Exported(data=render(statement, fmt), format=fmt, notices=[])
 
 
 def page_one(scored: Scored, lang: Lang | str) -> str:
