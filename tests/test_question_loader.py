@@ -140,7 +140,10 @@ def test_questions_inherit_their_sections_ground_unless_they_have_their_own() ->
 def test_no_and_yes_stay_words_not_booleans(tmp_path: Path) -> None:
     folder = copy_tiny(tmp_path)
     edit(folder, "decision.yaml", "{value: change,", "{value: no,")
-    edit(folder, "impact_disability.yaml", "in: [most, few]", "in: [no, off, on, y, n, true]")
+    edit(folder, "impact_disability.yaml", "{value: all,", "{value: no,")
+    edit(folder, "impact_disability.yaml", "{value: most,", "{value: off,")
+    edit(folder, "impact_disability.yaml", "{value: few,", "{value: y,")
+    edit(folder, "impact_disability.yaml", "in: [most, few]", "in: [no, off, y]")
 
     question_set = load_question_set(folder)
 
@@ -148,7 +151,9 @@ def test_no_and_yes_stay_words_not_booleans(tmp_path: Path) -> None:
     assert [option.value for option in usage_gap.options] == ["yes", "no", "dont_know"]
     assert question_set.question("decision.kind").option("no") is not None
     show_if = question_set.question("disability.note").show_if
-    assert show_if.in_ == ["no", "off", "on", "y", "n", True]
+    assert show_if.in_ == ["no", "off", "y"]
+    assert [o.value for o in question_set.question("disability.access").options] == [
+        "no", "off", "y", "dont_know"]
     assert question_set.question("decision.kind").required is True
 
 
@@ -493,6 +498,60 @@ def test_show_if_reading_an_unknown_question_is_refused_where_it_is(tmp_path: Pa
     ]
 
 
+def test_show_if_waiting_for_an_option_the_question_lacks_is_refused_at_the_value(
+        tmp_path: Path) -> None:
+    """A typo in `in` would hide the question for ever: the set passed, and misbehaved later."""
+    folder = copy_tiny(tmp_path)
+    edit(folder, "impact_disability.yaml", "in: [most, few]", "in: [most, fwe]")
+
+    with pytest.raises(ProblemsError) as refused:
+        load_question_set(folder)
+
+    assert where(refused.value) == [
+        ("impact_disability.yaml", line_of(folder, "impact_disability.yaml", "show_if:"),
+         "sections[4].questions[1].show_if.in[1]", "unknown-option"),
+    ]
+    message = refused.value.problems[0].message
+    assert "'fwe'" in message and "'disability.access'" in message and "'few'" in message
+
+
+def test_show_if_nested_option_typo_names_its_path(tmp_path: Path) -> None:
+    folder = copy_tiny(tmp_path)
+    edit(folder, "impact_sex.yaml", "in: [yes, dont_know]", "in: [yes, dontknow]")
+
+    assert problems_of(folder) == [
+        ("impact_sex.yaml", line_of(folder, "impact_sex.yaml", "dontknow"),
+         "sections[3].questions[3].show_if.all[0].any[0].in[1]", "unknown-option"),
+    ]
+
+
+def test_show_if_waiting_for_true_from_a_choice_is_refused(tmp_path: Path) -> None:
+    """`true` is a boolean (only true/false are), and no option value is one."""
+    folder = copy_tiny(tmp_path)
+    edit(folder, "impact_disability.yaml", "in: [most, few]", "in: [true]")
+
+    assert problems_of(folder) == [
+        ("impact_disability.yaml", line_of(folder, "impact_disability.yaml", "show_if:"),
+         "sections[4].questions[1].show_if.in[0]", "unknown-option"),
+    ]
+
+
+@pytest.mark.parametrize(("value", "ok"), [("3", True), ("5", True), ("6", False),
+                                           ("0", False), ("big", False)])
+def test_show_if_on_a_scale_takes_only_its_steps(tmp_path: Path, value: str, ok: bool) -> None:
+    folder = copy_tiny(tmp_path)
+    edit(folder, "impact_sex.yaml", "{answered: sex.groups}",
+         f"{{answer: sex.severity, in: [{value}]}}")
+    edit(folder, "impact_sex.yaml", "  - id: sex.description", "  - id: sex.zdescription")
+    if ok:
+        assert load_question_set(folder).question("sex.zdescription").show_if is not None
+        return
+    assert problems_of(folder) == [
+        ("impact_sex.yaml", line_of(folder, "impact_sex.yaml", "sex.severity, in"),
+         "sections[3].questions[3].show_if.all[0].any[1].in[0]", "unknown-option"),
+    ]
+
+
 def test_question_id_used_twice_across_files_is_refused(tmp_path: Path) -> None:
     folder = copy_tiny(tmp_path)
     edit(folder, "impact_disability.yaml", "  - id: disability.note", "  - id: sex.groups")
@@ -773,6 +832,35 @@ def test_set_in_a_folder_of_another_id_is_refused(tmp_path: Path, sets_in: Point
     assert where(refused.value) == [
         ("set.yaml", line_of(folder, "set.yaml", "id: tiny"), "id", "misplaced-set"),
     ]
+
+
+def test_checking_a_folder_named_for_another_version_is_refused(tmp_path: Path) -> None:
+    """`eia questions validate tiny/2.0` must not pass a set the registry would refuse."""
+    folder = copy_tiny(tmp_path, "1.0", folder="tiny/2.0")
+
+    assert problems_of(folder) == [
+        ("set.yaml", line_of(folder, "set.yaml", 'version: "1.0"'), "version", "misplaced-set"),
+    ]
+
+
+def test_checking_an_installed_folder_named_for_another_set_is_refused(
+        tmp_path: Path, sets_in: PointAt) -> None:
+    folder = copy_tiny(tmp_path, "1.0", folder="small/1.0")
+    sets_in(tmp_path)
+
+    assert problems_of(folder / "set.yaml") == [
+        ("set.yaml", line_of(folder, "set.yaml", "id: tiny"), "id", "misplaced-set"),
+    ]
+
+
+def test_a_draft_folder_not_named_for_a_version_promises_nothing(tmp_path: Path) -> None:
+    folder = copy_tiny(tmp_path, "1.0", folder="drafts/next")
+    assert load_question_set(folder).version == "1.0"
+
+
+def test_a_draft_outside_the_search_path_promises_its_version_not_its_id(
+        tmp_path: Path) -> None:
+    assert load_question_set(copy_tiny(tmp_path, "1.0", folder="drafts/1.0")).id == "tiny"
 
 
 def test_misplaced_and_broken_set_reports_both(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from eia import settings
 from eia.problems import Problem, ProblemsError
 from eia.questions import schema
 from eia.questions.schema import QuestionSet, Section
@@ -26,7 +27,9 @@ from eia.yamlfile import (
 )
 
 SET_FILE = "set.yaml"
+PACKAGE_SETS = Path(__file__).parent
 _INCLUDE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml$")
+_VERSION_FOLDER_RE = re.compile(r"^\d+\.\d+(\.\d+)?$")
 Path_ = YamlPath
 _StrictLoader = StrictLoader
 """Kept importable here: tests and older callers read YAML the way the loader does with it."""
@@ -43,13 +46,13 @@ def _read_yaml(file: Path, path: Path_, out: Locations) -> Any:
     return read_yaml(file, path, out)[0]
 
 
-def _placement(data: dict[str, Any], expected: tuple[str, str], locations: Locations,
+def _placement(data: dict[str, Any], expected: tuple[str | None, str], locations: Locations,
                fallback: str) -> list[Problem]:
     """The folders `<id>/<version>/` must agree with the file, or a lookup returns another set."""
     problems: list[Problem] = []
     for key, wanted in zip(("id", "version"), expected, strict=True):
-        found = data.get(key)
-        if isinstance(found, str) and found != wanted:  # not a string: the schema refuses it
+        found = data.get(key)  # not a string: the schema refuses it
+        if wanted is not None and isinstance(found, str) and found != wanted:
             file, line = where(locations, (key,), fallback)
             problems.append(Problem(
                 file=file, line=line, field=key, code="misplaced-set",
@@ -57,13 +60,37 @@ def _placement(data: dict[str, Any], expected: tuple[str, str], locations: Locat
     return problems
 
 
-def load_question_set(path: str | Path, expected: tuple[str, str] | None = None) -> QuestionSet:
+def search_paths() -> list[Path]:
+    """Where the registry looks for `<id>/<version>/set.yaml`: the package's sets, then the
+    folders of `EIA_QUESTION_SETS`."""
+    return [PACKAGE_SETS, *settings.question_set_paths()]
+
+
+def folder_promise(folder: Path) -> tuple[str | None, str] | None:
+    """The (id, version) a set's folder promises, else None; the id None when it promises none.
+
+    A folder named like a version promises that version wherever it lies. Its parent names the
+    set only where the registry looks (a search path's `<id>/<version>/`): a draft copied to
+    `~/drafts/1.2` promises 1.2 but no id. Without this, a set passes `eia questions validate`
+    and is refused (or mistaken for another) once installed.
+    """
+    folder = folder.absolute()
+    if not _VERSION_FOLDER_RE.fullmatch(folder.name):
+        return None
+    installed = any(folder.parent.parent == root.absolute() for root in search_paths())
+    return (folder.parent.name if installed else None), folder.name
+
+
+def load_question_set(path: str | Path,
+                      expected: tuple[str | None, str] | None = None) -> QuestionSet:
     """Load and check a set folder (or its set.yaml); raise ProblemsError naming file and line.
 
-    `expected` is the (id, version) the set's folders promise; the registry passes it.
+    `expected` is the (id, version) the set's folders promise; the registry passes it, and
+    without it a folder laid out as `<id>/<version>/` promises its own (`folder_promise`).
     """
     path = Path(path)
     set_file = path / SET_FILE if path.is_dir() else path
+    expected = expected or folder_promise(set_file.parent)
     if not set_file.is_file():
         raise ProblemsError([Problem(file=str(set_file), code="missing",
                                      message="no question set here (expected a set.yaml)")])

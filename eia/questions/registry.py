@@ -13,12 +13,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from eia import settings
 from eia.problems import Problem, ProblemsError
-from eia.questions.loader import SET_FILE, load_question_set
+from eia.questions.loader import (  # noqa: F401 (PACKAGE_SETS, search_paths: kept here)
+    PACKAGE_SETS,
+    SET_FILE,
+    load_question_set,
+    search_paths,
+)
 from eia.questions.schema import QuestionSet
 
-PACKAGE_SETS = Path(__file__).parent
 DEFAULT_SET_ID = "helsingborg"
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -30,10 +33,6 @@ class SetLocation(BaseModel):
     id: str
     version: str
     path: Path
-
-
-def search_paths() -> list[Path]:
-    return [PACKAGE_SETS, *settings.question_set_paths()]
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -106,6 +106,24 @@ def condition_question_ids(condition: Condition) -> list[str]:
     return []
 
 
+def answer_conditions(condition: Condition, at: tuple[str | int, ...] = ()) -> list[
+        tuple[AnswerIs, tuple[str | int, ...]]]:
+    """Every `answer/in` in a condition with its path below it (e.g. `("all", 0)`), so a value
+    the referenced question cannot take is refused on its own line."""
+    match condition:
+        case AnswerIs():
+            return [(condition, at)]
+        case AllOf(all=parts):
+            return [found for index, part in enumerate(parts)
+                    for found in answer_conditions(part, (*at, "all", index))]
+        case AnyOf(any=parts):
+            return [found for index, part in enumerate(parts)
+                    for found in answer_conditions(part, (*at, "any", index))]
+        case Not(not_=inner):
+            return answer_conditions(inner, (*at, "not"))
+    return []
+
+
 # --- Questions -------------------------------------------------------------------------------
 
 
@@ -207,6 +225,18 @@ class Question(Strict):
 
     def option(self, value: str) -> Option | None:
         return next((option for option in self.options if option.value == value), None)
+
+    def can_take(self, value: object) -> bool:
+        """Whether an answer could hold this value: one of its options, or a step of its scale.
+
+        Text, number and date answers are open, so any value is possible there.
+        """
+        if self.options:
+            return isinstance(value, str) and self.option(value) is not None
+        if self.scale is not None:
+            return (isinstance(value, int) and not isinstance(value, bool)
+                    and self.scale.min <= value <= self.scale.max)
+        return True
 
 
 class Section(Strict):
@@ -416,10 +446,28 @@ class OutcomeRules(Strict):
 # --- The set -------------------------------------------------------------------------------
 
 
-def _refused(message: str, *at: str | int) -> PydanticCustomError:
+def _refused(message: str, *at: str | int, code: str = "value_error") -> PydanticCustomError:
     """A cross-reference error that says where in the set it is (`ctx["at"]`), so the loader can
     name the file and line of the offending key instead of the top of set.yaml."""
-    return PydanticCustomError("value_error", message, {"at": at})
+    return PydanticCustomError(code, message, {"at": at})
+
+
+def _unknown_option(question: Question, condition: Condition, seen: dict[str, Question],
+                    at: tuple[str | int, ...]) -> PydanticCustomError | None:
+    """A `show_if` waiting for a value its question can never hold would hide its question
+    forever (a typo such as `in: [digital_onyl]`): refused at the value."""
+    for answer_is, below in answer_conditions(condition):
+        target = seen[answer_is.answer]
+        for index, value in enumerate(answer_is.in_):
+            if not target.can_take(value):
+                offered = ([option.value for option in target.options] if target.options
+                           else f"{target.scale.min}..{target.scale.max}" if target.scale
+                           else [])
+                return _refused(
+                    f"question {question.id!r}: show_if waits for {value!r} from "
+                    f"{answer_is.answer!r}, which offers only {offered}",
+                    *at, "show_if", *below, "in", index, code="unknown-option")
+    return None
 
 
 class QuestionSet(Strict):
@@ -460,6 +508,9 @@ class QuestionSet(Strict):
                                 f"question {question.id!r}: show_if reads {qid!r}, which is not "
                                 "an earlier question of this set", *at, "show_if"
                             )
+                    refused = _unknown_option(question, question.show_if, seen, at)
+                    if refused is not None:
+                        raise refused
                 seen[question.id] = question
         return self
 
