@@ -221,6 +221,40 @@ def questions_schema(part: str) -> None:
     click.echo(json_schema_text(part), nl=False)
 
 
+def _set_from(name: str | None, version: str | None) -> Any:
+    """A question set named by id (and version; the newest without one) or by its folder."""
+    from eia.questions import DEFAULT_SET_ID, get_question_set, load_question_set
+
+    if name and (Path(name).is_dir() or Path(name).name == "set.yaml"):
+        if version:
+            raise click.UsageError("--version is for a set id; a folder is one version")
+        return load_question_set(Path(name))
+    return get_question_set(name or DEFAULT_SET_ID, version)
+
+
+@questions.command("graph")
+@click.argument("set_name", metavar="[SET]", required=False)
+@click.option("--version", help="The set's version (default: the newest).")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="Mermaid (Markdown, GitLab, GitHub) or Graphviz DOT.")
+@LANG_OPTION
+def questions_graph(set_name: str | None, version: str | None, fmt: str, lang: str) -> None:
+    """Draw a set's logic: which answers show which questions, which answers force a level or
+    raise a flag, and which outcome rules lead to which outcome.
+
+    SET is a set id (default helsingborg) or a set's folder.
+
+    \b
+    Examples:
+      eia questions graph --version 1.1 > logic.mmd
+      eia questions graph helsingborg --format dot --lang en | dot -Tsvg > logic.svg
+    """
+    from eia.questions.graph import logic_graph, to_dot, to_mermaid
+
+    graph = logic_graph(_set_from(set_name, version), Lang(lang))
+    click.echo((to_mermaid if fmt == "mermaid" else to_dot)(graph), nl=False)
+
+
 # --- users -----------------------------------------------------------------------------------
 
 
