@@ -255,6 +255,77 @@ def questions_graph(set_name: str | None, version: str | None, fmt: str, lang: s
     click.echo((to_mermaid if fmt == "mermaid" else to_dot)(graph), nl=False)
 
 
+@questions.command("what-if")
+@click.argument("draft", metavar="DRAFT")
+@click.option("--set", "set_id", metavar="ID",
+              help="The set DRAFT is a version of, when it is a version (default: helsingborg).")
+@click.option("--context/--no-context", "use_context", default=False, show_default=True,
+              help="Score with the context figures too (slow: the figures of every "
+                   "assessment's areas are read).")
+@DIR_OPTION
+@AS_OPTION
+@JSON_OPTION
+def questions_what_if(draft: str, set_id: str | None, use_context: bool,
+                      directory_: Path | None, acting: str | None, as_json: bool) -> None:
+    """Before publishing a version: which recommended outcomes, levels and flags it would
+    change, for every saved assessment you may read that is answered under the same set.
+
+    DRAFT is a set folder (a draft not yet installed) or an installed version. Answers are
+    carried over as `eia assessments upgrade --dry-run` carries them; nothing is saved. An
+    approved assessment keeps its approved result: its line says what a re-assessment under
+    DRAFT would give.
+
+    \b
+    Examples:
+      eia questions what-if 1.1
+      eia questions what-if drafts/helsingborg/1.2 --json
+    """
+    from eia.services.whatif import summary_counts, what_if
+
+    is_folder = Path(draft).is_dir() or Path(draft).name == "set.yaml"
+    if is_folder and set_id:
+        raise click.UsageError("--set is for a version; a folder names its own set")
+    question_set = _set_from(draft, None) if is_folder else _set_from(set_id, draft)
+    service = _service(directory_)
+    report = what_if(service, service.user(acting), question_set, use_context=use_context)
+    for problem in report.problems:
+        _echo(f"warning: {problem}", err=True)
+    if as_json:
+        _print_json({**report.model_dump(mode="json"), "summary": summary_counts(report.rows),
+                     "changed": [row.id for row in report.changed]})
+        return
+    target = report.target
+    counts = summary_counts(report.rows)
+    lines = [f"{target.id} {target.version}: {counts['changed']} of {counts['assessments']} "
+             f"assessments would change ({counts['outcome_changes']} recommended outcomes, "
+             f"{counts['level_changes']} with levels, {counts['flag_changes']} with flags)"]
+    if not report.used_context:
+        lines.append("scored without the context figures: the flags only they raise are left "
+                     "out (--context to include them)")
+    for row in report.rows:
+        head = f"{row.id} ({row.status.value}, {row.source.version} → {target.version}): "
+        if row.as_approved:
+            head += (f"keeps its approved result {row.outcome_before.value}; a re-assessment "
+                     f"would give {row.outcome_after.value}")
+        elif row.outcome_before is row.outcome_after:
+            head += f"{row.outcome_before.value} (unchanged)"
+        else:
+            head += f"{row.outcome_before.value} → {row.outcome_after.value}"
+        lines.append(head if row.changed else f"{head}; nothing else changes")
+        lines += [f"    {g.ground.value}: {g.inherent_before.value} → {g.inherent_after.value} "
+                  f"before actions, {g.residual_before.value} → {g.residual_after.value} after"
+                  for g in row.grounds]
+        for word, flags in (("flags added", row.flags_added),
+                            ("flags removed", row.flags_removed),
+                            ("answers not asked any more", row.not_asked_any_more),
+                            ("answers no longer valid", row.no_longer_valid)):
+            if flags:
+                lines.append(f"    {word}: {', '.join(flags)}")
+    if report.other_sets:
+        lines.append(f"answered under another set: {', '.join(report.other_sets)}")
+    _echo("\n".join(lines))
+
+
 # --- users -----------------------------------------------------------------------------------
 
 

@@ -56,22 +56,37 @@ def _fits(question_set: QuestionSet, question_id: str, value: object) -> bool:
     return all(isinstance(v, str) and question.option(v) is not None for v in values)
 
 
-def plan_upgrade(assessment: Assessment, target: QuestionSetRef) -> tuple[Assessment,
-                                                                          UpgradeReport]:
-    """The upgraded draft (unsaved) and the report of what changes; pure."""
-    old_set = get_question_set(assessment.question_set.id, assessment.question_set.version)
-    new_set = get_question_set(target.id, target.version)
-    upgraded = assessment.model_copy(update={"question_set": target})
-    before, after = score(assessment, old_set), score(upgraded, new_set)
+def answer_fit(assessment: Assessment, new_set: QuestionSet) -> tuple[
+        list[str], list[str], list[str]]:
+    """The answered questions the new set takes as they are, no longer asks, and asks but no
+    longer accepts the answer to, each sorted."""
     answered = {qid: answer.value for qid, answer in assessment.answers.items()
                 if answer.is_answered}
+    return (sorted(q for q, v in answered.items() if _fits(new_set, q, v)),
+            sorted(q for q in answered if new_set.question(q) is None),
+            sorted(q for q, v in answered.items()
+                   if new_set.question(q) is not None and not _fits(new_set, q, v)))
+
+
+def plan_upgrade(assessment: Assessment, target: QuestionSetRef) -> tuple[Assessment,
+                                                                          UpgradeReport]:
+    """The upgraded draft (unsaved) and the report of what changes, between installed sets."""
+    return upgrade_between(
+        assessment, get_question_set(assessment.question_set.id, assessment.question_set.version),
+        get_question_set(target.id, target.version))
+
+
+def upgrade_between(assessment: Assessment, old_set: QuestionSet,
+                    new_set: QuestionSet) -> tuple[Assessment, UpgradeReport]:
+    """The same for any two loaded sets (a draft not yet installed among them); pure."""
+    target = QuestionSetRef(id=new_set.id, version=new_set.version)
+    upgraded = assessment.model_copy(update={"question_set": target})
+    before, after = score(assessment, old_set), score(upgraded, new_set)
+    carried, not_asked, no_longer_valid = answer_fit(assessment, new_set)
     old_ids = {q.id for q in old_set.questions()}
     report = UpgradeReport(
         id=assessment.id, source=assessment.question_set, target=target,
-        carried=sorted(q for q, v in answered.items() if _fits(new_set, q, v)),
-        not_asked_any_more=sorted(q for q in answered if new_set.question(q) is None),
-        no_longer_valid=sorted(q for q, v in answered.items()
-                               if new_set.question(q) is not None and not _fits(new_set, q, v)),
+        carried=carried, not_asked_any_more=not_asked, no_longer_valid=no_longer_valid,
         new_questions=[q.id for q in new_set.questions() if q.id not in old_ids],
         outcome_before=before.recommended_outcome.value,
         outcome_after=after.recommended_outcome.value,
