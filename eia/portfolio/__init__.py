@@ -1,0 +1,1 @@
+"""The portfolio: figures over every saved assessment, from a columnar index in DuckDB."""
