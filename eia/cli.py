@@ -24,7 +24,7 @@ from eia.errors import (
     NotFoundError,
 )
 from eia.i18n import Lang
-from eia.model import EventKind, Ground, QuestionSetRef, Step, Verdict
+from eia.model import EventKind, Ground, QuestionSetRef, Status, Step, Verdict
 from eia.problems import Problem, ProblemsError
 from eia.services.assessments import AssessmentService
 from eia.terminal import printable
@@ -804,6 +804,96 @@ def verify_statement(statement: Path, directory_: Path | None, as_json: bool) ->
     else:
         _echo(f"{statement}: {result.message}", err=not result.ok)
     sys.exit(0 if result.ok else EXIT_FAILED)
+
+
+# --- portfolio -------------------------------------------------------------------------------
+
+
+@main.command("portfolio")
+@click.option("--organisation", multiple=True, help="Only this organisation (repeatable).")
+@click.option("--department", multiple=True, help="Only this department (repeatable).")
+@click.option("--committee", multiple=True, help="Only this committee (repeatable).")
+@click.option("--year", type=int, multiple=True,
+              help="Only decisions of this year: the meeting date's, else the year created.")
+@click.option("--status", type=click.Choice([status.value for status in Status]), multiple=True,
+              help="Only this status (repeatable).")
+@click.option("--set-version", multiple=True, metavar="[ID@]VERSION",
+              help="Only assessments answered under this set version, e.g. 1.1 or "
+                   "helsingborg@1.1 (repeatable).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+              help="Count overdue actions and due follow-ups as of this date (default: today).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the figures to this CSV file (figure, key, detail, value).")
+@DIR_OPTION
+@AS_OPTION
+@JSON_OPTION
+def portfolio_command(organisation: tuple[str, ...], department: tuple[str, ...],
+                      committee: tuple[str, ...], year: tuple[int, ...],
+                      status: tuple[str, ...], set_version: tuple[str, ...],
+                      today: Any, csv_file: Path | None, directory_: Path | None,
+                      acting: str | None, as_json: bool) -> None:
+    """Figures over every assessment you may read: outcomes, the grounds most often
+    negatively affected, the most frequent flags, evidence gaps by ground, the share citing
+    disaggregated figures (Measure 3), overdue actions, due follow-ups, and the chosen outcome
+    against the recommended one.
+
+    An assessment counts with its approved result when it has one, else with its score now
+    (without context figures). The figures come from an index beside the store
+    (`.portfolio.duckdb`), built when missing and brought up to date on every run.
+
+    \b
+    Examples:
+      eia portfolio --as demo-strategist
+      eia portfolio --year 2026 --status approved --json
+      eia portfolio --committee Kulturnämnden --csv portfolio.csv
+    """
+    import csv
+
+    from eia.portfolio.figures import Filters, csv_rows
+    from eia.services.portfolio import portfolio
+
+    service = _service(directory_)
+    filters = Filters(organisations=organisation, departments=department, committees=committee,
+                      years=year, statuses=tuple(Status(value) for value in status),
+                      set_versions=set_version)
+    found = portfolio(service, service.user(acting), filters,
+                      today.date() if today else None)
+    for problem in found.problems:
+        _echo(f"warning: {problem}", err=True)
+    result = found.figures
+    if csv_file is not None:
+        with csv_file.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["figure", "key", "detail", "value"])
+            writer.writerows(csv_rows(result))
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    _echo("\n".join(_portfolio_lines(result)))
+
+
+def _portfolio_lines(result: Any) -> list[str]:
+    """The figures as text, one block each."""
+    share = f"{result.citing_share:.0%}" if result.citing_share is not None else "-"
+    lines = [f"{result.assessments} assessments (as of {result.today})",
+             f"citing disaggregated figures: {result.citing_figures} ({share})", "",
+             "recommended outcome:"]
+    lines += [f"  {c.key or 'not scored'}: {c.count}" for c in result.by_outcome]
+    lines += ["grounds negatively affected:"]
+    lines += [f"  {c.key}: {c.count}" for c in result.negative_grounds] or ["  -"]
+    lines += ["most frequent flags:"]
+    lines += [f"  {c.key}: {c.count}" for c in result.top_flags] or ["  -"]
+    lines += ["evidence gaps by ground (gaps recorded / assessments / flagged no evidence):"]
+    lines += [f"  {g.ground or 'no ground named'}: {g.gaps} / {g.assessments} / {g.no_evidence}"
+              for g in result.evidence_gaps] or ["  -"]
+    lines += ["chosen outcome against recommended:"]
+    lines += [f"  {p.recommended or 'not scored'} → {p.chosen or 'not chosen'}: {p.count}"
+              for p in result.chosen_vs_recommended]
+    lines += [f"actions overdue: {result.overdue_actions}"]
+    lines += [f"  {d.due} {d.id} {d.action}: {d.title}" for d in result.overdue]
+    lines += [f"follow-ups due: {result.follow_ups_due}"]
+    lines += [f"  {d.due} {d.id}: {d.title}" for d in result.follow_ups]
+    return lines
 
 
 # --- demo ------------------------------------------------------------------------------------
