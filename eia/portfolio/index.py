@@ -81,6 +81,14 @@ class PortfolioIndex:
 
     def refresh(self, wanted: Mapping[str, Key], load: Callable[[str], Rows]) -> Refreshed:
         """Bring the index to `wanted` (id -> key), reading with `load` only what changed."""
+        with self.refreshed(wanted, load) as (_, done):
+            return done
+
+    @contextlib.contextmanager
+    def refreshed(self, wanted: Mapping[str, Key], load: Callable[[str], Rows]) -> Iterator[
+            tuple[duckdb.DuckDBPyConnection, Refreshed]]:
+        """Refresh, then hold the same connection for queries: one lock, one open (opening the
+        file costs more than a query of a thousand assessments)."""
         with self._lock():
             con, rebuilt = self._writable()
             try:
@@ -94,9 +102,10 @@ class PortfolioIndex:
                 check_row_widths(rows)
                 self._replace(con, [*stale, *gone], rows)
                 total = con.sql("SELECT count(*) FROM assessments").fetchall()[0][0]
+                yield con, Refreshed(read=len(stale), removed=len(gone), total=total,
+                                     rebuilt=rebuilt)
             finally:
                 self._close(con)
-        return Refreshed(read=len(stale), removed=len(gone), total=total, rebuilt=rebuilt)
 
     def _writable(self) -> tuple[duckdb.DuckDBPyConnection, bool]:
         """A connection to write to, and whether the index was (re)created empty."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import weakref
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 from eia.errors import EiaError
 from eia.model import Assessment
@@ -64,17 +63,20 @@ def _rows(store: Store, key: str, problems: list[Problem]) -> Rows:
     return rows_of(assessment, result, follow_up, as_approved=as_approved)
 
 
-def refresh(store: Store) -> tuple[PortfolioIndex, Refreshed, list[Problem], set[str]]:
-    """The store's index brought up to date; the problems met; the organisations it holds."""
+def _wanted(store: Store) -> tuple[dict[str, Key], list[Problem], set[str]]:
+    """What the index must hold (id -> revision and follow-up revision), from the listings;
+    the problems of unreadable files; the organisations listed."""
     listing = store.list()
     follow_ups = {summary["id"]: int(summary["revision"]) for summary in
                   store.follow_ups.summaries(_follow_up_summary).summaries}
-    wanted: dict[str, Key] = {item.id: (item.revision, follow_ups.get(item.id, 0))
-                              for item in listing.items}
-    problems = list(listing.problems)
-    index = index_for(store)
-    done = index.refresh(wanted, lambda key: _rows(store, key, problems))
-    return index, done, problems, {item.organisation for item in listing.items}
+    wanted = {item.id: (item.revision, follow_ups.get(item.id, 0)) for item in listing.items}
+    return wanted, list(listing.problems), {item.organisation for item in listing.items}
+
+
+def refresh(store: Store) -> tuple[Refreshed, list[Problem]]:
+    """The store's index brought up to date, and the problems met."""
+    wanted, problems, _ = _wanted(store)
+    return index_for(store).refresh(wanted, lambda key: _rows(store, key, problems)), problems
 
 
 def _follow_up_summary(stored: StoredRevision) -> dict[str, object]:
@@ -99,13 +101,11 @@ class Portfolio:
 def portfolio(service: AssessmentService, user: User, filters: Filters | None = None,
               today: date | None = None) -> Portfolio:
     """The figures over every assessment `user` may read that `filters` selects."""
-    index, done, problems, organisations = refresh(service.store)
+    store = service.store
+    wanted, problems, organisations = _wanted(store)
     chosen = replace(filters or Filters(),
                      readable=readable_organisations(user, organisations))
-    with index.reading() as con:
+    with index_for(store).refreshed(wanted, lambda key: _rows(store, key, problems)) as (
+            con, done):
         result = figures(con, chosen, today or date.today())
     return Portfolio(result, done, problems)
-
-
-def index_path(service: AssessmentService) -> Path | None:
-    return index_for(service.store).path
