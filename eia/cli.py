@@ -297,8 +297,8 @@ def questions_what_if(draft: str, set_id: str | None, use_context: bool,
     target = report.target
     counts = summary_counts(report.rows)
     lines = [f"{target.id} {target.version}: {counts['changed']} of {counts['assessments']} "
-             f"assessments would change ({counts['outcome_changes']} recommended outcomes, "
-             f"{counts['level_changes']} with levels, {counts['flag_changes']} with flags)"]
+             f"assessments would change (recommended outcome: {counts['outcome_changes']}, "
+             f"levels: {counts['level_changes']}, flags: {counts['flag_changes']})"]
     if not report.used_context:
         lines.append("scored without the context figures: the flags only they raise are left "
                      "out (--context to include them)")
