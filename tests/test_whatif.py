@@ -161,3 +161,15 @@ def test_the_command_reports_per_assessment_and_as_json(tmp_path: Path, store: P
     assert by_version.exit_code == 0 and "helsingborg 1.0:" in by_version.output
     unknown = runner.invoke(main, ["questions", "what-if", "9.9", "--dir", str(store)])
     assert unknown.exit_code == 3 and "9.9" in unknown.output
+
+
+def test_only_the_assessments_the_user_may_read_are_scored(tmp_path: Path, store: Path) -> None:
+    users = tmp_path / "users.yaml"
+    users.write_text(LOCAL_USERS.read_text(encoding="utf-8") + (
+        "  - id: malmo-officer\n    name: Malin Fiktiv\n    roles: [case_officer]\n"
+        "    organisation: malmo\n"), encoding="utf-8")
+    service = AssessmentService.for_folder(store, load_directory(users))
+    draft = get_question_set("helsingborg", "1.1")
+
+    assert what_if(service, service.user("malmo-officer"), draft).rows == []
+    assert len(what_if(service, service.user("demo-reader"), draft).rows) == 3
