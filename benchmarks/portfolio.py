@@ -15,6 +15,11 @@ straight through the file backend with the summary the domain would give it. The
   (the refresh check, then the query);
 - the floor: a bare DuckDB scan of the same index (`SELECT recommended, count(*) ... GROUP BY`),
   over the same connection kind.
+
+`--replicate K` then copies every row of the built index K-1 more times under new ids (the
+store is not touched) and times the queries and the floor again, on K × COUNT assessments: a
+100,000-assessment index from 10,000 written (`portfolio.py 10000 --replicate 10`) without
+writing and scoring 100,000 files first.
 """
 
 from __future__ import annotations
@@ -28,8 +33,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from eia.model import Assessment, Status
+from eia.portfolio.columns import TABLES
 from eia.portfolio.figures import Filters, figures
+from eia.portfolio.index import PortfolioIndex
 from eia.questions import get_question_set
 from eia.rules import score
 from eia.services.assessments import AssessmentService
@@ -105,7 +114,33 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(seconds(action) for _ in range(runs)) * 1000
 
 
-def main(count: int) -> None:
+def time_queries(index: PortfolioIndex, label: str) -> None:
+    with index.reading() as con:
+        total = con.sql("SELECT count(*) FROM assessments").fetchall()[0][0]
+        for name, chosen in FILTERS.items():
+            print(f"{label}figures over {total:,}, {name}: "
+                  f"{median_ms(lambda c=chosen: figures(con, c, TODAY), 15):.1f} ms")
+        bare = "SELECT recommended, count(*) FROM assessments GROUP BY recommended"
+        print(f"{label}bare DuckDB scan of the same index: "
+              f"{median_ms(lambda: con.sql(bare).fetchall(), 15):.1f} ms")
+
+
+def replicate(index: PortfolioIndex, times: int) -> None:
+    """Every row of the index `times` - 1 more times, each copy's ids suffixed `-k`."""
+    assert index.path is not None
+    con = duckdb.connect(str(index.path))
+    try:
+        for table in TABLES:
+            con.execute(f"CREATE TEMP TABLE original_{table} AS SELECT * FROM {table}")
+            for copy in range(1, times):
+                con.execute(f"INSERT INTO {table} SELECT * REPLACE (id || '-{copy}' AS id) "
+                            f"FROM original_{table}")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def main(count: int, times: int = 1) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         print(f"writing {count} assessments …", flush=True)
@@ -120,13 +155,7 @@ def main(count: int) -> None:
         size = index.path.stat().st_size if index.path else 0
         print(f"index file: {size / 2**20:.1f} MiB")
 
-        with index.reading() as con:
-            for name, chosen in FILTERS.items():
-                print(f"figures, {name}: "
-                      f"{median_ms(lambda c=chosen: figures(con, c, TODAY), 15):.1f} ms")
-            bare = ("SELECT recommended, count(*) FROM assessments GROUP BY recommended")
-            print(f"bare DuckDB scan of the same index: "
-                  f"{median_ms(lambda: con.sql(bare).fetchall(), 15):.1f} ms")
+        time_queries(index, "")
         for name, chosen in FILTERS.items():
             print(f"portfolio() (refresh check + figures), {name}: "
                   f"{median_ms(lambda c=chosen: portfolio(service, strategist, c, TODAY), 5):.0f}"
@@ -140,7 +169,16 @@ def main(count: int) -> None:
                        changes={"decision": {**current.decision.model_dump(mode="json"),
                                              "title": "Ändrad"}})
         print(f"refresh after one save: {seconds(lambda: refresh(service.store)) * 1000:.0f} ms")
+        if times > 1:
+            replicate(index, times)
+            time_queries(index, "replicated: ")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    arguments = sys.argv[1:]
+    replicas = 1
+    if "--replicate" in arguments:
+        at = arguments.index("--replicate")
+        replicas = int(arguments[at + 1])
+        del arguments[at:at + 2]
+    main(int(arguments[0]) if arguments else 1000, replicas)
