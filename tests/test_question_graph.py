@@ -67,9 +67,9 @@ def test_outcome_rules_lead_to_their_outcome_in_order_then_the_default() -> None
     assert graph.edge(first, second).label == "otherwise"
     assert graph.edge(second, node_id("outcome", "adjust_proposal")).label == "holds"
     assert graph.edge(second, node_id("outcome", "no_major_change")).label == "otherwise"
-    assert graph.edge(node_id("level", "high"), first).label == "residual ≥"
+    assert graph.edge(node_id("level", "high"), first).label == "after actions ≥"
     assert graph.edge(node_id("flag", "intersectional"), second).label == "flag"
-    assert graph.edge(node_id("level", "high"), second).label == "not residual ≥"
+    assert graph.edge(node_id("level", "high"), second).label == "not after actions ≥"
 
 
 def test_node_ids_are_safe_and_never_collide() -> None:

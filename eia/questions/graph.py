@@ -112,8 +112,7 @@ def logic_graph(question_set: QuestionSet, lang: Lang = Lang.en) -> Graph:
         for option in question.options:
             if option.forces_level is not None:
                 builder.link(_question(builder, question), _level(builder, option.forces_level),
-                             f"{option.value}: forces" if lang is Lang.en
-                             else f"{option.value}: tvingar")
+                             f"{option.value}: {_WORDS['forces'][lang]}")
         for rule in question.raises:
             builder.link(_question(builder, question), _flag(builder, rule.flag),
                          _values(list(rule.when)))
@@ -128,13 +127,13 @@ def _question(builder: _Builder, question: Question) -> str:
 
 
 def _level(builder: _Builder, level: Level) -> str:
-    word = "Level" if builder.lang is Lang.en else "Nivå"
+    word = _WORDS["level"][builder.lang]
     return builder.node(node_id("level", level.value), f"{word}: {level.label(builder.lang)}",
                         "level")
 
 
 def _flag(builder: _Builder, code: FlagCode) -> str:
-    word = "Flag" if builder.lang is Lang.en else "Flagga"
+    word = _WORDS["flag_node"][builder.lang]
     return builder.node(node_id("flag", code.value), f"{word}: {code.label(builder.lang)}",
                         "flag")
 
@@ -147,23 +146,21 @@ def _condition(builder: _Builder, condition: Condition, target: str, at: str) ->
             builder.link(node_id("question", qid), target, _values(wanted))
             _ensure_question(builder, qid)
         case Answered(answered=qid):
-            builder.link(node_id("question", qid), target,
-                         "answered" if lang is Lang.en else "besvarad")
+            builder.link(node_id("question", qid), target, _WORDS["answered"][lang])
             _ensure_question(builder, qid)
         case ScreenedIn(screened_in=subject):
-            word = "Screening" if lang is Lang.en else "Relevans"
             source = builder.node(node_id("screening", subject.value),
-                                  f"{word}: {Subject(subject).label(lang)}", "screening")
-            builder.link(source, target, "screened in" if lang is Lang.en else "relevant")
+                                  f"{_WORDS['screening'][lang]}: {Subject(subject).label(lang)}",
+                                  "screening")
+            builder.link(source, target, _WORDS["screened_in"][lang])
         case AllOf(all=parts) | AnyOf(any=parts):
-            word = "all" if isinstance(condition, AllOf) else "any"
-            label = word if lang is Lang.en else {"all": "alla", "any": "någon"}[word]
-            gate = builder.node(at, label, "condition")
+            word = _WORDS["all" if isinstance(condition, AllOf) else "any"][lang]
+            gate = builder.node(at, word, "condition")
             for index, part in enumerate(parts):
                 _condition(builder, part, gate, f"{at}_{index}")
             builder.link(gate, target)
         case Not(not_=inner):
-            gate = builder.node(at, "not" if lang is Lang.en else "inte", "condition")
+            gate = builder.node(at, _WORDS["not"][lang], "condition")
             _condition(builder, inner, gate, f"{at}_n")
             builder.link(gate, target)
 
@@ -179,7 +176,7 @@ def _ensure_question(builder: _Builder, qid: str) -> None:
 def _outcome_rules(builder: _Builder, question_set: QuestionSet) -> None:
     """Each rule in order: it leads to its outcome when it holds, else to the next rule."""
     lang = builder.lang
-    otherwise = "otherwise" if lang is Lang.en else "annars"
+    otherwise = _WORDS["otherwise"][lang]
     previous: str | None = None
     for rule in question_set.outcomes.rules:
         rule_node = builder.node(node_id("rule", rule.id),
@@ -188,8 +185,7 @@ def _outcome_rules(builder: _Builder, question_set: QuestionSet) -> None:
             builder.link(previous, rule_node, otherwise)
         for source, label in _reads(builder, rule.when):
             builder.link(source, rule_node, label)
-        builder.link(rule_node, _outcome(builder, rule.outcome),
-                     "holds" if lang is Lang.en else "gäller")
+        builder.link(rule_node, _outcome(builder, rule.outcome), _WORDS["holds"][lang])
         previous = rule_node
     if previous is not None:
         builder.link(previous, _outcome(builder, question_set.outcomes.default), otherwise)
@@ -199,39 +195,61 @@ def _outcome(builder: _Builder, outcome: Outcome) -> str:
     return builder.node(node_id("outcome", outcome.value), outcome.label(builder.lang), "outcome")
 
 
+_WORDS = {
+    "residual": {Lang.en: "after actions ≥", Lang.sv: "efter åtgärder ≥"},
+    "inherent": {Lang.en: "before actions ≥", Lang.sv: "före åtgärder ≥"},
+    "grounds": {Lang.en: "negative grounds ≥", Lang.sv: "grunder med negativ påverkan ≥"},
+    "flag": {Lang.en: "flag", Lang.sv: "flagga"},
+    "not": {Lang.en: "not", Lang.sv: "inte"},
+    "all": {Lang.en: "all", Lang.sv: "alla"},
+    "any": {Lang.en: "any", Lang.sv: "någon"},
+    "answered": {Lang.en: "answered", Lang.sv: "besvarad"},
+    "screened_in": {Lang.en: "screened in", Lang.sv: "relevant"},
+    "forces": {Lang.en: "forces", Lang.sv: "tvingar"},
+    "holds": {Lang.en: "holds", Lang.sv: "gäller"},
+    "otherwise": {Lang.en: "otherwise", Lang.sv: "annars"},
+    "screening": {Lang.en: "Screening", Lang.sv: "Relevans"},
+    "level": {Lang.en: "Level", Lang.sv: "Nivå"},
+    "flag_node": {Lang.en: "Flag", Lang.sv: "Flagga"},
+}
+"""The diagram's own words, in both languages."""
+
+
 def _reads(builder: _Builder, condition: ResultCondition) -> list[tuple[str, str]]:
     """The level and flag nodes an outcome condition reads, with how it reads them."""
+    words = {key: value[builder.lang] for key, value in _WORDS.items()}
     match condition:
         case ResidualAtLeast(residual_at_least=level):
-            return [(_level(builder, level), "residual ≥")]
+            return [(_level(builder, level), words["residual"])]
         case InherentAtLeast(inherent_at_least=level):
-            return [(_level(builder, level), "inherent ≥")]
+            return [(_level(builder, level), words["inherent"])]
         case HasFlag(flag=code):
-            return [(_flag(builder, code), "flag")]
+            return [(_flag(builder, code), words["flag"])]
         case ResultAll(all=parts) | ResultAny(any=parts):
             return [read for part in parts for read in _reads(builder, part)]
         case ResultNot(not_=inner):
-            return [(source, f"not {label}") for source, label in _reads(builder, inner)]
+            return [(source, f"{words['not']} {label}")
+                    for source, label in _reads(builder, inner)]
     return []
 
 
 def _describe(condition: ResultCondition, lang: Lang) -> str:
-    """An outcome condition in one line, e.g. `residual ≥ high`, `any(flag x, grounds ≥ 3)`."""
+    """An outcome condition in one line, e.g. `after actions ≥ High`, `any(flag …, …)`."""
+    words = {key: value[lang] for key, value in _WORDS.items()}
     match condition:
         case ResidualAtLeast(residual_at_least=level):
-            return f"residual ≥ {level.label(lang)}"
+            return f"{words['residual']} {level.label(lang)}"
         case InherentAtLeast(inherent_at_least=level):
-            return f"inherent ≥ {level.label(lang)}"
+            return f"{words['inherent']} {level.label(lang)}"
         case NegativeGroundsAtLeast(negative_grounds_at_least=count):
-            return f"negative grounds ≥ {count}"
+            return f"{words['grounds']} {count}"
         case HasFlag(flag=code):
-            return f"flag {code.value}"
-        case ResultAll(all=parts):
-            return "all(" + ", ".join(_describe(part, lang) for part in parts) + ")"
-        case ResultAny(any=parts):
-            return "any(" + ", ".join(_describe(part, lang) for part in parts) + ")"
+            return f"{words['flag']} {code.label(lang)}"
+        case ResultAll(all=parts) | ResultAny(any=parts):
+            word = words["all" if isinstance(condition, ResultAll) else "any"]
+            return f"{word}(" + ", ".join(_describe(part, lang) for part in parts) + ")"
         case ResultNot(not_=inner):
-            return f"not({_describe(inner, lang)})"
+            return f"{words['not']}({_describe(inner, lang)})"
     raise TypeError(f"unknown condition {condition!r}")
 
 
