@@ -226,3 +226,21 @@ def test_the_command_prints_filters_and_exports_csv(service: AssessmentService,
 
     bad = runner.invoke(main, ["portfolio", "--dir", folder, "--status", "lost"])
     assert bad.exit_code == 2
+
+
+def test_an_assessment_counts_once_per_flag_and_gap_ground(service: AssessmentService) -> None:
+    """Two gaps on one ground are two gaps but one assessment; so are two flags of a code."""
+    library = service.store.get("demo-branch-library")
+    gaps = [*library.evidence.gaps, library.evidence.gaps[0]]
+    twice = library.model_copy(update={"evidence": library.evidence.model_copy(
+        update={"gaps": gaps})})
+    result, _ = counted_result(twice)
+
+    rows = rows_of(twice, result, None, as_approved=False)
+
+    assert [row[1:] for row in rows["gaps"]] == [("disability", True), ("disability", False)]
+    marked = {}
+    for _, code, _, _, first in rows["flags"]:
+        marked.setdefault(code, []).append(first)
+    assert all(firsts[0] and not any(firsts[1:]) for firsts in marked.values())
+    assert any(len(firsts) > 1 for firsts in marked.values())  # no_consultation on several

@@ -58,12 +58,15 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "grounds": _columns(
         "id:VARCHAR ground:ground_t relevant:BOOLEAN direction:direction_t "
         "inherent:level_t residual:level_t negative:BOOLEAN"),
-    "flags": _columns("id:VARCHAR code:flag_t severity:severity_t subject:subject_t"),
-    "gaps": _columns("id:VARCHAR ground:ground_t"),
+    "flags": _columns("id:VARCHAR code:flag_t severity:severity_t subject:subject_t "
+                      "first_of_code:BOOLEAN"),
+    "gaps": _columns("id:VARCHAR ground:ground_t first_of_ground:BOOLEAN"),
     "actions": _columns(
         "id:VARCHAR action:VARCHAR due:DATE decided:BOOLEAN result:action_result_t"),
 }
-"""Every table has `id` (the assessment's) first: a changed assessment's rows are replaced."""
+"""Every table has `id` (the assessment's) first: a changed assessment's rows are replaced.
+`first_of_code` and `first_of_ground` mark one row per assessment and flag code (or gap ground),
+so "how many assessments" is a filtered count, not a DISTINCT over every row."""
 
 
 def ddl() -> list[str]:
@@ -112,14 +115,24 @@ def rows_of(assessment: Assessment, result: Result | None, follow_up: FollowUpRe
                      _value(item.direction.value), item.inherent.value.value,
                      item.residual.value.value, item.is_negative)
                     for item in (result.grounds if result else [])],
-        "flags": [(key, flag.code.value, flag.severity.value, _value(flag.subject))
-                  for flag in (result.flags if result else [])],
-        "gaps": [(key, _value(ground)) for gap in assessment.evidence.gaps
-                 for ground in (gap.grounds or [None])],
+        "flags": _marked([(key, flag.code.value, flag.severity.value, _value(flag.subject))
+                          for flag in (result.flags if result else [])], 1),
+        "gaps": _marked([(key, _value(ground)) for gap in assessment.evidence.gaps
+                         for ground in (gap.grounds or [None])], 1),
         "actions": [(key, action.id, action.due, action.decided,
                      _value(results.get(action.id))) for action in assessment.actions],
     }
     return rows
+
+
+def _marked(rows: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
+    """Each row with True appended when it is the first with its value at `at`, else False."""
+    seen: set[Any] = set()
+    marked = []
+    for row in rows:
+        marked.append((*row, row[at] not in seen))
+        seen.add(row[at])
+    return marked
 
 
 def _value(member: StrEnum | None) -> str | None:

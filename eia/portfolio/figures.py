@@ -129,23 +129,23 @@ def figures(con: duckdb.DuckDBPyConnection, filters: Filters, today: date) -> Fi
     """The portfolio's figures for the assessments `filters` selects, as of `today`."""
     where, params = filters.where()
     selected = f"WITH sel AS (SELECT * FROM assessments{where}) "
+    # without a filter every row belongs to a selected assessment: no join to make
+    scope = " AND id IN (SELECT id FROM sel)" if where else ""
     total, citing = _all(con, selected + "SELECT count(*), count(*) FILTER (cites_figures) "
                          "FROM sel", params)[0]
     by_outcome = _all(con, selected + "SELECT CAST(recommended AS VARCHAR) AS k, count(*) "
                       "FROM sel GROUP BY k ORDER BY count(*) DESC, k NULLS LAST", params)
-    negative = _all(con, selected + "SELECT CAST(g.ground AS VARCHAR) AS k, "
-                    "count(DISTINCT g.id) AS n FROM grounds g JOIN sel USING (id) "
-                    "WHERE g.negative GROUP BY k ORDER BY n DESC, k", params)
-    flags = _all(con, selected + "SELECT CAST(f.code AS VARCHAR) AS k, count(DISTINCT f.id) "
-                 "AS n FROM flags f JOIN sel USING (id) GROUP BY k ORDER BY n DESC, k "
-                 f"LIMIT {TOP_FLAGS}", params)
-    gaps = _all(con, selected + """
-        , recorded AS (SELECT CAST(g.ground AS VARCHAR) AS k, count(*) AS gaps,
-                              count(DISTINCT g.id) AS assessments
-                       FROM gaps g JOIN sel USING (id) GROUP BY k),
-          missing AS (SELECT CAST(f.subject AS VARCHAR) AS k, count(DISTINCT f.id) AS n
-                      FROM flags f JOIN sel USING (id)
-                      WHERE f.code = 'no_evidence' GROUP BY k)
+    negative = _all(con, selected + "SELECT CAST(ground AS VARCHAR) AS k, count(*) AS n "
+                    f"FROM grounds WHERE negative{scope} GROUP BY k ORDER BY n DESC, k", params)
+    flags = _all(con, selected + "SELECT CAST(code AS VARCHAR) AS k, count(*) AS n FROM flags "
+                 f"WHERE first_of_code{scope} GROUP BY k ORDER BY n DESC, k LIMIT {TOP_FLAGS}",
+                 params)
+    gaps = _all(con, selected + f"""
+        , recorded AS (SELECT CAST(ground AS VARCHAR) AS k, count(*) AS gaps,
+                              count(*) FILTER (first_of_ground) AS assessments
+                       FROM gaps WHERE TRUE{scope} GROUP BY k),
+          missing AS (SELECT CAST(subject AS VARCHAR) AS k, count(DISTINCT id) AS n
+                      FROM flags WHERE code = 'no_evidence'{scope} GROUP BY k)
         SELECT coalesce(r.k, m.k) AS k, coalesce(r.gaps, 0), coalesce(r.assessments, 0),
                coalesce(m.n, 0)
         FROM recorded r FULL OUTER JOIN missing m ON r.k IS NOT DISTINCT FROM m.k
