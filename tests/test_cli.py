@@ -332,7 +332,8 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "assessments upgrade",
         "data", "data build", "data fetch", "data fetch kolada", "data fetch scb",
         "data import", "data indicators", "data show",
-        "demo", "questions", "questions schema", "questions validate", "users", "users list",
+        "demo", "portfolio", "questions", "questions graph", "questions schema",
+        "questions validate", "questions what-if", "users", "users list",
         "verify",
     ]
 
