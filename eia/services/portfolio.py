@@ -30,7 +30,7 @@ from eia.storage.backend import StoredRevision
 from eia.storage.files import FileBackend
 from eia.store import Store
 from eia.users import User
-from eia.workflow import can_read
+from eia.workflow import LOCKED, can_read
 
 INDEX_FILE = ".portfolio.duckdb"
 
@@ -54,7 +54,9 @@ def counted_result(assessment: Assessment) -> tuple[Result, bool]:
 
 def _rows(store: Store, key: str, problems: list[Problem]) -> Rows:
     assessment = store.get(key)
-    follow_up = store.follow_up(key)
+    # only an approved (or since archived) assessment is followed up; asking for the others
+    # would read their file again, looking for a record an old schema-1 file kept inside
+    follow_up = store.follow_up(key) if assessment.status in LOCKED else None
     try:
         result, as_approved = counted_result(assessment)
     except (EiaError, ProblemsError, ValueError) as error:
