@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -283,6 +284,8 @@ def questions_what_if(draft: str, set_id: str | None, use_context: bool,
     from eia.services.whatif import summary_counts, what_if
 
     is_folder = Path(draft).is_dir() or Path(draft).name == "set.yaml"
+    if not is_folder and not re.fullmatch(r"\d+\.\d+(\.\d+)?", draft):
+        raise click.UsageError(f"DRAFT {draft!r} is neither a set folder nor a version")
     if is_folder and set_id:
         raise click.UsageError("--set is for a version; a folder names its own set")
     question_set = _set_from(draft, None) if is_folder else _set_from(set_id, draft)

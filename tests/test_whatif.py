@@ -173,3 +173,10 @@ def test_only_the_assessments_the_user_may_read_are_scored(tmp_path: Path, store
 
     assert what_if(service, service.user("malmo-officer"), draft).rows == []
     assert len(what_if(service, service.user("demo-reader"), draft).rows) == 3
+
+
+def test_a_draft_that_is_neither_folder_nor_version_is_a_usage_error(store: Path) -> None:
+    result = CliRunner().invoke(main, ["questions", "what-if", "drafts/nowhere",
+                                       "--dir", str(store)])
+    assert result.exit_code == 2
+    assert "neither a set folder nor a version" in result.output
