@@ -11,8 +11,9 @@ from eia.errors import EiaError
 from eia.model import Attachment, Step
 from eia.services.attachments import MEDIA_TYPES, SUFFIXES, AttachmentRefusedError
 from eia.ui import flash, texts
+from eia.ui.opened import when
 from eia.ui.safe import md
-from eia.ui.session import DOC_KEY, Doc, clock, lang, service, tr, user
+from eia.ui.session import DOC_KEY, Doc, lang, service, tr, user
 
 STEPS = (Step.evidence, Step.consultation)
 """The wizard steps that take attachments: minutes of a consultation, a data file, a photo."""
@@ -73,7 +74,7 @@ def listing(attachments: list[Attachment], place: str) -> None:
             st.markdown(tr(texts.ATTACHMENT_LINE, name=md(attachment.name),
                            type=attachment.type.label(language), size=size(attachment.size),
                            who=md(attachment.by.name),
-                           when=f"{attachment.at:%Y-%m-%d} {clock(attachment.at)}"))
+                           when=when(attachment.at)))
         with download:
             st.download_button(
                 tr(texts.DOWNLOAD_FILE, name=md(attachment.name)),

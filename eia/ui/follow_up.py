@@ -9,20 +9,19 @@ import streamlit as st
 from eia.errors import EiaError
 from eia.model import ActionFollowUp, ActionResult, Assessment, FollowUpRecord
 from eia.ui import flash, texts
+from eia.ui.opened import titled, when
 from eia.ui.safe import md
-from eia.ui.session import clock, lang, open_from_url, reload_doc, service, tr, user
+from eia.ui.session import lang, reload_doc, service, tr, user
 from eia.workflow import Act
 
-ASSESSMENT_PARAM = "assessment"
 RESULTS = [ActionResult.done, ActionResult.not_done, ActionResult.changed]
 
 
 def page() -> None:
-    doc = open_from_url(ASSESSMENT_PARAM)
+    doc = titled(texts.FOLLOW_UP_TITLE)
     if doc is None:
         return
     assessment = doc.assessment
-    st.title(f"{tr(texts.FOLLOW_UP_TITLE)}: {md(assessment.decision.title or assessment.id)}")
     flash.show("follow-up")
     try:
         record = service().follow_up(user(), doc.id)
@@ -32,7 +31,7 @@ def page() -> None:
     if record is not None and record.history:
         last = record.history[-1]
         st.caption(tr(texts.FOLLOW_UP_RECORDED, who=md(last.by.name),
-                      when=f"{last.at:%Y-%m-%d} {clock(last.at)}"))
+                      when=when(last.at)))
     may = service().may(user(), Act.follow_up, doc.id)
     if not may:
         st.info(tr(texts.FOLLOW_UP_NOT_YOURS))

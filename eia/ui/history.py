@@ -8,7 +8,6 @@ says the changes in words, an answer by its question's text.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import streamlit as st
 
@@ -17,26 +16,21 @@ from eia.model import Assessment, Event
 from eia.questions import get_question_set
 from eia.services.diff import Change, RevisionDiff
 from eia.ui import texts
+from eia.ui.opened import titled, when
 from eia.ui.safe import md
-from eia.ui.session import clock, lang, open_from_url, service, tr, user
+from eia.ui.session import lang, service, tr, user
 
-ASSESSMENT_PARAM = "assessment"
 LONGEST = 300
 """Characters of a changed text shown; the rest is in the revision itself."""
 KINDS = {"added": texts.CHANGE_ADDED, "removed": texts.CHANGE_REMOVED,
          "changed": texts.CHANGE_CHANGED}
 
 
-def when(moment: datetime | None) -> str:
-    return f"{moment:%Y-%m-%d} {clock(moment)}" if moment else "–"
-
-
 def page() -> None:
-    doc = open_from_url(ASSESSMENT_PARAM)
+    doc = titled(texts.PAGE_HISTORY)
     if doc is None:
         return
     assessment = doc.assessment
-    st.title(f"{tr(texts.PAGE_HISTORY)}: {md(assessment.decision.title or assessment.id)}")
     _compare(assessment)
     st.header(tr(texts.HISTORY))
     for event in reversed(assessment.history):

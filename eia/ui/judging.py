@@ -15,8 +15,9 @@ from eia.errors import EiaError, ForbiddenError
 from eia.model import Judgement, Status, Step, Verdict
 from eia.services.wizard import WizardStep
 from eia.ui import flash, history, texts
+from eia.ui.opened import when
 from eia.ui.safe import md
-from eia.ui.session import DOC_KEY, Doc, clock, lang, reload_doc, service, tr, user
+from eia.ui.session import DOC_KEY, Doc, lang, reload_doc, service, tr, user
 from eia.workflow import Act
 
 
@@ -24,10 +25,6 @@ def steps_judged(steps: Sequence[WizardStep]) -> list[Step]:
     """The steps a reviewer judges, in wizard order: a judgement is per step, so the impact
     steps of several grounds are judged as one."""
     return list(dict.fromkeys(step.step for step in steps))
-
-
-def when(judgement_at: object) -> str:
-    return f"{judgement_at:%Y-%m-%d} {clock(judgement_at)}"  # type: ignore[arg-type]
 
 
 def reviewer(doc: Doc, steps: Sequence[WizardStep]) -> None:
