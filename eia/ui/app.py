@@ -62,4 +62,4 @@ def _acting_user() -> None:
         st.session_state.pop(DOC_KEY, None)  # reread what the new person may see
 
     st.sidebar.selectbox(tr(texts.ACTING_AS), ids, format_func=names.__getitem__, key=USER_KEY,
-                         on_change=changed)
+                         on_change=changed, persist_state="session")  # kept across pages
