@@ -1,8 +1,9 @@
 """A review round in the real app, in Debian's chromium, in the local demo mode where the
 sidebar's "you are acting as" switches between the fictitious officer and reviewer: the reviewer
 returns the assessment with "must correct" on the consultation, the officer adds the missing
-consultation, answers the comment beside the step and submits again, and the reviewer sees what
-changed and approves. axe-core finds nothing on the result page as the reviewer sees it."""
+consultation and its minutes, answers the comment beside the step and submits again, and the
+reviewer sees what changed and approves. axe-core finds nothing on the result page as the
+reviewer sees it."""
 
 from __future__ import annotations
 
@@ -113,6 +114,12 @@ def test_a_reviewer_returns_the_officer_corrects_and_the_reviewer_approves(
             page.get_by_label("Vilka har ni talat med?").last.fill("Pensionärsrådet")
             page.get_by_role("button", name="Lägg till samråd").click()
             wait_for(lambda: len(saved(store).consultations) == before + 1)
+            settle(page)
+            page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+                files=[{"name": "protokoll.csv", "mimeType": "text/csv",
+                        "buffer": "datum;grupp\n2027-03-03;pensionärsrådet\n".encode()}])
+            expect(page.get_by_text("protokoll.csv är bifogad.")).to_be_visible()
+            assert [a.name for a in saved(store).attachments] == ["protokoll.csv"]
             settle(page)
             page.get_by_label("Ditt svar på kommentaren om Samråd och dialog").fill(
                 "Pensionärsrådet hördes den 3 mars; det står nu i samrådsloggen.")

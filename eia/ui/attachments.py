@@ -18,6 +18,21 @@ from eia.ui.session import DOC_KEY, Doc, lang, service, tr, user
 STEPS = (Step.evidence, Step.consultation)
 """The wizard steps that take attachments: minutes of a consultation, a data file, a photo."""
 ACCEPTED = [suffix.lstrip(".") for suffixes in SUFFIXES.values() for suffix in suffixes]
+DROPZONE_FIX = """<script>
+if (!window.eiaDropzoneFix) {
+  window.eiaDropzoneFix = true;
+  const fix = () => document.querySelectorAll(
+      '[data-testid=stFileUploaderDropzone][role=presentation][aria-label]')
+    .forEach(zone => zone.removeAttribute('aria-label'));
+  new MutationObserver(fix).observe(document.body,
+    {subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label']});
+  fix();
+}
+</script>"""
+"""Streamlit's drop zone is a `<section role="presentation">` with an `aria-label`, which makes
+it a named region marked as presentational: axe's presentation-role-conflict (seen on the
+evidence and consultation steps). The label is the upload button's and the field's already, so
+it is taken off the drop zone. The script holds no user text."""
 
 
 def size(count: int) -> str:
@@ -31,6 +46,7 @@ def section(step: Step, disabled: bool) -> None:
     listing([a for a in doc.assessment.attachments if a.step is step], f"step:{step.value}")
     if disabled:
         return
+    st.html(DROPZONE_FIX, unsafe_allow_javascript=True)
     slot = f"attach:{step.value}"
     flash.show(slot)
     generation = st.session_state.setdefault(f"{slot}:n", 0)
