@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from eia.model import ActionResult, Status, Step, Verdict
+from eia.model import ActionResult, Answer, Status, Step, Verdict
 from eia.services.assessments import AssessmentService
 from tests.browser import REPO
 from tests.test_app_wizard import app, key, texts_on_page, use_folder
@@ -232,3 +232,14 @@ def test_a_follow_up_with_an_action_left_out_is_refused(service: AssessmentServi
     at = button(at, "Spara uppföljningen").click().run()
     assert "Ange resultatet för: 1, 2, 3, 4." in "\n".join(e.value for e in at.error)
     assert service.follow_up(officer, AID) is None
+
+
+def test_a_note_on_a_dont_know_answer_shows_among_the_open_questions(
+        service: AssessmentService) -> None:
+    current = saved(service)
+    answers = {**current.answers, "decision.users_known": Answer(
+        value="dont_know", note="Statistik per ålder *saknas* ännu.")}
+    service.update(service.user(OFFICER), AID, expected_revision=current.revision,
+                   changes={"answers": answers})
+    page = texts_on_page(result_page())
+    assert "Anteckning:* Statistik per ålder \\*saknas\\* ännu." in page

@@ -3,7 +3,7 @@ sidebar's "you are acting as" switches between the fictitious officer and review
 returns the assessment with "must correct" on the consultation, the officer adds the missing
 consultation and its minutes, answers the comment beside the step and submits again, and the
 reviewer sees what changed and approves. axe-core finds nothing on the result page as the
-reviewer sees it."""
+reviewer sees it, nor on the revisions and follow-up pages."""
 
 from __future__ import annotations
 
@@ -145,5 +145,15 @@ def test_a_reviewer_returns_the_officer_corrects_and_the_reviewer_approves(
                 (Step.evidence, Verdict.acceptable), (Step.consultation, Verdict.must_correct)]
             assert approved.judgements[1].replied_by is not None
             assert approved.sign_off is not None and approved.sign_off.by.id == "demo-reviewer"
+
+            # the revisions and the follow-up pages have no axe findings either
+            page.goto(f"{app.url}/history?assessment={AID}&lang=sv")
+            settle(page)
+            expect(page.get_by_role("heading", name="Svar och innehåll")).to_be_visible()
+            assert violations(page) == []
+            page.goto(f"{app.url}/follow-up?assessment={AID}&lang=sv")
+            settle(page)
+            expect(page.get_by_role("button", name="Spara uppföljningen")).to_be_visible()
+            assert violations(page) == []
         finally:
             browser.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from eia.errors import EiaError
-from eia.model import ActionFollowUp, ActionResult, Assessment, FollowUpRecord
+from eia.model import ActionFollowUp, ActionResult, Assessment, FollowUpRecord, Step
 from eia.ui import flash, texts
 from eia.ui.opened import titled, when
 from eia.ui.safe import md
@@ -45,6 +45,7 @@ def _form(assessment: Assessment, record: FollowUpRecord | None, disabled: bool)
     earlier = {r.action_id: r for r in record.results} if record else {}
     prefix = f"follow-up:{assessment.id}"
     with st.form(prefix):
+        st.header(Step.actions.label(language))
         if not assessment.actions:
             st.markdown(tr(texts.FOLLOW_UP_NO_ACTIONS))
         for number, action in enumerate(assessment.actions, start=1):

@@ -161,6 +161,8 @@ def _open_questions(assessment_id: str, assessment: Assessment, question_set: Qu
         if question is None or step is None:
             continue
         st.markdown(f"- **{tr(why)}:** {md(question.text(language))}")
+        if (answer := assessment.answer(question_id)) is not None and answer.note:
+            st.markdown(f"  *{tr(texts.NOTE_HAS)}:* {md(answer.note)}")
         if st.button(tr(texts.GO_TO_STEP, step=step.title(language)), key=f"open-q:{number}",
                      type="tertiary"):
             nav.switch("wizard", assessment=assessment_id, step=step.key)
