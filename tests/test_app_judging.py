@@ -243,3 +243,17 @@ def test_a_note_on_a_dont_know_answer_shows_among_the_open_questions(
                    changes={"answers": answers})
     page = texts_on_page(result_page())
     assert "Anteckning:* Statistik per ålder \\*saknas\\* ännu." in page
+
+
+@pytest.mark.parametrize(("person", "judges"), [(REVIEWER, True), ("demo-reader", False),
+                                                ("demo-colleague", False)])
+def test_only_whom_the_core_lets_judge_sees_the_judging_in_english(
+        service: AssessmentService, person: str, judges: bool) -> None:
+    service.submit(service.user(OFFICER), AID)
+    at = acting_as(result_page(lang="en"), person)
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert ("Approve the assessment" in labels) is judges
+    assert ("Save the judgement" in labels) is judges
+    if judges:
+        assert "Judgement of the step Consultation" in [r.label for r in at.radio]

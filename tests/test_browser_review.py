@@ -16,7 +16,16 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from eia.model import Assessment, Status, Step, Verdict
 from eia.services.assessments import AssessmentService
-from tests.browser import REPO, TIMEOUT_MS, Served, launch, settle, violations, wait_for
+from tests.browser import (
+    REPO,
+    TIMEOUT_MS,
+    Served,
+    launch,
+    served,
+    settle,
+    violations,
+    wait_for,
+)
 
 AID = "booking-review"
 TITLE = "Digital bokning av besök"
@@ -40,14 +49,10 @@ def store(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app(tmp_path: Path, store: Path) -> Iterator[Served]:
-    served = Served({"EIA_ASSESSMENTS_DIR": str(store),
-                     "EIA_CONTEXT_DB": str(tmp_path / "no-context.duckdb"),
-                     "EIA_USERS_FILE": ""}, log=tmp_path / "server.log")
-    served.start()
-    try:
-        yield served
-    finally:
-        served.stop()
+    with served({"EIA_ASSESSMENTS_DIR": str(store),
+                 "EIA_CONTEXT_DB": str(tmp_path / "no-context.duckdb"),
+                 "EIA_USERS_FILE": ""}) as running:
+        yield running
 
 
 def saved(store: Path) -> Assessment:
