@@ -121,9 +121,17 @@ def test_a_judgement_short_of_acceptable_needs_a_comment(service: AssessmentServ
     service.submit(service.user(OFFICER), AID)
     at = acting_as(result_page(), REVIEWER)
     judge(at, Step.actions, Verdict.to_improve, "")
+    judge(at, Step.evidence, Verdict.to_improve, "Ange källan till besökssiffrorna.")
     at = button(at, "Spara bedömningen").click().run()
     assert "needs a comment" in "\n".join(e.value for e in at.error)
     assert saved(service).judgements == []
+    # what the reviewer typed is still there to complete
+    assert at.text_area(key="judge:evidence:comment").value == "Ange källan till besökssiffrorna."
+    at.text_area(key="judge:actions:comment").input("Ange vem som äger åtgärd 2.")
+    at = button(at, "Spara bedömningen").click().run()
+    assert [j.verdict for j in saved(service).judgements] == [Verdict.to_improve] * 2
+    assert "Bedömningen är sparad." in texts_on_page(at)
+    assert at.text_area(key="judge:evidence:comment").value == ""  # a fresh form
 
 
 def test_a_note_on_an_answer_is_saved_beside_it(service: AssessmentService) -> None:

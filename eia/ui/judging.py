@@ -47,7 +47,7 @@ def _judge_form(doc: Doc, steps: list[Step]) -> None:
     language = lang()
     latest = {judgement.step: judgement for judgement in doc.assessment.latest_judgements()}
     st.markdown(tr(texts.JUDGE_INTRO))
-    with st.form("judge", clear_on_submit=True):
+    with st.form("judge"):  # kept when refused, so no typed comment is lost
         for step in steps:
             label = step.label(language)
             st.subheader(label)
@@ -81,8 +81,15 @@ def _save_judgements(doc: Doc, steps: list[Step]) -> None:
         flash.later("success", tr(texts.RETURNED_TO_OFFICER, steps=", ".join(must)), "review-top")
     else:
         flash.later("success", tr(texts.JUDGED), "review")
+    _forget([f"judge:{step.value}:{part}" for step in steps for part in ("verdict", "comment")])
     reload_doc()
     st.rerun()
+
+
+def _forget(keys: list[str]) -> None:
+    """Empty the saved form's fields for the next run."""
+    for key in keys:
+        st.session_state.pop(key, None)
 
 
 def _approve(doc: Doc) -> None:
@@ -156,9 +163,9 @@ def _comment(judgement: Judgement, may_reply: bool, place: str) -> None:
 
 
 def _reply_form(step: Step, place: str) -> None:
-    with st.form(f"reply:{place}:{step.value}", clear_on_submit=True):
-        text = st.text_area(tr(texts.REPLY_FOR, step=step.label(lang())),
-                            key=f"reply:{place}:{step.value}:text")
+    key = f"reply:{place}:{step.value}:text"
+    with st.form(f"reply:{place}:{step.value}"):  # kept when refused
+        text = st.text_area(tr(texts.REPLY_FOR, step=step.label(lang())), key=key)
         if st.form_submit_button(tr(texts.SEND_REPLY)):
             doc: Doc = st.session_state[DOC_KEY]
             try:
@@ -168,5 +175,6 @@ def _reply_form(step: Step, place: str) -> None:
                 st.error(tr(texts.REPLY_REFUSED, error=str(error)))
                 return
             flash.later("success", tr(texts.REPLIED), "reply")
+            _forget([key])
             reload_doc()
             st.rerun()
