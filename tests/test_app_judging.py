@@ -77,7 +77,12 @@ def test_a_reviewer_returns_the_officer_answers_and_the_reviewer_approves(
         (Step.evidence, Verdict.acceptable), (Step.consultation, Verdict.must_correct)]
     assert "Granskning" not in [h.value for h in at.header]  # returned: nothing to judge now
 
-    # the officer sees the comment to answer, on the result page and beside the step
+    # the officer sees the comment to answer: in the start page's list, on the result page and
+    # beside the step
+    start = app()
+    assert any("Digital bokning" in b.label for b in start.button
+               if b.key == f"open:returned_to_me:{AID}")
+    assert "1 kommentar(er) att besvara" in texts_on_page(start)
     at = acting_as(at, OFFICER)
     page = texts_on_page(at)
     assert "Samråd med pensionärsrådet saknas." in page

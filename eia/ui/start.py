@@ -96,7 +96,9 @@ def _row(list_name: str, summary: Summary) -> None:
                 f"{tr(texts.COL_DIARY)}: {summary.diary_number or '–'} · "
                 f"{tr(texts.COL_DEPARTMENT)}: {summary.department or '–'} · "
                 f"{tr(texts.COL_STATUS)}: {summary.status.label(language)} · "
-                f"{tr(texts.COL_OUTCOME)}: {outcome} · {tr(texts.COL_CHANGED)}: {changed}")
+                f"{tr(texts.COL_OUTCOME)}: {outcome} · {tr(texts.COL_CHANGED)}: {changed}"
+                + (f" · **{tr(texts.COMMENTS_N, n=summary.comments_to_answer)}**"
+                   if summary.comments_to_answer else ""))
 
 
 def _new_assessment(query: str) -> None:

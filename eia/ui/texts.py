@@ -431,3 +431,4 @@ FOLLOW_UP_MISSING = t("Ange resultatet för: {actions}.", "Give the result for: 
 FOLLOW_UP_REFUSED = t("Uppföljningen sparades inte: {error}",
                       "The follow-up was not saved: {error}")
 FOLLOW_UP_RECORDED = t("Senast registrerad: {who}, {when}.", "Last recorded: {who}, {when}.")
+COMMENTS_N = t("{n} kommentar(er) att besvara", "{n} comment(s) to answer")
