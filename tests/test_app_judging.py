@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from eia.errors import EiaError
 from eia.model import ActionResult, Answer, Status, Step, Verdict
 from eia.services.assessments import AssessmentService
+from eia.storage.backend import sha256_hex
 from tests.browser import REPO
 from tests.test_app_wizard import app, key, texts_on_page, use_folder
 
@@ -270,3 +272,15 @@ def test_only_whom_the_core_lets_judge_sees_the_judging_in_english(
     assert ("Save the judgement" in labels) is judges
     if judges:
         assert "Judgement of the step Consultation" in [r.label for r in at.radio]
+
+
+def test_a_file_over_the_configured_limit_is_refused_and_nothing_is_kept(
+        service: AssessmentService, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EIA_MAX_ATTACHMENT_BYTES", "40")
+    at = app(assessment=AID, step="evidence")
+    at.file_uploader[0].set_value(("foto.png", PNG, "image/png")).run()
+    assert "foto.png bifogades inte: filen är större än den tillåtna storleken." in (
+        "\n".join(e.value for e in at.error))
+    assert saved(service).attachments == []
+    with pytest.raises(EiaError):  # no bytes were kept either
+        service.store.blob(sha256_hex(PNG))

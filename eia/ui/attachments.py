@@ -46,13 +46,18 @@ def section(step: Step, disabled: bool) -> None:
     listing([a for a in doc.assessment.attachments if a.step is step], f"step:{step.value}")
     if disabled:
         return
+    try:
+        limit = settings.max_attachment_bytes()
+    except EiaError as error:  # a misconfigured limit is named, never read as "no limit"
+        st.error(str(error))
+        return
     st.html(DROPZONE_FIX, unsafe_allow_javascript=True)
     slot = f"attach:{step.value}"
     flash.show(slot)
     generation = st.session_state.setdefault(f"{slot}:n", 0)
     key = f"upload:{doc.id}:{step.value}:{generation}"
     st.file_uploader(tr(texts.UPLOAD), type=ACCEPTED, key=key, help=tr(texts.UPLOAD_HELP),
-                     max_upload_size=max(1, -(-settings.max_attachment_bytes() // 1_000_000)),
+                     max_upload_size=max(1, -(-limit // 1_000_000)),
                      on_change=_upload, args=(key, step, slot))
 
 
