@@ -203,6 +203,14 @@ def test_the_diff_of_two_revisions_names_answers_score_and_who(
     assert "Svar och innehåll" in [s.value for s in at.subheader]
     assert "Bedömning och flaggor" in [s.value for s in at.subheader]
     assert "Revision 1 · Skapad · Alva Demo" in page  # the history, newest last in time
+    # the domain's words in the page's language, not their ids
+    service.update(officer, AID, expected_revision=2, changes={"answers": current.answers})
+    service.submit(officer, AID)
+    at = result_page()
+    at = button(at, "Versioner och ändringar").click().run()
+    at.selectbox(key=f"diff:{AID}:before").set_value(3)
+    at = at.selectbox(key=f"diff:{AID}:after").set_value(4).run()
+    assert "`status` – ändrat: Utkast → Under granskning" in texts_on_page(at)
 
 
 def test_a_due_follow_up_is_recorded_from_the_start_page(service: AssessmentService) -> None:

@@ -12,8 +12,10 @@ import json
 import streamlit as st
 
 from eia.errors import EiaError
-from eia.model import Assessment, Event
+from eia.flags import FlagSeverity
+from eia.model import Assessment, Direction, Event, LabelledEnum, Level, Outcome, Status
 from eia.questions import get_question_set
+from eia.rules import Screened
 from eia.services.diff import Change, RevisionDiff
 from eia.ui import texts
 from eia.ui.opened import titled, when
@@ -24,6 +26,11 @@ LONGEST = 300
 """Characters of a changed text shown; the rest is in the revision itself."""
 KINDS = {"added": texts.CHANGE_ADDED, "removed": texts.CHANGE_REMOVED,
          "changed": texts.CHANGE_CHANGED}
+WORDS: tuple[tuple[str, type[LabelledEnum]], ...] = (
+    ("status", Status), ("outcome", Outcome), (".direction", Direction),
+    ("_actions", Level), (".screening", Screened), ("flags.", FlagSeverity))
+"""Where a changed value is one of the domain's words, by the end (or start) of its path: shown
+in the page's language, not as its id."""
 
 
 def page() -> None:
@@ -103,10 +110,21 @@ def _line(change: Change, questions: dict[str, str]) -> str:
                                                        else "")
     else:
         where = f"`{path}`"
-    values = [_value(v) for v in (change.before, change.after)]
+    values = [_value(_word(path, v)) for v in (change.before, change.after)]
     shown = {"added": values[1], "removed": values[0]}.get(change.kind,
                                                           f"{values[0]} → {values[1]}")
     return f"{where} – {tr(KINDS[change.kind])}: {shown}"
+
+
+def _word(path: str, value: object) -> object:
+    """A domain word's label for a value that is one (`in_review` → "Under granskning")."""
+    for place, words in WORDS:
+        if isinstance(value, str) and (path.endswith(place) or path.startswith(place)):
+            try:
+                return words(value).label(lang())
+            except ValueError:
+                return value
+    return value
 
 
 def _value(value: object) -> str:
