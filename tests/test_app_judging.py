@@ -244,6 +244,10 @@ def test_a_due_follow_up_is_recorded_from_the_start_page(service: AssessmentServ
     assert record.observed == "Fler äldre bokade per telefon."
     assert saved(service).revision == approved.revision  # beside it, never an edit of it
     assert not any(b.key == f"open:follow_up_due:{AID}" for b in app().button)
+    # its own statement for the committee, as PDF and Word
+    assert "Uppföljningens redovisning för nämnden" in [h.value for h in at.header]
+    assert {b.proto.label for b in at.get("download_button")} == {"Ladda ner PDF",
+                                                                  "Ladda ner DOCX"}
 
 
 def test_a_follow_up_with_an_action_left_out_is_refused(service: AssessmentService) -> None:

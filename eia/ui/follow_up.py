@@ -7,8 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from eia.errors import EiaError
+from eia.i18n import Lang
 from eia.model import ActionFollowUp, ActionResult, Assessment, FollowUpRecord, Step
-from eia.ui import flash, texts
+from eia.ui import flash, review, texts
 from eia.ui.opened import titled, when
 from eia.ui.safe import md
 from eia.ui.session import lang, reload_doc, service, tr, user
@@ -38,6 +39,18 @@ def page() -> None:
     due = assessment.follow_up.due
     st.markdown(tr(texts.FOLLOW_UP_INTRO, due=due.isoformat() if due else "–"))
     _form(assessment, record, disabled=not may)
+    if record is not None:
+        st.header(tr(texts.FOLLOW_UP_STATEMENT))
+        language = lang()
+        review.downloads(["pdf", "docx"], lambda f: _statement(doc.id, f, language),
+                         f"{doc.id}-follow-up-{language.value}", "follow-up-download")
+
+
+def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:
+    """The follow-up's own statement for the committee, made when its download is clicked."""
+    from eia.statement.make import Format
+
+    return service().export_follow_up(user(), assessment_id, Format(fmt), language).data
 
 
 def _form(assessment: Assessment, record: FollowUpRecord | None, disabled: bool) -> None:

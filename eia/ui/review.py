@@ -4,6 +4,8 @@ reviewer's judgements and approval, and the officer's answers (`eia.ui.judging`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from eia.errors import EiaError, ForbiddenError
@@ -90,14 +92,8 @@ def page() -> None:
     st.header(tr(texts.DOWNLOADS))
     with st.expander(tr(texts.PAGE_ONE_PREVIEW), expanded=False):
         st.markdown(page_one(scored, language))
-    columns = st.columns(len(MIME))
-    for column, (fmt, mime) in zip(columns, MIME.items(), strict=True):
-        with column:
-            st.download_button(
-                tr(texts.DOWNLOAD, format=fmt.upper()),
-                data=lambda f=fmt: _statement(assessment_id, f, language),
-                file_name=f"{assessment_id}-{language.value}.{fmt}", mime=mime,
-                key=f"download:{fmt}", on_click="ignore")
+    downloads(list(MIME), lambda f: _statement(assessment_id, f, language),
+              f"{assessment_id}-{language.value}", "download")
 
     st.header(tr(texts.ATTACHMENTS))
     attachments.listing(doc.assessment.attachments, "result")
@@ -121,6 +117,15 @@ def _links(assessment_id: str) -> None:
         if (service().may(user(), Act.follow_up, assessment_id)
                 and st.button(tr(texts.TO_FOLLOW_UP), key="to-follow-up")):
             nav.switch("follow-up", assessment=assessment_id)
+
+
+def downloads(formats: list[str], make: Callable[[str], bytes], stem: str, key: str) -> None:
+    """A download per format, side by side; each file is made only when it is clicked."""
+    for column, fmt in zip(st.columns(len(formats)), formats, strict=True):
+        with column:
+            st.download_button(tr(texts.DOWNLOAD, format=fmt.upper()),
+                               data=lambda f=fmt: make(f), file_name=f"{stem}.{fmt}",
+                               mime=MIME[fmt], key=f"{key}:{fmt}", on_click="ignore")
 
 
 def _chosen(assessment: Assessment, chosen: Outcome | None, recommended: Outcome,

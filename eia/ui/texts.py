@@ -372,7 +372,7 @@ ATTACHED = t("{name} är bifogad.", "{name} is attached.")
 ATTACH_REFUSED = t("{name} bifogades inte: {reason}", "{name} was not attached: {reason}")
 ATTACHMENT_LINE = t("**{name}** · {type} · {size} · {who}, {when}",
                     "**{name}** · {type} · {size} · {who}, {when}")
-DOWNLOAD_FILE = t("Ladda ned {name}", "Download {name}")
+DOWNLOAD_FILE = t("Ladda ner {name}", "Download {name}")
 REFUSAL_REASONS = {
     "hostile-name": t("namnet innehåller mappar, styrtecken eller '..'; ge filen ett enkelt namn.",
                       "the name holds folders, control characters or '..'; give the file a plain "
@@ -432,3 +432,5 @@ FOLLOW_UP_REFUSED = t("Uppföljningen sparades inte: {error}",
                       "The follow-up was not saved: {error}")
 FOLLOW_UP_RECORDED = t("Senast registrerad: {who}, {when}.", "Last recorded: {who}, {when}.")
 COMMENTS_N = t("{n} kommentar(er) att besvara", "{n} comment(s) to answer")
+FOLLOW_UP_STATEMENT = t("Uppföljningens redovisning för nämnden",
+                        "The follow-up's statement for the committee")
