@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from eia.i18n import Lang
-from eia.ui import auth, nav, review, start, texts, wizard
+from eia.ui import auth, follow_up, history, nav, review, start, texts, wizard
 from eia.ui.session import DOC_KEY, LANG_KEY, USER_KEY, lang, service, tr
 
 LANGUAGES = {Lang.sv.value: "Svenska", Lang.en.value: "English"}
@@ -23,7 +23,8 @@ def run() -> None:
         _acting_user()
     else:  # a users file: only someone signed in and named in it gets further
         auth.sidebar(auth.signed_in(users))
-    st.navigation(nav.pages(start.page, wizard.page, review.page)).run()
+    st.navigation(nav.pages(start.page, wizard.page, review.page, history.page,
+                              follow_up.page)).run()
 
 
 def _language() -> None:
@@ -61,4 +62,4 @@ def _acting_user() -> None:
         st.session_state.pop(DOC_KEY, None)  # reread what the new person may see
 
     st.sidebar.selectbox(tr(texts.ACTING_AS), ids, format_func=names.__getitem__, key=USER_KEY,
-                         on_change=changed)
+                         on_change=changed, persist_state="session")  # kept across pages

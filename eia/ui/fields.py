@@ -134,6 +134,31 @@ def question(q: Question, missing: Sequence[str], disabled: bool) -> None:
         text(name, label, current if isinstance(current, str) else "", on_change, long=True,
              help=help_text, disabled=disabled, required=q.required)
     missing_note(name, missing, label)
+    note(q.id, label, disabled)
+
+
+def note(question_id: str, label: str, disabled: bool) -> None:
+    """The officer's note on an answer (why "don't know", what was assumed), saved in
+    `Answer.note` beside the value; offered once the question has an answer."""
+    answer = doc().assessment.answer(question_id)
+    if answer is None:
+        return
+
+    def on_change(value: str) -> None:
+        answers = dict(doc().assessment.answers)
+        old = answers.get(question_id)
+        if old is None:
+            return
+        if not value.strip() and not old.is_answered:
+            answers.pop(question_id)
+        else:
+            answers[question_id] = old.model_copy(update={"note": value})
+        save("answers", answers, typed=value)
+
+    with st.expander(tr(texts.NOTE_HAS if answer.note else texts.NOTE_ADD),
+                     expanded=bool(answer.note)):
+        text(f"note:{question_id}", tr(texts.NOTE_FOR, question=label), answer.note, on_change,
+             long=True, disabled=disabled)
 
 
 def heading(title: Text, help_text: Text | None) -> None:

@@ -17,13 +17,15 @@ from eia.ui.session import LANG_KEY, tr
 _PAGES: dict[str, StreamlitPage] = {}
 
 
-def pages(start: Callable[[], None], wizard: Callable[[], None],
-          review: Callable[[], None]) -> list[StreamlitPage]:
+def pages(start: Callable[[], None], wizard: Callable[[], None], review: Callable[[], None],
+          history: Callable[[], None], follow_up: Callable[[], None]) -> list[StreamlitPage]:
     """The start page is the default; the others have stable URL paths for deep links."""
     made = {
         "start": st.Page(start, title=tr(texts.PAGE_START), url_path="start", default=True),
         "wizard": st.Page(wizard, title=tr(texts.PAGE_WIZARD), url_path="wizard"),
         "review": st.Page(review, title=tr(texts.PAGE_REVIEW), url_path="review"),
+        "history": st.Page(history, title=tr(texts.PAGE_HISTORY), url_path="history"),
+        "follow-up": st.Page(follow_up, title=tr(texts.PAGE_FOLLOW_UP), url_path="follow-up"),
     }
     _PAGES.clear()
     _PAGES.update(made)

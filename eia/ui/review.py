@@ -1,7 +1,10 @@
 """The review page: the live score in words, the flags, the recommended outcome, the statement
-to download, and submission for review, refused with the blockers named."""
+to download, and submission for review, refused with the blockers named; in a review round the
+reviewer's judgements and approval, and the officer's answers (`eia.ui.judging`)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -15,7 +18,7 @@ from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
 from eia.services.statements import page_one
 from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
-from eia.ui import nav, texts
+from eia.ui import attachments, flash, judging, nav, texts
 from eia.ui.safe import md
 from eia.ui.session import (
     DOC_KEY,
@@ -28,6 +31,7 @@ from eia.ui.session import (
     user,
 )
 from eia.ui.wizard import ASSESSMENT_PARAM
+from eia.workflow import Act
 
 MIME = {"pdf": "application/pdf",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -48,8 +52,9 @@ def page() -> None:
     language = lang()
     result = scored.result
     st.title(f"{tr(texts.RESULT)}: {md(doc.assessment.decision.title or assessment_id)}")
-    if st.button(tr(texts.BACK), key="review-back"):
-        nav.switch("wizard", assessment=assessment_id, step="conclusion")
+    flash.show("review-top")
+    _links(assessment_id)
+    judging.judgements(doc)
     outcome = result.recommended_outcome
     st.header(f"{tr(texts.RECOMMENDED)}: {outcome.value.label(language)}")
     words = plain_words(doc.assessment, result, language)
@@ -87,18 +92,40 @@ def page() -> None:
     st.header(tr(texts.DOWNLOADS))
     with st.expander(tr(texts.PAGE_ONE_PREVIEW), expanded=False):
         st.markdown(page_one(scored, language))
-    columns = st.columns(len(MIME))
-    for column, (fmt, mime) in zip(columns, MIME.items(), strict=True):
-        with column:
-            st.download_button(
-                tr(texts.DOWNLOAD, format=fmt.upper()),
-                data=lambda f=fmt: _statement(assessment_id, f, language),
-                file_name=f"{assessment_id}-{language.value}.{fmt}", mime=mime,
-                key=f"download:{fmt}", on_click="ignore")
+    downloads(list(MIME), lambda f: _statement(assessment_id, f, language),
+              f"{assessment_id}-{language.value}", "download")
 
+    st.header(tr(texts.ATTACHMENTS))
+    attachments.listing(doc.assessment.attachments, "result")
+
+    judging.reviewer(doc, steps)
     if editable(doc.assessment, user()):
         _submit(assessment_id, [flag.reason(language) for flag in result.flags
                                 if flag.severity is FlagSeverity.blocker])
+
+
+def _links(assessment_id: str) -> None:
+    """Back to the wizard, to the revisions and, once approved and due, to the follow-up."""
+    back, revisions, follow = st.columns(3)
+    with back:
+        if st.button(tr(texts.BACK), key="review-back"):
+            nav.switch("wizard", assessment=assessment_id, step="conclusion")
+    with revisions:
+        if st.button(tr(texts.TO_HISTORY), key="to-history"):
+            nav.switch("history", assessment=assessment_id)
+    with follow:
+        if (service().may(user(), Act.follow_up, assessment_id)
+                and st.button(tr(texts.TO_FOLLOW_UP), key="to-follow-up")):
+            nav.switch("follow-up", assessment=assessment_id)
+
+
+def downloads(formats: list[str], make: Callable[[str], bytes], stem: str, key: str) -> None:
+    """A download per format, side by side; each file is made only when it is clicked."""
+    for column, fmt in zip(st.columns(len(formats)), formats, strict=True):
+        with column:
+            st.download_button(tr(texts.DOWNLOAD, format=fmt.upper()),
+                               data=lambda f=fmt: make(f), file_name=f"{stem}.{fmt}",
+                               mime=MIME[fmt], key=f"{key}:{fmt}", on_click="ignore")
 
 
 def _chosen(assessment: Assessment, chosen: Outcome | None, recommended: Outcome,
@@ -139,6 +166,8 @@ def _open_questions(assessment_id: str, assessment: Assessment, question_set: Qu
         if question is None or step is None:
             continue
         st.markdown(f"- **{tr(why)}:** {md(question.text(language))}")
+        if (answer := assessment.answer(question_id)) is not None and answer.note:
+            st.markdown(f"  *{tr(texts.NOTE_HAS)}:* {md(answer.note)}")
         if st.button(tr(texts.GO_TO_STEP, step=step.title(language)), key=f"open-q:{number}",
                      type="tertiary"):
             nav.switch("wizard", assessment=assessment_id, step=step.key)

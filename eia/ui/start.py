@@ -22,6 +22,8 @@ WORK_LISTS = (("my_drafts", texts.MY_DRAFTS), ("returned_to_me", texts.RETURNED_
               ("follow_up_due", texts.FOLLOW_UP_DUE))
 PAGE_SIZE = 10
 """Rows a list shows at first, and how many more each "show more" adds."""
+OPENS = {"waiting_for_my_review": "review", "follow_up_due": "follow-up"}
+"""The page a list's row opens; the wizard for the others."""
 COPY_CHOICES = 50
 """Earlier assessments offered to copy from: the most recently changed that match the search."""
 
@@ -88,13 +90,15 @@ def _row(list_name: str, summary: Summary) -> None:
         with title:
             if st.button(f"{tr(texts.OPEN)}: {summary.title or summary.id}",
                          key=f"open:{list_name}:{summary.id}"):
-                nav.switch("wizard", assessment=summary.id)
+                nav.switch(OPENS.get(list_name, "wizard"), assessment=summary.id)
         with facts:
             st.markdown(
                 f"{tr(texts.COL_DIARY)}: {summary.diary_number or '–'} · "
                 f"{tr(texts.COL_DEPARTMENT)}: {summary.department or '–'} · "
                 f"{tr(texts.COL_STATUS)}: {summary.status.label(language)} · "
-                f"{tr(texts.COL_OUTCOME)}: {outcome} · {tr(texts.COL_CHANGED)}: {changed}")
+                f"{tr(texts.COL_OUTCOME)}: {outcome} · {tr(texts.COL_CHANGED)}: {changed}"
+                + (f" · **{tr(texts.COMMENTS_N, n=summary.comments_to_answer)}**"
+                   if summary.comments_to_answer else ""))
 
 
 def _new_assessment(query: str) -> None:

@@ -316,3 +316,121 @@ COUNTED_UNDER_HELP = t(
     "A fee that keeps out children in low-income families is the same harm under age and "
     "socioeconomic status. Choose the ground where it is already counted, so that the number "
     "affected is weighed only once.")
+
+# review and follow-up pages (issue 13: judging, replies, notes, attachments, history, follow-up)
+PAGE_HISTORY = t("Versioner och ändringar", "Revisions and changes")
+PAGE_FOLLOW_UP = t("Uppföljning", "Follow-up")
+REVIEW = t("Granskning", "Review")
+JUDGE_INTRO = t(
+    "Bedöm varje steg du har granskat: godtagbart, bör förbättras eller måste rättas, med en "
+    "kommentar. Ett \"måste rättas\" skickar tillbaka bedömningen till handläggaren.",
+    "Judge each step you have reviewed: acceptable, to improve or must correct, with a comment. "
+    "A \"must correct\" returns the assessment to its officer.")
+VERDICT_FOR = t("Bedömning av steget {step}", "Judgement of the step {step}")
+COMMENT_FOR = t("Kommentar till steget {step}", "Comment on the step {step}")
+SAVE_JUDGEMENT = t("Spara bedömningen", "Save the judgement")
+JUDGE_NOTHING = t("Välj en bedömning för minst ett steg.",
+                  "Choose a verdict for at least one step.")
+JUDGED = t("Bedömningen är sparad.", "The judgement is saved.")
+RETURNED_TO_OFFICER = t(
+    "Bedömningen är sparad och skickad tillbaka till handläggaren, som måste rätta: {steps}.",
+    "The judgement is saved and the assessment returned to its officer, who must correct: "
+    "{steps}.")
+JUDGE_REFUSED = t("Bedömningen sparades inte: {error}", "The judgement was not saved: {error}")
+EARLIER_JUDGEMENT = t("Senast: {verdict} ({who}, {when})", "Latest: {verdict} ({who}, {when})")
+SINCE_JUDGEMENT = t("Vad som har ändrats sedan den senaste bedömningen",
+                    "What changed since the latest judgement")
+APPROVE = t("Godkänn bedömningen", "Approve the assessment")
+APPROVED_NOW = t("Bedömningen är godkänd och låst.", "The assessment is approved and locked.")
+APPROVE_REFUSED = t("Godkännandet nekades (regeln {rule}): {reason}",
+                    "Approval refused (the rule {rule}): {reason}")
+MUST_CORRECT_STANDS = t(
+    "ett \"måste rättas\" står obesvarat på: {steps}. Handläggaren svarar på kommentaren först.",
+    "a \"must correct\" stands unanswered on: {steps}. The officer answers the comment first.")
+JUDGEMENTS = t("Granskarens bedömningar", "The reviewer's judgements")
+COMMENTS_TO_ANSWER = t("Granskaren väntar på ditt svar på {n} kommentar(er).",
+                       "The reviewer waits for your answer to {n} comment(s).")
+COMMENT_LINE = t("**{step}: {verdict}** – {comment} ({who}, {when})",
+                 "**{step}: {verdict}** – {comment} ({who}, {when})")
+REPLY_LINE = t("Svar: {reply} ({who}, {when})", "Reply: {reply} ({who}, {when})")
+REPLY_FOR = t("Ditt svar på kommentaren om {step}", "Your answer to the comment on {step}")
+SEND_REPLY = t("Skicka svaret", "Send the answer")
+REPLIED = t("Svaret är sparat. Skicka in bedömningen igen när du har svarat på allt.",
+            "The answer is saved. Submit the assessment again when you have answered everything.")
+REPLY_REFUSED = t("Svaret sparades inte: {error}", "The answer was not saved: {error}")
+NOTE_ADD = t("Lägg till en anteckning", "Add a note")
+NOTE_HAS = t("Anteckning", "Note")
+NOTE_FOR = t("Anteckning till svaret (varför, vad som antogs): {question}",
+             "Note on the answer (why, what was assumed): {question}")
+ATTACHMENTS = t("Bilagor", "Attachments")
+NO_ATTACHMENTS = t("Inga bilagor ännu.", "No attachments yet.")
+UPLOAD = t("Bifoga en fil (protokoll, datafil, foto)", "Attach a file (minutes, data file, photo)")
+UPLOAD_HELP = t(
+    "PDF, Word, Excel, CSV, PNG eller JPEG. Filen känns igen på sitt innehåll, inte sitt namn.",
+    "PDF, Word, Excel, CSV, PNG or JPEG. The file is recognised by its content, not its name.")
+ATTACHED = t("{name} är bifogad.", "{name} is attached.")
+ATTACH_REFUSED = t("{name} bifogades inte: {reason}", "{name} was not attached: {reason}")
+ATTACHMENT_LINE = t("**{name}** · {type} · {size} · {who}, {when}",
+                    "**{name}** · {type} · {size} · {who}, {when}")
+DOWNLOAD_FILE = t("Ladda ner {name}", "Download {name}")
+REFUSAL_REASONS = {
+    "hostile-name": t("namnet innehåller mappar, styrtecken eller '..'; ge filen ett enkelt namn.",
+                      "the name holds folders, control characters or '..'; give the file a plain "
+                      "name."),
+    "empty": t("filen är tom.", "the file is empty."),
+    "too-large": t("filen är större än den tillåtna storleken.",
+                   "the file is larger than the size allowed."),
+    "unsupported-type": t("bara PDF, Word, Excel, CSV, PNG och JPEG tas emot.",
+                          "only PDF, Word, Excel, CSV, PNG and JPEG are accepted."),
+    "type-mismatch": t("namnet säger en filtyp men innehållet är en annan.",
+                       "the name says one type of file, but the content is another."),
+    "damaged": t("filen är skadad eller avkortad.", "the file is damaged or cut short."),
+}
+HISTORY = t("Händelser", "History")
+HISTORY_LINE = t("Revision {revision} · {kind} · {who} · {when}",
+                 "Revision {revision} · {kind} · {who} · {when}")
+COMPARE = t("Jämför två revisioner", "Compare two revisions")
+REVISION_BEFORE = t("Från revision", "From revision")
+REVISION_AFTER = t("Till revision", "To revision")
+ONE_REVISION = t("Bedömningen har bara en revision än.",
+                 "The assessment has only one revision yet.")
+SAME_REVISION = t("Välj två olika revisioner.", "Choose two different revisions.")
+MADE_BY = t("Revision {revision} gjordes av {who}, {when}.",
+            "Revision {revision} was made by {who}, {when}.")
+CONTENT_CHANGES = t("Svar och innehåll", "Answers and content")
+SCORE_CHANGES = t("Bedömning och flaggor", "Score and flags")
+NO_CHANGES = t("Inga ändringar.", "No changes.")
+CHANGE_ADDED = t("tillagt", "added")
+CHANGE_REMOVED = t("borttaget", "removed")
+CHANGE_CHANGED = t("ändrat", "changed")
+NOTE_SUFFIX = t("(anteckning)", "(note)")
+TO_HISTORY = t("Versioner och ändringar", "Revisions and changes")
+TO_FOLLOW_UP = t("Registrera uppföljningen", "Record the follow-up")
+FOLLOW_UP_TITLE = t("Uppföljning", "Follow-up")
+FOLLOW_UP_INTRO = t(
+    "Uppföljningsdatum {due}. Ange för varje åtgärd om den genomfördes, vad som märktes för de "
+    "berörda grupperna och om slutsatsen höll. Uppföljningen sparas bredvid den godkända "
+    "bedömningen, som inte ändras.",
+    "Follow-up date {due}. Say for each action whether it was done, what was observed for the "
+    "affected groups and whether the outcome held. The follow-up is kept beside the approved "
+    "assessment, which does not change.")
+FOLLOW_UP_NOT_YOURS = t(
+    "Bara handläggaren för en godkänd bedömning registrerar dess uppföljning.",
+    "Only the officer of an approved assessment records its follow-up.")
+FOLLOW_UP_NO_ACTIONS = t("Bedömningen har inga åtgärder.", "The assessment has no actions.")
+ACTION_RESULT = t("Åtgärd {n}: {description}", "Action {n}: {description}")
+ACTION_RESULT_CHOICE = t("Genomfördes åtgärd {n}?", "Was action {n} done?")
+ACTION_RESULT_COMMENT = t("Kommentar till åtgärd {n}", "Comment on action {n}")
+OBSERVED = t("Vad märktes för de berörda grupperna?",
+             "What was observed for the affected groups?")
+OUTCOME_HELD = t("Höll slutsatsen?", "Did the outcome hold?")
+FOLLOW_UP_COMMENT = t("Övrig kommentar", "Other comment")
+SAVE_FOLLOW_UP = t("Spara uppföljningen", "Save the follow-up")
+FOLLOW_UP_SAVED = t("Uppföljningen är sparad.", "The follow-up is saved.")
+FOLLOW_UP_MISSING = t("Ange resultatet för: {actions}.", "Give the result for: {actions}.")
+FOLLOW_UP_REFUSED = t("Uppföljningen sparades inte: {error}",
+                      "The follow-up was not saved: {error}")
+FOLLOW_UP_RECORDED = t("Senast registrerad: {who}, {when}.", "Last recorded: {who}, {when}.")
+COMMENTS_N = t("{n} kommentar(er) att besvara", "{n} comment(s) to answer")
+FOLLOW_UP_STATEMENT = t("Uppföljningens redovisning för nämnden",
+                        "The follow-up's statement for the committee")

@@ -12,7 +12,7 @@ from eia.model import Step
 from eia.questions import QuestionSet, get_question_set
 from eia.questions.conditions import is_visible
 from eia.services.wizard import StepState, WizardStep, missing_count, plan, step_by_key
-from eia.ui import evidence, fields, lists, nav, parts, texts
+from eia.ui import attachments, evidence, fields, judging, lists, nav, parts, texts
 from eia.ui.safe import md
 from eia.ui.session import Doc, clock, editable, lang, open_from_url, reload_doc, tr, user
 
@@ -90,6 +90,7 @@ def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
     language = lang()
     st.header(step.title(language))
     st.markdown(_state_text(step))
+    judging.step_comments(step.step)
     if not step.needed and step.ground is not None:
         st.info(tr(texts.STEP_NOT_NEEDED))
     for section in step.sections:
@@ -99,6 +100,8 @@ def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
                 fields.question(question, step.missing, disabled)
     for spec in lists.LISTS_BY_STEP.get(step.key, ()):
         lists.edit_list(spec, disabled)
+    if step.step in attachments.STEPS:
+        attachments.section(step.step, disabled)
     if step.step is Step.decision:
         parts.decision(step.missing, disabled)
     elif step.step is Step.screening:
