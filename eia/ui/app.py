@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from eia.i18n import Lang
-from eia.ui import auth, follow_up, history, nav, review, start, texts, wizard
+from eia.ui import auth, nav, texts
 from eia.ui.session import DOC_KEY, LANG_KEY, USER_KEY, lang, service, tr
 
 LANGUAGES = {Lang.sv.value: "Svenska", Lang.en.value: "English"}
@@ -23,8 +23,7 @@ def run() -> None:
         _acting_user()
     else:  # a users file: only someone signed in and named in it gets further
         auth.sidebar(auth.signed_in(users))
-    st.navigation(nav.pages(start.page, wizard.page, review.page, history.page,
-                              follow_up.page)).run()
+    st.navigation(nav.pages()).run()
 
 
 def _language() -> None:

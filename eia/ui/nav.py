@@ -6,6 +6,7 @@ user sees survives a reload.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -17,15 +18,27 @@ from eia.ui.session import LANG_KEY, tr
 _PAGES: dict[str, StreamlitPage] = {}
 
 
-def pages(start: Callable[[], None], wizard: Callable[[], None], review: Callable[[], None],
-          history: Callable[[], None], follow_up: Callable[[], None]) -> list[StreamlitPage]:
+def _page(module: str) -> Callable[[], None]:
+    """The page of `eia.ui.<module>`, imported when it is first shown: the start page never
+    waits for the charts, statement renderers and DuckDB the other pages bring in."""
+
+    def page() -> None:
+        importlib.import_module(f"eia.ui.{module}").page()
+
+    page.__name__ = module
+    return page
+
+
+def pages() -> list[StreamlitPage]:
     """The start page is the default; the others have stable URL paths for deep links."""
     made = {
-        "start": st.Page(start, title=tr(texts.PAGE_START), url_path="start", default=True),
-        "wizard": st.Page(wizard, title=tr(texts.PAGE_WIZARD), url_path="wizard"),
-        "review": st.Page(review, title=tr(texts.PAGE_REVIEW), url_path="review"),
-        "history": st.Page(history, title=tr(texts.PAGE_HISTORY), url_path="history"),
-        "follow-up": st.Page(follow_up, title=tr(texts.PAGE_FOLLOW_UP), url_path="follow-up"),
+        "start": st.Page(_page("start"), title=tr(texts.PAGE_START), url_path="start",
+                         default=True),
+        "wizard": st.Page(_page("wizard"), title=tr(texts.PAGE_WIZARD), url_path="wizard"),
+        "review": st.Page(_page("review"), title=tr(texts.PAGE_REVIEW), url_path="review"),
+        "history": st.Page(_page("history"), title=tr(texts.PAGE_HISTORY), url_path="history"),
+        "follow-up": st.Page(_page("follow_up"), title=tr(texts.PAGE_FOLLOW_UP),
+                             url_path="follow-up"),
     }
     _PAGES.clear()
     _PAGES.update(made)
