@@ -3,6 +3,7 @@ beside the recommended one with its justification, and officer text shown as typ
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,30 @@ def test_a_given_justification_is_shown_as_typed(service: AssessmentService) -> 
     page = texts_on_page(_result_page())
     assert "Kvällsöppet \\*flyttas\\* till fredagar." in page
     assert "saknar motivering" not in page
+
+
+def history_of(assessment_id: str) -> AppTest:
+    result = app(assessment=assessment_id, step="follow_up").button(key="to-review").click()
+    result = result.run()
+    versions = next(b for b in result.button if b.label == "Versioner och ändringar")
+    return versions.click().run()
+
+
+def test_the_demo_history_compares_its_kept_revisions_and_says_which_are_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checkout keeps the demos' revisions, so the changing rooms' review round can be
+    compared; a store holding only the current file says what it keeps instead of failing."""
+    demos = Path(__file__).resolve().parent.parent / "assessments"
+    shutil.copytree(demos, tmp_path / "kept")
+    use_folder(monkeypatch, tmp_path / "kept")
+    at = history_of("demo-changing-rooms")
+    assert not at.exception and not at.error
+    assert at.selectbox(key="diff:demo-changing-rooms:before").options[0] == "1"
+    assert "Revision 10 gjordes av Cecilia Demo (fiktiv granskare)" in texts_on_page(at)
+
+    (tmp_path / "bare").mkdir()
+    shutil.copy(demos / "demo-changing-rooms.json", tmp_path / "bare")
+    use_folder(monkeypatch, tmp_path / "bare")
+    at = history_of("demo-changing-rooms")
+    assert not at.exception and not at.error
+    assert "Bara en revision av bedömningen finns sparad." in texts_on_page(at)

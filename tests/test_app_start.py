@@ -49,7 +49,7 @@ def more(at: AppTest) -> AppTest:
 def test_a_long_list_shows_the_newest_page_and_counts_them_all(folder: Path) -> None:
     at = app()
     assert not at.exception
-    assert any(f"({COUNT})" in h.value for h in at.subheader)
+    assert any(f"({COUNT})" in h.value for h in at.header)
     assert opened(at) == [f"draft-{n:02d}" for n in range(24, 14, -1)]
     assert "Visar de 10 senast ändrade av 25." in [c.value for c in at.caption]
     assert at.button(key="more:my_drafts").label == "Visa 10 till"
@@ -68,7 +68,7 @@ def test_search_looks_through_every_assessment_not_only_the_page(folder: Path) -
     at = app()
     at.text_input(key="search").input("nummer 03").run()
     assert opened(at) == ["draft-03"]
-    assert any("(1)" in h.value for h in at.subheader)
+    assert any("(1)" in h.value for h in at.header)
 
 
 def test_copy_from_offers_the_most_recent_matches(folder: Path,

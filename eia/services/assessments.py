@@ -112,6 +112,12 @@ class AssessmentService:
         visible = [item for item in listing.items if can_read(user, item.organisation)]
         return Listing(items=visible, problems=listing.problems)
 
+    def revisions(self, user: User, assessment_id: str) -> list[int]:
+        """The revision numbers kept of an assessment, oldest first (a store may keep fewer
+        than its history names: a demo checkout, or files copied without their revisions)."""
+        self.get(user, assessment_id)
+        return self.store.revisions(assessment_id)
+
     def work_lists(self, user: User, today: date | None = None) -> WorkLists:
         """What waits for the user, newest first; kept while the store stands still, since the
         start page asks on every rerun and a city has thousands of assessments."""

@@ -51,13 +51,15 @@ def _event(event: Event) -> str:
 
 def _compare(assessment: Assessment) -> None:
     st.header(tr(texts.COMPARE))
-    newest = assessment.revision
-    if newest < 2:
+    revisions = service().revisions(user(), assessment.id)
+    newest = revisions[-1]
+    if len(revisions) < 2:
         st.info(tr(texts.ONE_REVISION))
         return
-    revisions = list(range(1, newest + 1))
+    if len(revisions) < assessment.revision:
+        st.caption(tr(texts.SOME_REVISIONS_KEPT, kept=", ".join(map(str, revisions))))
     before_key, after_key = f"diff:{assessment.id}:before", f"diff:{assessment.id}:after"
-    st.session_state.setdefault(before_key, newest - 1)
+    st.session_state.setdefault(before_key, revisions[-2])
     st.session_state.setdefault(after_key, newest)
     left, right = st.columns(2)
     with left:

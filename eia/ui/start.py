@@ -41,7 +41,7 @@ def page() -> None:
                               placeholder=tr(texts.CHOOSE))
     for name, title in WORK_LISTS:
         rows = _matching(getattr(lists, name), query, statuses)
-        st.subheader(f"{tr(title)} ({len(rows)})")
+        st.header(f"{tr(title)} ({len(rows)})")
         if not rows:
             st.markdown(tr(texts.NOTHING_HERE))
         _page(name, rows)
@@ -102,7 +102,7 @@ def _row(list_name: str, summary: Summary) -> None:
 
 
 def _new_assessment(query: str) -> None:
-    st.subheader(tr(texts.NEW_ASSESSMENT))
+    st.header(tr(texts.NEW_ASSESSMENT))
     svc, acting = service(), user()
     matching = _matching(svc.recent(acting), query, [])
     earlier = matching[:COPY_CHOICES]

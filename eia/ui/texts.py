@@ -392,8 +392,8 @@ HISTORY_LINE = t("Revision {revision} · {kind} · {who} · {when}",
 COMPARE = t("Jämför två revisioner", "Compare two revisions")
 REVISION_BEFORE = t("Från revision", "From revision")
 REVISION_AFTER = t("Till revision", "To revision")
-ONE_REVISION = t("Bedömningen har bara en revision än.",
-                 "The assessment has only one revision yet.")
+ONE_REVISION = t("Bara en revision av bedömningen finns sparad.",
+                 "Only one revision of the assessment is kept.")
 SAME_REVISION = t("Välj två olika revisioner.", "Choose two different revisions.")
 MADE_BY = t("Revision {revision} gjordes av {who}, {when}.",
             "Revision {revision} was made by {who}, {when}.")
@@ -434,3 +434,7 @@ FOLLOW_UP_RECORDED = t("Senast registrerad: {who}, {when}.", "Last recorded: {wh
 COMMENTS_N = t("{n} kommentar(er) att besvara", "{n} comment(s) to answer")
 FOLLOW_UP_STATEMENT = t("Uppföljningens redovisning för nämnden",
                         "The follow-up's statement for the committee")
+
+# history: revisions not kept
+SOME_REVISIONS_KEPT = t("Bara dessa revisioner finns sparade här: {kept}.",
+                        "Only these revisions are kept here: {kept}.")
