@@ -229,9 +229,9 @@ def _walk(officer: Officer, app: Served, context: BrowserContext, shots: Path) -
     officer.write("impact:age:people_affected", "1200")
     harm = "Äldre som inte kan åka till centrum förlorar sitt bibliotek."
     officer.write("impact:age:description", harm)
-    figures = page.get_by_role("heading", name="Siffror för den här grunden")
-    figures.scroll_into_view_if_needed()
-    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible()
+    chart.evaluate("element => element.scrollIntoView({block: 'center'})")
     page.screenshot(path=str(shots / "app-ground-step-sv.png"))
 
     # a reload in the middle: every value typed so far is there
