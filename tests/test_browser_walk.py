@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from eia.model import Assessment, Subject
 from eia.questions import get_question_set
 from eia.services.assessments import AssessmentService
+from eia.services.wizard import plan
 from tests.browser import REPO, TIMEOUT_MS, Counted, Served, launch, settle, wait_for
 
 AID = "walk-library"
@@ -300,6 +301,9 @@ def _walk(officer: Officer, app: Served, context: BrowserContext, shots: Path) -
     officer.date("follow_up:due", "2027-09-01")
 
     # every step is done, and everything typed is saved
+    wait_for(lambda: officer.saved().follow_up.due is not None)
+    missing = {step.key: step.missing for step in plan(officer.saved(), SET) if step.missing}
+    assert missing == {}
     progress = page.locator("[class*='st-key-goto-'] button")
     expect(progress.filter(has_text="saknas")).to_have_count(0)
     saved = officer.saved()
