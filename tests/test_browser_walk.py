@@ -83,6 +83,7 @@ class Officer:
         options = self.field(name).locator("[data-testid=stRadioOption]")
         self.hands.click(options.nth(index))
         expect(options.nth(index).locator("input")).to_be_checked()
+        self.settle()
 
     def answer(self, question: str, value: str) -> None:
         found = SET.question(question)
@@ -90,6 +91,9 @@ class Officer:
         self.choose(f"q:{question}", [o.value for o in found.options].index(value))
 
     def settle(self) -> None:
+        """Wait for the page to settle after each act, as an officer waits for "Sparad": a
+        change made while the app is still drawing the previous one can be lost (an open
+        problem of issue 12, see the closing note)."""
         settle(self.page)
 
     def answer_the_rest(self) -> None:
@@ -111,6 +115,7 @@ class Officer:
         self.hands.type(box, text)
         self.hands.press("Tab")
         expect(box).to_have_value(text)
+        self.settle()
 
     def pick(self, name: str, option: str) -> None:
         """Pick from a multiselect by typing the start of the option and pressing Enter."""
@@ -118,6 +123,7 @@ class Officer:
         self.hands.press("Enter")
         self.hands.press("Escape")
         expect(self.field(name)).to_contain_text(option)
+        self.settle()
 
     def date(self, name: str, iso: str) -> None:
         """A date field is three segments (year, month, day) and a calendar button: type the
@@ -133,17 +139,19 @@ class Officer:
         year, month, day = iso.split("-")
         for segment, value in (("year", year), ("month", month), ("day", day)):
             expect(field.locator(f"[data-type={segment}]")).to_have_text(value)
+        self.settle()
 
     def next_step(self, title: str) -> None:
         self.hands.click(self.page.get_by_role("button", name="Nästa →"))
         self.on_step(title)
 
-    def open_step(self, key: str, title: str) -> None:
+    def open_step(self, key: str, title: str, timeout: float = 15_000) -> None:
         self.hands.click(self.page.locator(css_key(f"goto:{key}")).get_by_role("button"))
-        self.on_step(title)
+        self.on_step(title, timeout)
 
-    def on_step(self, title: str) -> None:
-        expect(self.page.get_by_role("heading", name=title, exact=True, level=2)).to_be_visible()
+    def on_step(self, title: str, timeout: float = 15_000) -> None:
+        expect(self.page.get_by_role("heading", name=title, exact=True, level=2)).to_be_visible(
+            timeout=timeout)
         self.settle()
 
     def add(self, button: str, first: str) -> None:
@@ -285,7 +293,8 @@ def _walk(officer: Officer, app: Served, context: BrowserContext, shots: Path) -
     app.crash()
     expect(page.get_by_test_id("stStatusWidget")).to_be_visible()  # the page sees it is gone
     app.start()
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    page.reload()  # what an officer does when the page says it lost the server
+    officer.on_step("Åtgärder", timeout=60_000)  # a new server imports the app anew
     officer.settle()
     expect(officer.field("action:a1:owner").locator("input")).to_have_value("Bibliotekschef")
     expect(officer.field("action:a1:effect:age").locator("input").nth(2)).to_be_checked()
