@@ -12,9 +12,14 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from eia.portfolio.figures import Filters
+from eia.services.assessments import AssessmentService
+from eia.services.portfolio import portfolio
+from eia.ui.portfolio import csv_bytes, excel_bytes
 from tests.test_app_wizard import APP, use_folder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,18 +81,11 @@ def test_the_figures_download_as_csv_and_excel(demos: Path) -> None:
     at = open_page("portfolio")
     buttons = {b.proto.id: b for b in at.get("download_button")}
     assert len(buttons) == 2
-    from eia.portfolio.figures import Filters
-    from eia.services.assessments import AssessmentService
-    from eia.services.portfolio import portfolio
-    from eia.ui.portfolio import csv_bytes, excel_bytes
-
     made = AssessmentService.for_folder(demos)
     figures = portfolio(made, made.user(STRATEGIST), Filters()).figures
     rows = list(csv.reader(io.StringIO(csv_bytes(figures).decode("utf-8"))))
     assert rows[0] == ["figure", "key", "detail", "value"]
     assert ["assessments", "", "", "3"] in rows
-    from openpyxl import load_workbook
-
     sheet = load_workbook(io.BytesIO(excel_bytes(figures))).active
     assert sheet.cell(2, 1).value == "assessments" and sheet.cell(2, 4).value == 3
 

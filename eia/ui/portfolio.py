@@ -64,8 +64,8 @@ def _filters() -> Filters:
         set_versions = right.multiselect(tr(texts.FILTER_SET_VERSION), versions,
                                          key="pf:set-version")
     return Filters(organisations=tuple(organisations), departments=tuple(departments),
-                   committees=tuple(committees), years=tuple(years), statuses=tuple(Status(s) for s in statuses),
-                   set_versions=tuple(set_versions))
+                   committees=tuple(committees), years=tuple(years),
+                   statuses=tuple(Status(s) for s in statuses), set_versions=tuple(set_versions))
 
 
 def _label(key: str | None, kind: type[Outcome] | type[Ground] | None = None) -> str:
