@@ -47,22 +47,23 @@ def _filters() -> Filters:
                for name in ("organisation", "department", "committee")}
     versions = sorted({f"{item.question_set.id}@{item.question_set.version}" for item in items})
     this_year = date.today().year
+    choose = tr(texts.CHOOSE)
     language = lang()  # fixed now: a format_func may be called outside this run
     with st.expander(tr(texts.PORTFOLIO_FILTERS), expanded=True):
         left, middle, right = st.columns(3)
-        organisations = left.multiselect(tr(texts.FILTER_ORGANISATION),
-                                         options["organisation"], key="pf:organisation")
+        organisations = left.multiselect(tr(texts.FILTER_ORGANISATION), options["organisation"],
+                                         key="pf:organisation", placeholder=choose)
         departments = middle.multiselect(tr(texts.COL_DEPARTMENT), options["department"],
-                                         key="pf:department")
+                                         key="pf:department", placeholder=choose)
         committees = right.multiselect(tr(texts.FILTER_COMMITTEE), options["committee"],
-                                       key="pf:committee")
-        years = left.multiselect(tr(texts.FILTER_YEAR),
-                                 list(range(this_year - 5, this_year + 2)), key="pf:year")
+                                       key="pf:committee", placeholder=choose)
+        years = left.multiselect(tr(texts.FILTER_YEAR), list(range(this_year - 5, this_year + 2)),
+                                 key="pf:year", placeholder=choose)
         statuses = middle.multiselect(tr(texts.COL_STATUS), [s.value for s in Status],
                                       format_func=lambda s: Status(s).label(language),
-                                      key="pf:status")
+                                      key="pf:status", placeholder=choose)
         set_versions = right.multiselect(tr(texts.FILTER_SET_VERSION), versions,
-                                         key="pf:set-version")
+                                         key="pf:set-version", placeholder=choose)
     return Filters(organisations=tuple(organisations), departments=tuple(departments),
                    committees=tuple(committees), years=tuple(years),
                    statuses=tuple(Status(s) for s in statuses), set_versions=tuple(set_versions))

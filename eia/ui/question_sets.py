@@ -55,7 +55,7 @@ def _target(set_id: str, versions: list[str]) -> QuestionSet | None:
     """The version to compare with: an installed one, or a draft folder typed in, checked."""
     draft = tr(texts.DRAFT_FOLDER)
     picked = st.selectbox(tr(texts.TARGET_VERSION), [*versions, draft], index=None,
-                          key="qs:target")
+                          key="qs:target", placeholder=tr(texts.CHOOSE))
     if picked is None:
         return None
     if picked != draft:
