@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from eia.portfolio.figures import Filters
+from eia.questions import available_sets
 from eia.services.assessments import AssessmentService
 from eia.services.portfolio import portfolio
 from eia.ui.portfolio import csv_bytes, excel_bytes
@@ -121,3 +122,29 @@ def test_a_draft_folder_that_is_not_a_set_is_refused_clearly(demos: Path) -> Non
     at = at.selectbox(key="qs:target").set_value("A draft in a folder …").run()
     at = at.text_input(key="qs:draft").input(str(demos / "nowhere")).run()
     assert "No folder or set.yaml here" in at.error[0].value
+
+
+def test_an_assessment_in_the_what_if_opens_its_result_page(demos: Path) -> None:
+    at = open_page("question-sets")
+    at = at.selectbox(key="qs:target").set_value("1.1").run()
+    at = next(b for b in at.button if b.key and b.key.startswith("qs:open:")).click().run()
+    assert not at.exception
+    assert at.query_params["assessment"]
+    assert at.title[0].value.startswith("Result")
+
+
+def test_a_draft_folder_holding_a_set_is_compared(demos: Path) -> None:
+    folder = next(loc.path for loc in available_sets() if loc.version == "1.1")
+    at = open_page("question-sets")
+    at = at.selectbox(key="qs:target").set_value("A draft in a folder …").run()
+    at = at.text_input(key="qs:draft").input(str(folder)).run()
+    assert not at.error
+    assert "assessments would change under version 1.1" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_what_if_is_for_the_strategy_division(demos: Path) -> None:
+    at = open_page("question-sets", person="demo-officer")
+    assert at.get("graphviz_chart")  # the logic is for everyone to read
+    assert "The comparison is for the strategy division" in at.info[-1].value
+    with pytest.raises(KeyError):
+        at.selectbox(key="qs:target")

@@ -35,7 +35,7 @@ def page() -> None:
     _logic(question_set)
     st.header(tr(texts.WHAT_IF))
     if not user().has(Role.strategy):
-        st.info(tr(texts.NEEDS_STRATEGY))
+        st.info(tr(texts.WHAT_IF_NEEDS_STRATEGY))
         return
     target = _target(question_set.id, [v for i, v in installed if i == question_set.id])
     if target is not None:

@@ -501,3 +501,7 @@ COL_LEVELS = t("Nivåer som ändras (före / efter åtgärder)",
                "Levels changed (before / after actions)")
 COL_FLAGS = t("Flaggor tillagda (+) och borttagna (−)", "Flags added (+) and removed (−)")
 OPEN_RESULTS = t("Öppna en bedömnings resultat", "Open an assessment's result")
+WHAT_IF_NEEDS_STRATEGY = t("Jämförelsen är för strategiavdelningen. Du som arbetar nu har inte "
+                           "rollen Strateg.",
+                           "The comparison is for the strategy division. Whom you act as does "
+                           "not have the role Strategy division.")
