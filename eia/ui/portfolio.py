@@ -42,7 +42,7 @@ def page() -> None:
 
 def _filters() -> Filters:
     """The filter widgets, offering the values the user's readable assessments hold."""
-    items = service().store.list().items
+    items = service().list(user()).items  # only what the user may read
     options = {name: sorted({str(getattr(item, name)) for item in items} - {""})
                for name in ("organisation", "department", "committee")}
     versions = sorted({f"{item.question_set.id}@{item.question_set.version}" for item in items})
