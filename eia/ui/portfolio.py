@@ -115,9 +115,10 @@ def _charts(result: Figures) -> None:
             continue
         what, count = table.columns
         chart = alt.Chart(table, title=title).mark_bar().encode(
-            x=alt.X(f"{count}:Q", title=count), y=alt.Y(f"{what}:N", title=what, sort="-x"),
+            x=alt.X(f"{count}:Q", title=count, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(f"{what}:N", title=what, sort="-x"),
             tooltip=[what, count])
-        left, right = st.columns([3, 2])
+        left, right = st.columns(2)
         left.altair_chart(chart, width="stretch")
         right.dataframe(table, hide_index=True, width="stretch")
 
