@@ -39,6 +39,10 @@ def pages() -> list[StreamlitPage]:
         "history": st.Page(_page("history"), title=tr(texts.PAGE_HISTORY), url_path="history"),
         "follow-up": st.Page(_page("follow_up"), title=tr(texts.PAGE_FOLLOW_UP),
                              url_path="follow-up"),
+        "portfolio": st.Page(_page("portfolio"), title=tr(texts.PAGE_PORTFOLIO),
+                             url_path="portfolio"),
+        "question-sets": st.Page(_page("question_sets"), title=tr(texts.PAGE_QUESTION_SETS),
+                                 url_path="question-sets"),
     }
     _PAGES.clear()
     _PAGES.update(made)

@@ -438,3 +438,70 @@ FOLLOW_UP_STATEMENT = t("Uppföljningens redovisning för nämnden",
 # history: revisions not kept
 SOME_REVISIONS_KEPT = t("Bara dessa revisioner finns sparade här: {kept}.",
                         "Only these revisions are kept here: {kept}.")
+
+# strategy pages
+PAGE_PORTFOLIO = t("Portfölj", "Portfolio")
+PAGE_QUESTION_SETS = t("Frågeuppsättningar", "Question sets")
+PORTFOLIO_TITLE = t("Portföljen: alla bedömningar du får läsa",
+                    "The portfolio: every assessment you may read")
+NEEDS_STRATEGY = t("Den här sidan är för strategiavdelningen. Du som arbetar nu har inte "
+                   "rollen Strateg.",
+                   "This page is for the strategy division. Whom you act as does not have the "
+                   "role Strategy division.")
+PORTFOLIO_TOTAL = t("**{n}** bedömningar räknas (per {today}).",
+                    "**{n}** assessments are counted (as of {today}).")
+PORTFOLIO_FILTERS = t("Urval", "Filters")
+FILTER_ORGANISATION = t("Organisation", "Organisation")
+FILTER_COMMITTEE = t("Nämnd", "Committee")
+FILTER_YEAR = t("År", "Year")
+FILTER_SET_VERSION = t("Frågeuppsättningens version", "Question set version")
+NOT_NAMED = t("(ingen angiven)", "(none given)")
+NOT_CHOSEN = t("inte vald", "not chosen")
+COL_WHAT = t("Vad", "What")
+COL_COUNT = t("Antal", "Count")
+COL_DUE = t("Förfallodatum", "Due")
+FIG_OUTCOMES = t("Bedömningar per rekommenderad slutsats",
+                 "Assessments by recommended outcome")
+FIG_NEGATIVE = t("Diskrimineringsgrunder som oftast påverkas negativt",
+                 "Grounds most often negatively affected")
+FIG_FLAGS = t("Vanligaste flaggorna", "Most frequent flags")
+FIG_GAPS = t("Kunskapsluckor per diskrimineringsgrund", "Evidence gaps by ground")
+FIG_CITING = t("Andel som hänvisar till uppdelad statistik (åtgärd 3): {share}",
+               "Share citing disaggregated figures (Measure 3): {share}")
+CITING_YES = t("Hänvisar till uppdelad statistik", "Cites disaggregated figures")
+CITING_NO = t("Hänvisar inte", "Does not cite them")
+FIG_DUE = t("Försenade åtgärder och uppföljningar att göra",
+            "Actions overdue and follow-ups due")
+OVERDUE_ACTIONS = t("Försenade åtgärder", "Actions overdue")
+FOLLOW_UPS_DUE = t("Uppföljningar att göra", "Follow-ups due")
+OVERDUE_LIST = t("Försenade åtgärder, äldst först", "Actions overdue, oldest first")
+FOLLOW_UPS_LIST = t("Uppföljningar att göra, äldst först", "Follow-ups due, oldest first")
+FIG_CHOSEN = t("Vald slutsats mot rekommenderad", "Chosen outcome against recommended")
+PORTFOLIO_DOWNLOAD = t("Ladda ner siffrorna", "Download the figures")
+DOWNLOAD_CSV = t("Ladda ner CSV", "Download CSV")
+DOWNLOAD_XLSX = t("Ladda ner Excel", "Download Excel")
+QUESTION_SETS_TITLE = t("Frågeuppsättningar och deras logik", "Question sets and their logic")
+INSTALLED_SETS = t("Installerade uppsättningar och versioner", "Installed sets and versions")
+COL_VERSION = t("Version", "Version")
+PICK_SET = t("Visa logiken för", "Show the logic of")
+SET_LOGIC = t("Logiken i {id} {version}", "The logic of {id} {version}")
+GRAPH_AS_TEXT = t("Logiken som text (Mermaid)", "The logic as text (Mermaid)")
+WHAT_IF = t("Vad händer om: en annan version för de sparade bedömningarna",
+            "What if: another version for the saved assessments")
+TARGET_VERSION = t("Jämför med version", "Compare with version")
+DRAFT_FOLDER = t("Ett utkast i en mapp …", "A draft in a folder …")
+DRAFT_PATH = t("Utkastets mapp (med set.yaml)", "The draft's folder (holding set.yaml)")
+DRAFT_NOT_FOUND = t("Ingen mapp eller set.yaml här: {path}", "No folder or set.yaml here: {path}")
+DRAFT_INVALID = t("Utkastet kan inte läsas: {error}", "The draft cannot be read: {error}")
+WHAT_IF_SUMMARY = t("**{changed}** av {n} bedömningar skulle ändras under version {version}.",
+                    "**{changed}** of {n} assessments would change under version {version}.")
+COL_OUTCOME_CHANGE = t("Rekommenderad slutsats före → efter",
+                       "Recommended outcome before → after")
+COL_LEVELS = t("Nivåer som ändras (före / efter åtgärder)",
+               "Levels changed (before / after actions)")
+COL_FLAGS = t("Flaggor tillagda (+) och borttagna (−)", "Flags added (+) and removed (−)")
+OPEN_RESULTS = t("Öppna en bedömnings resultat", "Open an assessment's result")
+WHAT_IF_NEEDS_STRATEGY = t("Jämförelsen är för strategiavdelningen. Du som arbetar nu har inte "
+                           "rollen Strateg.",
+                           "The comparison is for the strategy division. Whom you act as does "
+                           "not have the role Strategy division.")
