@@ -123,17 +123,19 @@ class AssessmentService:
         start page asks on every rerun and a city has thousands of assessments."""
         day = today or date.today()
         return self._kept_while_unchanged(
-            f"work-lists@{day}", user,
+            "work-lists", user,
             lambda: work_lists(user, self.recent(user), day,
-                               lambda key: self.store.follow_up(key) is not None))
+                               lambda key: self.store.follow_up(key) is not None), day)
 
     def recent(self, user: User) -> list[Summary]:
         """The assessments the user may read, the most recently changed first."""
         return self._kept_while_unchanged("recent", user,
                                           lambda: newest_first(self.list(user).items))
 
-    def _kept_while_unchanged(self, what: str, user: User, work: Callable[[], Any]) -> Any:
-        stamp = self.store.stamp()  # taken first: a save meanwhile means working it out again
+    def _kept_while_unchanged(self, what: str, user: User, work: Callable[[], Any],
+                              *inputs: Hashable) -> Any:
+        """One kept result per (what, user), renewed when the store or `inputs` change."""
+        stamp = (self.store.stamp(), inputs)  # taken first: a save meanwhile means redoing it
         kept = self._kept.get((what, user.id))
         if kept is not None and kept[0] == stamp:
             return kept[1]
