@@ -203,7 +203,3 @@ def step_for_flag(code: FlagCode, subject: Subject | None) -> str | None:
         return "perspectives"
     return None
 
-
-def step_for_question(steps: list[WizardStep], question_id: str) -> WizardStep | None:
-    return next((step for step in steps
-                 if any(q.id == question_id for q in step.questions())), None)

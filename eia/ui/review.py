@@ -14,10 +14,10 @@ from eia.i18n import Lang
 from eia.model import Assessment, Outcome, Step
 from eia.plain_words import plain_words
 from eia.questions import QuestionSet
-from eia.questions.conditions import is_visible
 from eia.rules import GroundResult, Screened
+from eia.services.completeness import open_questions
 from eia.services.statements import page_one
-from eia.services.wizard import WizardStep, plan, step_for_flag, step_for_question
+from eia.services.wizard import plan, step_for_flag
 from eia.ui import attachments, flash, judging, nav, texts
 from eia.ui.safe import md
 from eia.ui.session import (
@@ -84,8 +84,7 @@ def page() -> None:
         if target in titles and st.button(tr(texts.GO_TO_STEP, step=titles[target]),
                                           key=f"flag:{number}", type="tertiary"):
             nav.switch("wizard", assessment=assessment_id, step=target)
-    _open_questions(assessment_id, doc.assessment, scored.question_set, steps,
-                    result.unanswered)
+    _open_questions(assessment_id, doc.assessment, scored.question_set)
     if scored.notices():
         st.caption(tr(texts.NOTICES) + ": " + "; ".join(scored.notices()))
 
@@ -147,30 +146,24 @@ def _chosen(assessment: Assessment, chosen: Outcome | None, recommended: Outcome
         nav.switch("wizard", assessment=assessment_id, step=Step.conclusion.value)
 
 
-def _open_questions(assessment_id: str, assessment: Assessment, question_set: QuestionSet,
-                    steps: list[WizardStep], unanswered: list[str]) -> None:
-    """Required questions left unanswered, and visible answers of "don't know", each with a
-    link to its step: what a reviewer would ask about first."""
+def _open_questions(assessment_id: str, assessment: Assessment,
+                    question_set: QuestionSet) -> None:
+    """Every question left unanswered or answered "don't know", per step, with its note and a
+    link to its step: the same list as the statement's annex (`open_questions`)."""
     language = lang()
-    unknown = [q.id for q in question_set.questions()
-               if (answer := assessment.answer(q.id)) is not None and is_visible(q, assessment)
-               and any(o.unknown and o.value == answer.value for o in q.options)]
-    if not unanswered and not unknown:
+    found = open_questions(assessment, question_set)
+    if not found:
         return
     st.header(tr(texts.OPEN_QUESTIONS))
-    for number, (question_id, why) in enumerate(
-            [(qid, texts.UNANSWERED) for qid in unanswered]
-            + [(qid, texts.DONT_KNOW) for qid in unknown]):
-        question = question_set.question(question_id)
-        step = step_for_question(steps, question_id)
-        if question is None or step is None:
-            continue
-        st.markdown(f"- **{tr(why)}:** {md(question.text(language))}")
-        if (answer := assessment.answer(question_id)) is not None and answer.note:
-            st.markdown(f"  *{tr(texts.NOTE_HAS)}:* {md(answer.note)}")
-        if st.button(tr(texts.GO_TO_STEP, step=step.title(language)), key=f"open-q:{number}",
-                     type="tertiary"):
-            nav.switch("wizard", assessment=assessment_id, step=step.key)
+    for step in found:
+        for number, item in enumerate(step.items):
+            why = texts.DONT_KNOW if item.dont_know else texts.UNANSWERED
+            st.markdown(f"- **{tr(why)}:** {md(item.text(language))}")
+            if item.note:
+                st.markdown(f"  *{tr(texts.NOTE_HAS)}:* {md(item.note)}")
+            if st.button(tr(texts.GO_TO_STEP, step=step.title(language)),
+                         key=f"open-q:{step.key}:{number}", type="tertiary"):
+                nav.switch("wizard", assessment=assessment_id, step=step.key)
 
 
 def _statement(assessment_id: str, fmt: str, language: Lang) -> bytes:
