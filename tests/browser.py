@@ -139,7 +139,10 @@ def settle(page: Page) -> None:
 
 
 def violations(page: Page) -> list[tuple[str, str, list[str]]]:
-    """axe-core's WCAG findings on the page as it stands: rule, help and the first places."""
+    """axe-core's WCAG findings on the page once its run is over (Streamlit fades what is
+    left from the run before, which would read as low contrast): rule, help, first places."""
+    if page.url.startswith("http"):  # an app page, not a document set as content
+        settle(page)
     found = Axe().run(page).response["violations"]
     return [(v["id"], v["help"], [str(n["target"]) for n in v["nodes"][:3]]) for v in found]
 
