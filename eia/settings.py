@@ -46,6 +46,12 @@ DATA_SOURCES = Setting(
     "<project>/data/sources")
 QUESTION_SETS = Setting(
     "EIA_QUESTION_SETS", "Extra folders of question sets, separated like PATH.", "(none)")
+QUESTION_SET_DRAFTS = Setting(
+    "EIA_QUESTION_SET_DRAFTS", "Writable folder of draft question set versions the strategy "
+    "division edits.", "<project>/question-sets/drafts")
+QUESTION_SETS_PUBLISHED = Setting(
+    "EIA_QUESTION_SETS_PUBLISHED", "Folder that publishing moves drafts into; the registry finds "
+    "sets there.", "<project>/question-sets/published")
 USERS_FILE = Setting(
     "EIA_USERS_FILE", "The users and roles file; without it the local single-user demo mode runs.",
     "(none: local mode)")
@@ -63,8 +69,9 @@ MAX_ATTACHMENT_BYTES = Setting(
 DEFAULT_MAX_ATTACHMENT_BYTES = 20_000_000
 """Room for scanned minutes or a data file, small enough that a store of thousands stays lean."""
 
-ALL: tuple[Setting, ...] = (ASSESSMENTS_DIR, CONTEXT_DB, DATA_SOURCES, QUESTION_SETS, USERS_FILE,
-                            SCB_API, KOLADA_API, MAX_ATTACHMENT_BYTES)
+ALL: tuple[Setting, ...] = (ASSESSMENTS_DIR, CONTEXT_DB, DATA_SOURCES, QUESTION_SETS,
+                            QUESTION_SET_DRAFTS, QUESTION_SETS_PUBLISHED, USERS_FILE, SCB_API,
+                            KOLADA_API, MAX_ATTACHMENT_BYTES)
 
 
 def _path(setting: Setting, default: Path) -> Path:
@@ -91,6 +98,14 @@ def generated_dir() -> Path:
 
 def question_set_paths() -> list[Path]:
     return [Path(part).expanduser() for part in QUESTION_SETS.raw().split(os.pathsep) if part]
+
+
+def question_set_drafts() -> Path:
+    return _path(QUESTION_SET_DRAFTS, project_root() / "question-sets" / "drafts")
+
+
+def published_question_sets() -> Path:
+    return _path(QUESTION_SETS_PUBLISHED, project_root() / "question-sets" / "published")
 
 
 def scb_api() -> str:

@@ -61,9 +61,14 @@ def _placement(data: dict[str, Any], expected: tuple[str | None, str], locations
 
 
 def search_paths() -> list[Path]:
-    """Where the registry looks for `<id>/<version>/set.yaml`: the package's sets, then the
-    folders of `EIA_QUESTION_SETS`."""
-    return [PACKAGE_SETS, *settings.question_set_paths()]
+    """Where the registry looks for `<id>/<version>/set.yaml`: the package's sets, the folders
+    of `EIA_QUESTION_SETS`, then the versions the strategy division has published."""
+    return [PACKAGE_SETS, *settings.question_set_paths(), settings.published_question_sets()]
+
+
+def is_set_file_name(name: str) -> bool:
+    """Whether a name is a plain YAML file name that a set folder may hold (never a path)."""
+    return bool(_INCLUDE_RE.fullmatch(name))
 
 
 def folder_promise(folder: Path) -> tuple[str | None, str] | None:

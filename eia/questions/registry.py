@@ -3,7 +3,9 @@
 Every version a set has had stays on disk (`<set id>/<version>/set.yaml`), because each
 assessment is re-read and re-scored under the version it was answered with. Sets shipped with the
 package live beside this module; a city adds its own folders through `EIA_QUESTION_SETS`
-(paths separated as in PATH).
+(paths separated as in PATH); versions the strategy division publishes land in
+`EIA_QUESTION_SETS_PUBLISHED`, and are refused once a file there differs from when it was
+published.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from eia import settings
 from eia.problems import Problem, ProblemsError
 from eia.questions.loader import (  # noqa: F401 (PACKAGE_SETS, search_paths: kept here)
     PACKAGE_SETS,
@@ -20,6 +23,7 @@ from eia.questions.loader import (  # noqa: F401 (PACKAGE_SETS, search_paths: ke
     load_question_set,
     search_paths,
 )
+from eia.questions.published import integrity_problems
 from eia.questions.schema import QuestionSet
 
 DEFAULT_SET_ID = "helsingborg"
@@ -33,22 +37,27 @@ class SetLocation(BaseModel):
     id: str
     version: str
     path: Path
+    published: bool = False
+    """In the published folder: final, and checked against its record before it is read."""
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
+    """A version as numbers, so 1.10 sorts after 1.9."""
     return tuple(int(part) for part in version.split("."))
 
 
 def available_sets() -> list[SetLocation]:
     """Every `<id>/<version>/set.yaml` on the search path, oldest version first."""
     found: list[SetLocation] = []
+    published = settings.published_question_sets().absolute()
     for root in search_paths():
         for set_file in sorted(root.glob(f"*/*/{SET_FILE}")):
             version_dir = set_file.parent
             if all(part.isdigit() for part in version_dir.name.split(".")):
                 found.append(SetLocation(id=version_dir.parent.name, version=version_dir.name,
-                                         path=version_dir))
-    return sorted(found, key=lambda loc: (loc.id, _version_key(loc.version)))
+                                         path=version_dir,
+                                         published=root.absolute() == published))
+    return sorted(found, key=lambda loc: (loc.id, version_key(loc.version)))
 
 
 def latest_version(set_id: str = DEFAULT_SET_ID) -> str:
@@ -72,7 +81,10 @@ def _fingerprint(folder: Path) -> Fingerprint:
 
 @lru_cache(maxsize=64)
 def _load_cached(location: SetLocation, fingerprint: Fingerprint) -> QuestionSet:
-    """Keyed on every file's time and size, so an edited set is read again."""
+    """Keyed on every file's time and size, so an edited set is read again (and a published
+    one checked again against its record)."""
+    if location.published and (problems := integrity_problems(location.path)):
+        raise ProblemsError(problems)
     return load_question_set(location.path, expected=(location.id, location.version))
 
 
