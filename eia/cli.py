@@ -919,3 +919,8 @@ def demo(directory_: Path | None) -> None:
     for assessment_id, written in write_demo_assessments(directory_
                                                          or settings.assessments_dir()):
         _echo(f"{'wrote' if written else 'kept'} {assessment_id}")
+
+
+# The strategy division's version commands (`eia questions versions`, `draft`, `diff`, `publish`,
+# `discard`) register themselves on `questions`; imported last, as they use what is above.
+from eia import cli_sets  # noqa: E402, F401
