@@ -21,6 +21,8 @@ def test_paths_are_the_projects_wherever_the_command_runs(
     assert settings.data_sources() == ROOT / "data" / "sources"
     assert settings.assessments_dir() == ROOT / "assessments"
     assert settings.question_set_paths() == []
+    assert settings.question_set_drafts() == ROOT / "question-sets" / "drafts"
+    assert settings.published_question_sets() == ROOT / "question-sets" / "published"
     assert settings.users_file() is None
 
 
