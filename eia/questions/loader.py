@@ -29,7 +29,7 @@ from eia.yamlfile import (
 SET_FILE = "set.yaml"
 PACKAGE_SETS = Path(__file__).parent
 _INCLUDE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml$")
-_VERSION_FOLDER_RE = re.compile(r"^\d+\.\d+(\.\d+)?$")
+_VERSION_FOLDER_RE = re.compile(schema.VERSION_PATTERN)
 Path_ = YamlPath
 _StrictLoader = StrictLoader
 """Kept importable here: tests and older callers read YAML the way the loader does with it."""

@@ -38,7 +38,10 @@ from eia.model import (
 
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$")]
-Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+VERSION_PATTERN = r"^\d+\.\d+(\.\d+)?$"
+SET_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
+"""A set's id and version name its folders, so both are plain enough to be path parts."""
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -471,7 +474,7 @@ def _unknown_option(question: Question, condition: Condition, seen: dict[str, Qu
 
 
 class QuestionSet(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
+    id: Annotated[str, StringConstraints(pattern=SET_ID_PATTERN)]
     version: Version
     changelog: str = Field(min_length=1)
     title: Text

@@ -28,12 +28,12 @@ from eia.problems import Problem, ProblemsError
 from eia.questions.loader import SET_FILE, is_set_file_name, load_question_set
 from eia.questions.published import RECORD_FILE, integrity_problems, read_record, write_record
 from eia.questions.registry import available_sets, get_question_set, version_key
-from eia.questions.schema import QuestionSet
+from eia.questions.schema import SET_ID_PATTERN, VERSION_PATTERN, QuestionSet
 from eia.storage import fsio
 from eia.yamlfile import MAX_BYTES, read_yaml
 
-_SET_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
-_VERSION_RE = re.compile(r"^\d+\.\d+(\.\d+)?$")
+_SET_ID_RE = re.compile(SET_ID_PATTERN)
+_VERSION_RE = re.compile(VERSION_PATTERN)
 _READ_ONLY_FILE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 _READ_ONLY_FOLDER = _READ_ONLY_FILE | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH
 
@@ -326,8 +326,7 @@ def _publish_problems(draft: SetVersion, changelog_line: str) -> list[Problem]:
     return problems + validate_draft(draft.set_id, draft.version)
 
 
-def publish(set_id: str, version: str, changelog_line: str, by_user: str,
-            at: datetime | None = None) -> SetVersion:
+def publish(set_id: str, version: str, changelog_line: str, by_user: str) -> SetVersion:
     """Make a draft a published version: final, read-only, and recorded (who, when, why, the
     SHA-256 of every file); refused with every problem if the draft is not ready.
 
@@ -346,7 +345,7 @@ def publish(set_id: str, version: str, changelog_line: str, by_user: str,
                                           changelog, str(draft.path / SET_FILE)),
                             encoding="utf-8")
         load_question_set(staged, expected=(set_id, version))
-        write_record(staged, set_id, version, by_user, at or datetime.now().astimezone(),
+        write_record(staged, set_id, version, by_user, datetime.now().astimezone(),
                      changelog)
         for file in staged.iterdir():
             file.chmod(_READ_ONLY_FILE)
