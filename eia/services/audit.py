@@ -132,7 +132,8 @@ def _history_rows(service: AssessmentService, user: User, start: datetime, end: 
         sql += f" AND a.organisation IN ({', '.join('?' * len(index.readable)) or 'NULL'})"
         found = index.con.execute(sql, [*params, *index.readable]).fetchall()
         problems = index.problems
-    return [AuditRow(at=at, by=UserRef(id=by_id, name=by_name), act=kind, title=title,
+    return [AuditRow(at=at.astimezone(UTC), by=UserRef(id=by_id, name=by_name), act=kind,
+                     title=title,
                      object=AuditObject(kind="assessment", id=key, version=str(revision)),
                      detail={"note": note} if note else {},
                      source="follow_up" if on_record else "history")
