@@ -87,8 +87,11 @@ ACTS = sorted([kind.value for kind in EventKind] + ["exported", "published"])
 def audit(since: datetime | None, until: datetime | None, who: str | None, act: str | None,
           assessment: str | None, directory_: Path | None, acting: str | None,
           as_json: bool) -> None:
-    """Who changed, approved, published or exported what, and when; newest first. Needs the
-    strategy or admin role. A damaged line of the audit log is named on stderr.
+    """Who changed, approved, published or exported what, and when.
+
+    Newest first: each assessment's history and its follow-up's, the statements and reports
+    made (the audit log beside the store, `.audit/`), and the question sets published. Needs
+    the strategy or admin role. A damaged line of the audit log is named on stderr.
 
     \b
     Examples:

@@ -130,6 +130,7 @@ def _history_rows(service: AssessmentService, user: User, start: datetime, end: 
                 sql += f" AND {column} = ?"
                 params.append(value)
         sql += f" AND a.organisation IN ({', '.join('?' * len(index.readable)) or 'NULL'})"
+        sql += " ORDER BY e.happened_at DESC, e.id, e.revision DESC, e.follow_up DESC"
         found = index.con.execute(sql, [*params, *index.readable]).fetchall()
         problems = index.problems
     return [AuditRow(at=at.astimezone(UTC), by=UserRef(id=by_id, name=by_name), act=kind,
