@@ -24,7 +24,8 @@ from eia.portfolio.periods import Period
 from eia.services.assessments import AssessmentService
 from eia.services.portfolio import portfolio
 from eia.services.report import export_report, report_figures
-from eia.statement.make import Format
+from eia.statement.make import Format, render
+from eia.statement.report import build_report_statement
 from tests.report_fixtures import PERIOD, PREVIOUS, TODAY, build_store
 
 
@@ -177,3 +178,16 @@ def test_the_command(service: AssessmentService, tmp_path: Path) -> None:
     refused = CliRunner().invoke(main, ["report", "follow-up", "--from", "2026-01-01", "--to",
                                         "2026-12-31", "-o", str(out), "--dir", store])
     assert refused.exit_code == EXIT_FORBIDDEN and "needs-strategy" in refused.output
+
+
+def test_flags_from_synthetic_figures_stamp_page_one_and_the_flags(
+        service: AssessmentService) -> None:
+    report = report_figures(service, service.user("demo-strategist"), *PERIOD, today=TODAY)
+    work = report.current.work.model_copy(update={"synthetic": 1})
+    stamped = report.model_copy(update={"current": report.current.model_copy(
+        update={"work": work})})
+    assert not report.synthetic and stamped.synthetic
+    statement = build_report_statement(stamped, Lang.en, author="A", tool_version="1")
+    assert statement.summary.synthetic
+    assert [s.id for s in statement.annex if s.synthetic] == ["m2-flags"]
+    assert "Contains SYNTHETIC data" in render(statement, Format.md).decode("utf-8")

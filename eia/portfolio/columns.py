@@ -55,7 +55,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         "department:VARCHAR committee:VARCHAR year:INTEGER status:status_t set_id:VARCHAR "
         "set_version:VARCHAR demo:BOOLEAN title:VARCHAR recommended:outcome_t "
         "chosen:outcome_t as_approved:BOOLEAN cites_figures:BOOLEAN follow_up_due:DATE "
-        "followed_up:BOOLEAN updated_at:TIMESTAMPTZ created_on:DATE approved_on:DATE"),
+        "followed_up:BOOLEAN updated_at:TIMESTAMPTZ created_on:DATE approved_on:DATE "
+        "synthetic:BOOLEAN"),
     "grounds": _columns(
         "id:VARCHAR ground:ground_t relevant:BOOLEAN direction:direction_t "
         "inherent:level_t residual:level_t negative:BOOLEAN"),
@@ -73,7 +74,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
 so "how many assessments" is a filtered count, not a DISTINCT over every row. `events` holds
 the history of the assessment and of its follow-up record (`follow_up`), for the audit trail.
 `created_on` and `approved_on` are UTC dates, as the statements print them; `approved_on` is the
-approval of the revision counted, so only an approved or archived assessment has one."""
+approval of the revision counted, so only an approved or archived assessment has one.
+`synthetic`: a flag it is counted with was raised from synthetic context figures."""
 
 
 def ddl() -> list[str]:
@@ -128,7 +130,8 @@ def rows_of(assessment: Assessment, result: Result | None, follow_up: FollowUpRe
             result.recommended_outcome.value.value if result else None,
             _value(assessment.conclusion.chosen_outcome), as_approved,
             bool(assessment.evidence.context_figures), assessment.follow_up.due,
-            follow_up is not None, last, first, approved_on(assessment))],
+            follow_up is not None, last, first, approved_on(assessment),
+            any(flag.rests_on_synthetic for flag in (result.flags if result else [])))],
         "grounds": [(key, item.ground.value,
                      item.screening.value is not Screened.screened_out,
                      _value(item.direction.value), item.inherent.value.value,

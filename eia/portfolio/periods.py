@@ -78,6 +78,8 @@ class Work(BaseModel):
     """The date has come by the as-of day and nothing is recorded."""
     demo: int
     """Demo assessments among those counted in any figure of the period."""
+    synthetic: int
+    """Decisions approved in the period counted with a flag raised from synthetic figures."""
 
     @property
     def completed_share(self) -> float | None:
@@ -110,6 +112,11 @@ class FollowUpReport(BaseModel):
     def demo(self) -> bool:
         """Demo assessments are counted: every page must say so."""
         return bool(self.current.work.demo or self.previous.work.demo)
+
+    @property
+    def synthetic(self) -> bool:
+        """A figure rests on synthetic context data: page one and the flags are stamped."""
+        return bool(self.current.work.synthetic or self.previous.work.synthetic)
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> tuple[Any, ...]:
@@ -145,11 +152,14 @@ def work(con: duckdb.DuckDBPyConnection, period: Period, readable: tuple[str, ..
             OR (status IN {LOCKED_SQL} AND (follow_up_due BETWEEN ? AND ?
                 OR id IN (SELECT id FROM actions WHERE due BETWEEN ? AND ?))))""",
                 [*params, *span * 4])[0]
+    synthetic = _one(con, sel + "SELECT count(*) FILTER (synthetic) FROM sel "
+                     "WHERE approved_on BETWEEN ? AND ?", [*params, *span])[0]
     return Work(started=started, completed=completed, actions_planned=actions[0],
                 actions_done=actions[1], actions_changed=actions[2],
                 actions_not_done=actions[3], actions_without_result=actions[4],
                 actions_overdue=actions[5], follow_ups_planned=follow_ups[0],
-                follow_ups_done=follow_ups[1], follow_ups_overdue=follow_ups[2], demo=demo)
+                follow_ups_done=follow_ups[1], follow_ups_overdue=follow_ups[2], demo=demo,
+                synthetic=synthetic)
 
 
 def period_figures(con: duckdb.DuckDBPyConnection, period: Period,

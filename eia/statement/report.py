@@ -316,7 +316,7 @@ def _summary(w: _Words, report: FollowUpReport, author: str) -> Summary:
                               caption=w("recurring")),
         flags=Bullets(items=_flag_items(w, now.figures, before.figures) or [w("no_flags")],
                       caption=w("top_flags")),
-        more=[w("more")])
+        more=[w("more")], synthetic=report.synthetic)
 
 
 def _rows(w: _Words, labels: Iterable[tuple[str, Callable[[PeriodFigures], int]]],
@@ -372,7 +372,8 @@ def _measure_2(w: _Words, report: FollowUpReport) -> list[Section]:
         sub("grounds", _side_by_side(w, (now.negative_grounds, before.negative_grounds),
                                      w.ground, w("col_ground"))),
         sub("flags", _side_by_side(w, (now.top_flags, before.top_flags), w.flag,
-                                   w("col_flag"))),
+                                   w("col_flag"))).model_copy(
+            update={"synthetic": report.synthetic}),
         sub("actions", _count_table(w, _rows(w, [
             ("planned", lambda p: p.work.actions_planned),
             ("done", lambda p: p.work.actions_done), ("changed", lambda p: p.work.actions_changed),
