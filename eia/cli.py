@@ -82,6 +82,9 @@ class EiaGroup(click.Group):
     LAZY: ClassVar[dict[str, tuple[str, str]]] = {
         "data": ("eia.cli_data:data",
                  "Build and inspect the context database of figures shown beside the questions."),
+        "report": ("eia.cli_report:report", "Reports for the local government."),
+        "audit": ("eia.cli_report:audit",
+                  "Who changed, approved, published or exported what, and when."),
     }
     """Commands imported only when run, with the line `eia --help` shows for them."""
 

@@ -98,6 +98,11 @@ class Flag(BaseModel):
     def reason(self) -> Text:
         return self.trace.reason
 
+    @property
+    def rests_on_synthetic(self) -> bool:
+        """Raised from synthetic context figures (the worse-off flag records it)."""
+        return self.trace.inputs.get("synthetic") is True
+
 
 class Contribution(BaseModel):
     """What one answer added to a ground's concern points: the arithmetic a reader can follow."""

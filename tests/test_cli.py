@@ -329,11 +329,12 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "assessments attach", "assessments diff", "assessments export", "assessments history",
         "assessments judge", "assessments list", "assessments new", "assessments reopen",
         "assessments return", "assessments score", "assessments show", "assessments submit",
-        "assessments upgrade",
+        "assessments upgrade", "audit",
         "data", "data build", "data fetch", "data fetch kolada", "data fetch scb",
         "data import", "data indicators", "data show",
         "demo", "portfolio", "questions", "questions graph", "questions schema",
-        "questions validate", "questions what-if", "users", "users list",
+        "questions validate", "questions what-if", "report", "report follow-up", "users",
+        "users list",
         "verify",
     ]
 

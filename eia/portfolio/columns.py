@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +20,7 @@ from eia.model import (
     ActionResult,
     Assessment,
     Direction,
+    EventKind,
     FollowUpRecord,
     Ground,
     Level,
@@ -32,7 +33,7 @@ from eia.rules import Result, Screened
 ENUMS: dict[str, type[StrEnum]] = {
     "status_t": Status, "outcome_t": Outcome, "ground_t": Ground, "direction_t": Direction,
     "level_t": Level, "flag_t": FlagCode, "severity_t": FlagSeverity, "subject_t": Subject,
-    "action_result_t": ActionResult,
+    "action_result_t": ActionResult, "event_t": EventKind,
 }
 """DuckDB ENUM types, each made from the model's enum of the same values."""
 
@@ -54,7 +55,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         "department:VARCHAR committee:VARCHAR year:INTEGER status:status_t set_id:VARCHAR "
         "set_version:VARCHAR demo:BOOLEAN title:VARCHAR recommended:outcome_t "
         "chosen:outcome_t as_approved:BOOLEAN cites_figures:BOOLEAN follow_up_due:DATE "
-        "followed_up:BOOLEAN updated_at:TIMESTAMPTZ"),
+        "followed_up:BOOLEAN updated_at:TIMESTAMPTZ created_on:DATE approved_on:DATE "
+        "synthetic:BOOLEAN"),
     "grounds": _columns(
         "id:VARCHAR ground:ground_t relevant:BOOLEAN direction:direction_t "
         "inherent:level_t residual:level_t negative:BOOLEAN"),
@@ -63,10 +65,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "gaps": _columns("id:VARCHAR ground:ground_t first_of_ground:BOOLEAN"),
     "actions": _columns(
         "id:VARCHAR action:VARCHAR due:DATE decided:BOOLEAN result:action_result_t"),
+    "events": _columns(
+        "id:VARCHAR happened_at:TIMESTAMPTZ by_id:VARCHAR by_name:VARCHAR kind:event_t "
+        "revision:INTEGER note:VARCHAR follow_up:BOOLEAN"),
 }
 """Every table has `id` (the assessment's) first: a changed assessment's rows are replaced.
 `first_of_code` and `first_of_ground` mark one row per assessment and flag code (or gap ground),
-so "how many assessments" is a filtered count, not a DISTINCT over every row."""
+so "how many assessments" is a filtered count, not a DISTINCT over every row. `events` holds
+the history of the assessment and of its follow-up record (`follow_up`), for the audit trail.
+`created_on` and `approved_on` are UTC dates, as the statements print them; `approved_on` is the
+approval of the revision counted, so only an approved or archived assessment has one.
+`synthetic`: a flag it is counted with was raised from synthetic context figures."""
 
 
 def ddl() -> list[str]:
@@ -93,11 +102,23 @@ def year_of(assessment: Assessment) -> int | None:
     return assessment.history[0].at.year if assessment.history else None
 
 
+def approved_on(assessment: Assessment) -> date | None:
+    """The UTC date the counted revision was approved: the last approval of an approved or
+    archived assessment (a reopened one counts as the draft it is now, approved on no date)."""
+    if assessment.status not in (Status.approved, Status.archived):
+        return None
+    approvals = [event.at for event in assessment.history if event.kind is EventKind.approved]
+    return approvals[-1].astimezone(UTC).date() if approvals else None
+
+
 def rows_of(assessment: Assessment, result: Result | None, follow_up: FollowUpRecord | None,
             *, as_approved: bool) -> Rows:
     """The index rows of one assessment; `result` None when it could not be scored."""
     key = assessment.id
     last: datetime | None = assessment.history[-1].at if assessment.history else None
+    first = assessment.history[0].at.astimezone(UTC).date() if assessment.history else None
+    events = [(event, False) for event in assessment.history]
+    events += [(event, True) for event in (follow_up.history if follow_up else [])]
     results = {item.action_id: item.result for item in follow_up.results} if follow_up else {}
     rows: Rows = {
         "assessments": [(
@@ -109,7 +130,8 @@ def rows_of(assessment: Assessment, result: Result | None, follow_up: FollowUpRe
             result.recommended_outcome.value.value if result else None,
             _value(assessment.conclusion.chosen_outcome), as_approved,
             bool(assessment.evidence.context_figures), assessment.follow_up.due,
-            follow_up is not None, last)],
+            follow_up is not None, last, first, approved_on(assessment),
+            any(flag.rests_on_synthetic for flag in (result.flags if result else [])))],
         "grounds": [(key, item.ground.value,
                      item.screening.value is not Screened.screened_out,
                      _value(item.direction.value), item.inherent.value.value,
@@ -121,6 +143,8 @@ def rows_of(assessment: Assessment, result: Result | None, follow_up: FollowUpRe
                          for ground in (gap.grounds or [None])], 1),
         "actions": [(key, action.id, action.due, action.decided,
                      _value(results.get(action.id))) for action in assessment.actions],
+        "events": [(key, event.at, event.by.id, event.by.name, event.kind.value,
+                    event.revision, event.note, on_record) for event, on_record in events],
     }
     return rows
 

@@ -36,6 +36,10 @@ class Filters:
     statuses: tuple[Status, ...] = ()
     set_versions: tuple[str, ...] = ()
     """`1.1` (any set) or `helsingborg@1.1`."""
+    approved_from: date | None = None
+    approved_to: date | None = None
+    """Only assessments whose counted revision was approved in these days (UTC, both
+    included); see `eia.portfolio.columns.approved_on`."""
     readable: tuple[str, ...] | None = None
     """The organisations the user may read (the service fills it in); None: no limit."""
 
@@ -56,6 +60,10 @@ class Filters:
                 for version in self.set_versions) + ")")
             for version in self.set_versions:
                 params += version.split("@", 1) if "@" in version else [version]
+        for bound, operator in ((self.approved_from, ">="), (self.approved_to, "<=")):
+            if bound is not None:
+                parts.append(f"approved_on {operator} ?")
+                params.append(bound)
         if self.readable is not None:
             parts.append(f"organisation IN ({', '.join('?' * len(self.readable)) or 'NULL'})")
             params += list(self.readable)

@@ -424,7 +424,9 @@ class AssessmentService:
         saved = self.get(user, assessment_id, revision)
         scored = score_assessment(saved.assessment, use_context=use_context,
                                   database=self.context_db, keep_approved=True)
-        return export(scored, saved.sha256, lang, fmt)
+        exported = export(scored, saved.sha256, lang, fmt)
+        self._log_export(user, saved.assessment, "statement", fmt, lang)
+        return exported
 
     def export_follow_up(self, user: User, assessment_id: str, fmt: Format,
                          lang: Lang) -> Exported:
@@ -439,8 +441,20 @@ class AssessmentService:
         saved = self.get(user, assessment_id, record.assessment_revision)
         scored = score_assessment(saved.assessment, use_context=True,
                                   database=self.context_db, keep_approved=True)
-        return export_follow_up(scored, saved.sha256, record,
-                                self.store.follow_up_sha256(assessment_id) or "–", lang, fmt)
+        exported = export_follow_up(scored, saved.sha256, record,
+                                    self.store.follow_up_sha256(assessment_id) or "–", lang, fmt)
+        self._log_export(user, saved.assessment, "follow-up statement", fmt, lang)
+        return exported
+
+    def _log_export(self, user: User, assessment: Assessment, what: str, fmt: Format,
+                    lang: Lang) -> None:
+        """A statement leaves no trace in the assessment: the audit log keeps who made it."""
+        from eia.services.audit import record_export
+        from eia.storage.audit import AuditObject
+
+        record_export(self.store, user, AuditObject(kind="assessment", id=assessment.id,
+                                                    version=str(assessment.revision)),
+                      what=what, fmt=fmt.value, lang=Lang(lang).value)
 
     def verify(self, data: bytes) -> Verification:
         """Whether a statement file was made from the saved revision it names, unchanged."""

@@ -13,9 +13,13 @@ would take minutes): the flags only figures raise count where an approved result
 
 from __future__ import annotations
 
+import contextlib
 import weakref
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
+
+import duckdb
 
 from eia.errors import EiaError
 from eia.model import Assessment
@@ -52,11 +56,13 @@ def counted_result(assessment: Assessment) -> tuple[Result, bool]:
     return score(assessment, question_set), False
 
 
-def _rows(store: Store, key: str, problems: list[Problem]) -> Rows:
+def _rows(store: Store, key: str, recorded: bool, problems: list[Problem]) -> Rows:
+    """`recorded`: a follow-up record of its own is kept (the listing says so)."""
     assessment = store.get(key)
     # only an approved (or since archived) assessment is followed up; asking for the others
-    # would read their file again, looking for a record an old schema-1 file kept inside
-    follow_up = store.follow_up(key) if assessment.status in LOCKED else None
+    # would read their file again, looking for a record an old schema-1 file kept inside. A
+    # record kept beside one since reopened is still read, for its history (the audit trail)
+    follow_up = store.follow_up(key) if recorded or assessment.status in LOCKED else None
     try:
         result, as_approved = counted_result(assessment)
     except (EiaError, ProblemsError, ValueError) as error:
@@ -78,7 +84,12 @@ def _wanted(store: Store) -> tuple[dict[str, Key], list[Problem], set[str]]:
 def refresh(store: Store) -> tuple[Refreshed, list[Problem]]:
     """The store's index brought up to date, and the problems met."""
     wanted, problems, _ = _wanted(store)
-    return index_for(store).refresh(wanted, lambda key: _rows(store, key, problems)), problems
+    return index_for(store).refresh(wanted, _loader(store, wanted, problems)), problems
+
+
+def _loader(store: Store, wanted: dict[str, Key], problems: list[Problem]
+            ) -> Callable[[str], Rows]:
+    return lambda key: _rows(store, key, wanted[key][1] > 0, problems)
 
 
 def _follow_up_summary(stored: StoredRevision) -> dict[str, object]:
@@ -100,14 +111,31 @@ class Portfolio:
         self.problems = problems
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """The index brought up to date and held open, with what a user may count in it."""
+
+    con: duckdb.DuckDBPyConnection
+    readable: tuple[str, ...]
+    """The organisations whose assessments the user may read."""
+    refreshed: Refreshed
+    problems: list[Problem]
+
+
+@contextlib.contextmanager
+def indexed(service: AssessmentService, user: User) -> Iterator[Indexed]:
+    """The store's index, current, held under its lock: the portfolio, the follow-up report
+    and the audit trail all query it this way, so they count alike."""
+    store = service.store
+    wanted, problems, organisations = _wanted(store)
+    with index_for(store).refreshed(wanted, _loader(store, wanted, problems)) as (con, done):
+        yield Indexed(con, readable_organisations(user, organisations), done, problems)
+
+
 def portfolio(service: AssessmentService, user: User, filters: Filters | None = None,
               today: date | None = None) -> Portfolio:
     """The figures over every assessment `user` may read that `filters` selects."""
-    store = service.store
-    wanted, problems, organisations = _wanted(store)
-    chosen = replace(filters or Filters(),
-                     readable=readable_organisations(user, organisations))
-    with index_for(store).refreshed(wanted, lambda key: _rows(store, key, problems)) as (
-            con, done):
-        result = figures(con, chosen, today or date.today())
-    return Portfolio(result, done, problems)
+    with indexed(service, user) as index:
+        result = figures(index.con, replace(filters or Filters(), readable=index.readable),
+                         today or date.today())
+    return Portfolio(result, index.refreshed, index.problems)

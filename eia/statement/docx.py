@@ -160,15 +160,16 @@ def _properties(doc: WordDocument, statement: Statement) -> None:
     """Core properties: what Word's File > Info, search and archives read. The token comes
     first in the comments so shortening never cuts it (`eia verify` reads it there too)."""
     props = doc.core_properties
-    token = statement.fingerprint.token
     props.title = _property(statement.title)
     props.subject = _property(statement.subject)
     props.author = _property(statement.author)
     props.last_modified_by = _property(statement.author)
     props.keywords = _property(", ".join(statement.keywords))
     props.language = LANGUAGE_TAGS[statement.lang]
-    props.identifier = token
-    props.comments = _property(f"{token}\n{statement.fingerprint.text}")
+    if statement.fingerprint is not None:
+        token = statement.fingerprint.token
+        props.identifier = token
+        props.comments = _property(f"{token}\n{statement.fingerprint.text}")
     props.revision = 1
     now = datetime.now(UTC).replace(microsecond=0)
     props.created = props.modified = now  # the template's 2013 date would mislead
@@ -501,8 +502,10 @@ def _closing(doc: WordDocument, statement: Statement) -> None:
     """The fingerprint in the text as well as the properties, so a printout can be checked."""
     fp = statement.fingerprint
     _text(_add(doc, NOTE_STYLE), statement.page.footer)
+    if fp is None:
+        return
     _text(_add(doc, NOTE_STYLE), fp.text)
-    token = statement.fingerprint.token
+    token = fp.token
     if token not in fp.text:
         _text(_add(doc, NOTE_STYLE), token)
     if fp.command:
@@ -516,7 +519,8 @@ def build_document(statement: Statement) -> WordDocument:
     _set_language(doc, LANGUAGE_TAGS[statement.lang])
     _add_styles(doc)
     _properties(doc, statement)
-    _fingerprint_property(doc, statement.fingerprint.token)
+    if statement.fingerprint is not None:
+        _fingerprint_property(doc, statement.fingerprint.token)
     _header_footer(doc, statement)
     _text(_add(doc, "Title"), statement.title)
     for stamp in statement.page.stamps:

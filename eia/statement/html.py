@@ -165,8 +165,10 @@ def _section(section: Section, synthetic_stamp: str, lang: Lang) -> list[str]:
 
 def _footer(statement: Statement) -> str:
     fp = statement.fingerprint
-    lines: Sequence[str] = [_p(statement.page.footer), _p(fp.text),
-                            f"<p><code>{html.escape(fp.token)}</code></p>"]
+    lines: Sequence[str] = [_p(statement.page.footer)]
+    if fp is None:
+        return "<footer>" + "".join(lines) + "</footer>"
+    lines = [*lines, _p(fp.text), f"<p><code>{html.escape(fp.token)}</code></p>"]
     if fp.command:
         lines = [*lines, f"<p><code>{_text(fp.command)}</code></p>"]
     return "<footer>" + "".join(lines) + "</footer>"
@@ -190,4 +192,4 @@ def render_html(statement: Statement) -> str:
         f'<meta name="author" content="{html.escape(one_line(statement.author), quote=True)}">',
         f"<style>{STYLE}</style>", "</head>", "<body>",
         *[part for part in body if part], "</body>", "</html>",
-        comment_line(statement.fingerprint.token), ""])
+        comment_line(statement.fingerprint.token) if statement.fingerprint else "", ""])

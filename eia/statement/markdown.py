@@ -255,8 +255,11 @@ def _section(section: Section, synthetic_stamp: str, lang: Lang) -> list[str]:
 def _footer(statement: Statement) -> list[str]:
     """The tool, question set and data versions and the fingerprint, as the PDF's page foot."""
     fp = statement.fingerprint
-    out = ["---", _emphasis(escape(statement.page.footer)), escape(fp.text)]
-    token = statement.fingerprint.token
+    out = ["---", _emphasis(escape(statement.page.footer))]
+    if fp is None:
+        return out
+    out.append(escape(fp.text))
+    token = fp.token
     if token not in fp.text:
         out.append(f"`{token}`")  # id, digits, hex: never holds a backtick
     if fp.command:
@@ -288,5 +291,6 @@ def render_markdown(statement: Statement) -> str:
     for section in statement.annex:
         parts += _section(section, statement.page.synthetic_stamp, statement.lang)
     parts += _footer(statement)
-    parts.append(comment_line(statement.fingerprint.token))
+    if statement.fingerprint is not None:
+        parts.append(comment_line(statement.fingerprint.token))
     return _joined(parts)

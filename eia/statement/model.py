@@ -142,4 +142,6 @@ class Statement(Frozen):
     summary: Summary
     annex: list[Section]
     page: PageTexts
-    fingerprint: Fingerprint
+    fingerprint: Fingerprint | None
+    """None for a document of many assessments (the follow-up report): it names no one saved
+    revision, so `eia verify` finds nothing to check in it."""

@@ -702,7 +702,8 @@ class FingerprintInfo(PDFInfo):
         }
         info["CreationDate"] = info["ModDate"] = PDFDate(ts=document._timeStamp,
                                                           dateFormatter=self._dateFormatter)
-        info[PDF_KEY.lstrip("/")] = PDFString(self.fingerprint)
+        if self.fingerprint:
+            info[PDF_KEY.lstrip("/")] = PDFString(self.fingerprint)
         return PDFDictionary(info).format(document)
 
 
@@ -738,8 +739,8 @@ class NumberedCanvas(Canvas):
 
 def canvas_maker(statement: m.Statement) -> Callable[..., Canvas]:
     def make(*args: Any, **kw: Any) -> Canvas:
-        return NumberedCanvas(*args, token=statement.fingerprint.token,
-                              page_texts=statement.page, **kw)
+        token = statement.fingerprint.token if statement.fingerprint else ""
+        return NumberedCanvas(*args, token=token, page_texts=statement.page, **kw)
 
     return make
 

@@ -161,16 +161,11 @@ def _flag_line(src: Source, group: list[Flag]) -> str:
         reason = flag_sentence(first, src.assessment, src.question_set, src.lang)
         if len(group) > 1:
             reason += f" ({src.tx('and_more', n=len(group) - 1)})"
-    if any(_rests_on_synthetic(flag) for flag in group):
+    if any(flag.rests_on_synthetic for flag in group):
         reason += f" ({src.tx('rests_on_synthetic')})"
     line = src.tx("flag_item", severity=src.label(first.severity),
                   label=src.label(first.code), reason=reason)
     return shorten(line, BULLET_CHARS)
-
-
-def _rests_on_synthetic(flag: Flag) -> bool:
-    """A flag the rules raised from synthetic context figures (the worse-off flag records it)."""
-    return flag.trace.inputs.get("synthetic") is True
 
 
 def _flags(src: Source) -> tuple[Bullets, list[str]]:
@@ -194,5 +189,5 @@ def build_summary(src: Source) -> Summary:
                    grounds=_grounds_table(src, words), actions=actions, evidence_gaps=gaps,
                    flags=flags,
                    more=[*more_actions, *more_gaps, *more_flags],
-                   synthetic=any(_rests_on_synthetic(flag) for flag in src.result.flags))
+                   synthetic=any(flag.rests_on_synthetic for flag in src.result.flags))
 
