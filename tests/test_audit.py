@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +18,9 @@ from eia.cli import EXIT_FORBIDDEN, main
 from eia.errors import ForbiddenError
 from eia.i18n import Lang
 from eia.model import UserRef
+from eia.questions.published import RECORD_FILE
 from eia.services.audit import audit_trail
+from eia.services.question_sets import publish_draft, start_draft
 from eia.services.report import export_report
 from eia.statement.make import Format
 from eia.storage.audit import AUDIT_DIR, AuditEntry, AuditObject, FileAuditLog, audit_log
@@ -127,23 +130,25 @@ def test_a_damaged_line_is_named_and_the_others_still_listed(store: Path) -> Non
     assert "rooms-2026@4" in run.output
 
 
-def test_publish_records_beside_a_set_are_read(store: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    sets = tmp_path / "sets"
-    for version, record in (("1.0", "by: anna.strateg\nat: 2026-05-04T08:30:00+02:00\n"
-                                    "changelog: Första versionen\n"),
-                            ("1.1", "by: anna.strateg\nat: not a time\n")):
-        (sets / "kommun" / version).mkdir(parents=True)
-        (sets / "kommun" / version / "set.yaml").write_text("id: kommun\n", encoding="utf-8")
-        (sets / "kommun" / version / "published.yaml").write_text(record, encoding="utf-8")
-    monkeypatch.setenv("EIA_QUESTION_SETS", str(sets))
+def test_a_version_published_in_the_app_is_on_the_trail_and_a_damaged_record_is_named(
+        store: Path) -> None:
     service = service_at(store, Clock())
+    strategist = service.user("demo-strategist")
+    draft = start_draft(strategist, "helsingborg", "1.1")
+    published = publish_draft(strategist, "helsingborg", draft.version, "Färre frågor om ålder")
     trail = audit_trail(service, service.user("demo-admin"), act="published")
-    assert [(r.at, r.by.id, str(r.object), r.detail) for r in trail.rows] == [
-        (datetime(2026, 5, 4, 6, 30, tzinfo=UTC), "anna.strateg", "kommun@1.0",
-         {"changelog": "Första versionen"})]
-    assert [(Path(p.file).parent.name, p.line, p.field) for p in trail.problems] == [
-        ("1.1", 2, "at")]
+    [row] = trail.rows
+    assert (row.by, str(row.object), row.detail) == (
+        strategist.ref(), f"helsingborg@{draft.version}", {"changelog": "1.2: Färre frågor om ålder"})
+    assert row.at == published.published_at
+
+    record = published.path / RECORD_FILE
+    record.chmod(0o644)
+    record.write_text(re.sub(r"published_at: .*", "published_at: not a time",
+                             record.read_text(encoding="utf-8")), encoding="utf-8")
+    trail = audit_trail(service, service.user("demo-admin"), act="published")
+    assert trail.rows == []
+    assert [(p.file, p.field) for p in trail.problems] == [(str(record), "published_at")]
 
 
 def test_the_command_prints_json(store: Path) -> None:

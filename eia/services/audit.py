@@ -4,7 +4,7 @@ Three sources, merged newest first: each assessment's append-only history (and i
 record's), read from the portfolio's index, which re-reads only what changed since the last
 query, so thousands of assessments are not opened on every look; the audit log of acts that
 leave no trace in an assessment (`eia.storage.audit`: statements and reports made); and the
-publish record kept beside each published question set version. Only the strategy and admin
+publish record written beside each question set version published in the app. Only the strategy and admin
 roles may read it.
 """
 
@@ -15,21 +15,19 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from eia.errors import ForbiddenError
+from eia.errors import EiaError, ForbiddenError
 from eia.model import UserRef
 from eia.problems import Problem, ProblemsError
+from eia.questions.published import RECORD_FILE, read_record
 from eia.questions.registry import available_sets
 from eia.services.assessments import AssessmentService
 from eia.services.portfolio import indexed
 from eia.storage.audit import AuditEntry, AuditObject, audit_log
 from eia.store import Store
-from eia.users import Role, User
-from eia.yamlfile import read_yaml, validate
+from eia.users import Directory, Role, User
 
 EXPORTED = "exported"
 PUBLISHED = "published"
-PUBLISH_FILES = ("published.yaml", "published.json")
-"""The publish record beside a published set's `set.yaml`, whichever is there."""
 
 
 def require_strategy(user: User, doing: str) -> None:
@@ -71,39 +69,33 @@ class AuditTrail(BaseModel):
     problems: list[Problem]
 
 
-class PublishRecord(BaseModel):
-    """What the set's publisher writes beside it; other keys are left to it."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    by: str | UserRef
-    at: AwareDatetime
-    changelog: str = ""
-
-
-def publish_rows() -> tuple[list[AuditRow], list[Problem]]:
-    """A row for each publish record found beside a set version on the search path; a
-    damaged record is a problem naming its file, line and field."""
+def publish_rows(users: Directory) -> tuple[list[AuditRow], list[Problem]]:
+    """A row for each published question set version, from the record written beside it
+    when it was published; a damaged record is a problem naming its file, line and field."""
     rows: list[AuditRow] = []
     problems: list[Problem] = []
     for found in available_sets():
-        path = next((found.path / name for name in PUBLISH_FILES
-                     if (found.path / name).is_file()), None)
-        if path is None:
-            continue
+        if not (found.path / RECORD_FILE).is_file():
+            continue  # installed with the package: never published in the app
         try:
-            record: PublishRecord = validate(PublishRecord, *read_yaml(path), str(path))
+            record = read_record(found.path)
         except ProblemsError as error:
             problems += error.problems
             continue
-        by = record.by if isinstance(record.by, UserRef) else UserRef(id=record.by,
-                                                                       name=record.by)
-        rows.append(AuditRow(at=record.at, by=by, act=PUBLISHED, source="publish",
+        rows.append(AuditRow(at=record.published_at, by=_person(users, record.published_by),
+                             act=PUBLISHED, source="publish",
                              object=AuditObject(kind="question_set", id=found.id,
                                                 version=found.version),
-                             detail={"changelog": record.changelog} if record.changelog
-                             else {}))
+                             detail={"changelog": record.changelog}))
     return rows, problems
+
+
+def _person(users: Directory, user_id: str) -> UserRef:
+    """The publisher by name when the users file still names them, else by id alone."""
+    try:
+        return users.get(user_id).ref()
+    except EiaError:
+        return UserRef(id=user_id, name=user_id)
 
 
 def _bounds(since: date | None, until: date | None) -> tuple[datetime, datetime]:
@@ -160,7 +152,7 @@ def audit_trail(service: AssessmentService, user: User, *, since: date | None = 
     start, end = _bounds(since, until)
     rows, problems = _history_rows(service, user, start, end, who, act, assessment)
     logged, damaged = audit_log(service.store.backend).read(since, until)
-    published, unreadable = publish_rows()
+    published, unreadable = publish_rows(service.users)
     rows += [row for row in [*map(_logged_row, logged), *published]
              if _wanted(row, start, end, who, act, assessment)]
     rows.sort(key=lambda row: row.at, reverse=True)
