@@ -131,7 +131,9 @@ def test_a_damaged_line_is_named_and_the_others_still_listed(store: Path) -> Non
 
 
 def test_a_version_published_in_the_app_is_on_the_trail_and_a_damaged_record_is_named(
-        store: Path) -> None:
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EIA_QUESTION_SET_DRAFTS", str(tmp_path / "drafts"))
+    monkeypatch.setenv("EIA_QUESTION_SETS_PUBLISHED", str(tmp_path / "published"))
     service = service_at(store, Clock())
     strategist = service.user("demo-strategist")
     draft = start_draft(strategist, "helsingborg", "1.1")
@@ -139,7 +141,8 @@ def test_a_version_published_in_the_app_is_on_the_trail_and_a_damaged_record_is_
     trail = audit_trail(service, service.user("demo-admin"), act="published")
     [row] = trail.rows
     assert (row.by, str(row.object), row.detail) == (
-        strategist.ref(), f"helsingborg@{draft.version}", {"changelog": "1.2: Färre frågor om ålder"})
+        strategist.ref(), f"helsingborg@{draft.version}",
+        {"changelog": f"{draft.version}: Färre frågor om ålder"})
     assert row.at == published.published_at
 
     record = published.path / RECORD_FILE

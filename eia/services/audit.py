@@ -4,8 +4,8 @@ Three sources, merged newest first: each assessment's append-only history (and i
 record's), read from the portfolio's index, which re-reads only what changed since the last
 query, so thousands of assessments are not opened on every look; the audit log of acts that
 leave no trace in an assessment (`eia.storage.audit`: statements and reports made); and the
-publish record written beside each question set version published in the app. Only the strategy and admin
-roles may read it.
+publish record written beside each question set version published in the app. Only the
+strategy and admin roles may read it.
 """
 
 from __future__ import annotations
