@@ -7,13 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from eia.i18n import Lang
-from eia.ui import auth, nav, texts
+from eia.ui import auth, nav, streamlit_fixes, texts
 from eia.ui.session import DOC_KEY, LANG_KEY, USER_KEY, lang, service, tr
 
 LANGUAGES = {Lang.sv.value: "Svenska", Lang.en.value: "English"}
 
 
 def run() -> None:
+    streamlit_fixes.apply()
     st.set_page_config(page_title="Likvärdig", layout="wide")
     _language()
     _html_lang()

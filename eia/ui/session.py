@@ -21,7 +21,7 @@ from eia.errors import ConflictError, EiaError
 from eia.i18n import Lang, Text
 from eia.model import Assessment, Status
 from eia.services.assessments import AssessmentService
-from eia.ui import texts
+from eia.ui import streamlit_fixes, texts
 from eia.users import User
 
 LOG = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ def open_doc(assessment_id: str) -> Doc:
     """The open assessment; loaded through the service when another one (or none) is open."""
     doc: Doc | None = st.session_state.get(DOC_KEY)
     if doc is None or doc.id != assessment_id:
+        streamlit_fixes.wait_for_closed_pages()
         doc = Doc(assessment=service().get(user(), assessment_id).assessment)
         _forget_widgets(assessment_id)
         st.session_state[DOC_KEY] = doc
