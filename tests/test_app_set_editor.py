@@ -150,11 +150,14 @@ def test_the_diff_between_two_versions_lists_the_changes(demos: Path, sets: Path
 
 def test_the_what_if_takes_a_draft_from_the_versions(demos: Path, sets: Path) -> None:  # noqa: F811
     at = with_draft()
-    at.number_input(key="qs:p:1.2:scoring.thresholds.low").set_value(1)
+    at.number_input(key="qs:p:1.2:scoring.thresholds.medium").set_value(2)
     at = at.button(key="FormSubmitter:qs:parameters:1.2-Save").click().run()
     at = at.selectbox(key="qs:target").set_value("1.2").run()
     assert not at.exception
-    assert "assessments would change under version 1.2" in all_text(at)
+    assert "**2** of 3 assessments would change under version 1.2" in all_text(at)
+    table = at.dataframe[-1].value
+    changed = table[table["Levels changed (before / after actions)"] != ""]
+    assert set(changed["ID"]) == {"demo-changing-rooms", "demo-digital-booking"}
 
 
 def test_a_broken_draft_is_named_in_the_what_if(demos: Path, sets: Path) -> None:  # noqa: F811

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from eia.errors import EiaError
+from eia.i18n import Lang
 from eia.problems import ProblemsError
 from eia.questions import QuestionSet, load_question_set
 from eia.questions.graph import logic_graph, to_dot, to_mermaid
@@ -128,15 +129,19 @@ def _diff(set_id: str, versions: list[str]) -> None:
     if not changes:
         st.markdown(tr(texts.DIFF_NONE))
         return
+    language = lang()
     st.dataframe(pd.DataFrame(
-        [(change.kind.value, change.target, change.field, _shown(change.old), _shown(change.new),
-          change.description(lang())) for change in changes],
+        [(change.kind.value, change.target, change.field, change.description(language),
+          _shown(change.old, language), _shown(change.new, language)) for change in changes],
         columns=[tr(texts.COL_CHANGE_KIND), tr(texts.COL_TARGET), tr(texts.COL_FIELD),
-                 tr(texts.COL_BEFORE), tr(texts.COL_AFTER), tr(texts.COL_DESCRIPTION)]),
+                 tr(texts.COL_DESCRIPTION), tr(texts.COL_BEFORE), tr(texts.COL_AFTER)]),
         hide_index=True)
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, language: Lang) -> str:
+    """A changed value as the table shows it: a bilingual text in the page's language."""
+    if isinstance(value, dict) and language.value in value:
+        return str(value[language.value])
     return "" if value is None else str(value)
 
 
@@ -180,7 +185,8 @@ def _target(set_id: str, versions: list[SetVersion]) -> QuestionSet | None:
 
 
 def rows_table(rows: list[WhatIfRow]) -> pd.DataFrame:
-    """One line per assessment: its outcome before → after, the levels and flags changed."""
+    """One line per assessment: the levels, outcome and flags changed first, as they are what
+    the strategy division reads the table for."""
     language = lang()
     lines = []
     for row in rows:
@@ -191,11 +197,11 @@ def rows_table(rows: list[WhatIfRow]) -> pd.DataFrame:
             f"{g.residual_after.label(language)}" for g in row.grounds)
         flags = ", ".join([f"+{f}" for f in row.flags_added] +
                           [f"−{f}" for f in row.flags_removed])
-        lines.append((row.id, row.title, row.status.label(language), row.source.version,
-                      outcome, levels, flags))
-    return pd.DataFrame(lines, columns=["ID", tr(texts.COL_TITLE), tr(texts.COL_STATUS),
-                                        tr(texts.COL_VERSION), tr(texts.COL_OUTCOME_CHANGE),
-                                        tr(texts.COL_LEVELS), tr(texts.COL_FLAGS)])
+        lines.append((row.id, row.title, levels, outcome, flags, row.status.label(language),
+                      row.source.version))
+    return pd.DataFrame(lines, columns=["ID", tr(texts.COL_TITLE), tr(texts.COL_LEVELS),
+                                        tr(texts.COL_OUTCOME_CHANGE), tr(texts.COL_FLAGS),
+                                        tr(texts.COL_STATUS), tr(texts.COL_VERSION)])
 
 
 def _what_if(report: WhatIfReport) -> None:

@@ -100,10 +100,10 @@ def _text(data: Any) -> str:
     return str(data or "")
 
 
-def _number(label: str, value: Any, key: str, help: str | None = None) -> float:
+def _number(label: str, value: Any, key: str) -> float:
     """A number input; "%g" shows a threshold of 2 as 2 and a score of 1.5 as 1.5."""
-    return st.number_input(label, value=float(value or 0), step=0.5, format="%g", key=key,
-                           help=help)
+    return st.number_input(label, value=float(value or 0), min_value=0.0, step=0.5, format="%g",
+                           key=key)
 
 
 def _parameters(draft: SetVersion, text: str) -> None:
@@ -112,11 +112,15 @@ def _parameters(draft: SetVersion, text: str) -> None:
     data = _load(text)
     found = list(parameters(data.get("scoring", {}), ("scoring",)))
     with st.form(f"qs:parameters:{draft.version}"):
-        changes = [([*path, "value"], parameter["value"],
-                    _number(f"{'.'.join(map(str, path[1:]))} ({parameter['unit']})",
-                            parameter["value"], f"qs:p:{draft.version}:{'.'.join(map(str, path))}",
-                            help=_text(parameter.get("description"))))
-                   for path, parameter in found]
+        columns = st.columns(2)
+        changes = []
+        for number, (path, parameter) in enumerate(found):
+            with columns[number % 2]:
+                name = ".".join(map(str, path[1:]))
+                changes.append(([*path, "value"], parameter["value"], _number(
+                    f"{name} ({parameter['unit']})", parameter["value"],
+                    f"qs:p:{draft.version}:{'.'.join(map(str, path))}")))
+                st.caption(md(_text(parameter.get("description"))))
         submitted = st.form_submit_button(tr(texts.SAVE), type="primary")
     if submitted:
         _save(draft, SET_FILE, text, _edited(text, SET_FILE, changes))
