@@ -92,6 +92,12 @@ def test_the_strategist_tunes_publishes_and_reports(own_app: Served, page: Page,
     page.get_by_role("heading", name="Edit draft 1.2").scroll_into_view_if_needed()
     shot(page, "editor", tmp_path)
     found["editor"] = violations(page)
+    for mode, shown in (("YAML", "The file's text (set.yaml)"), ("Preview", "Step to preview")):
+        page.get_by_text(mode, exact=True).click()
+        settle(page)
+        expect(page.get_by_label(shown).first).to_be_visible()
+        found[mode] = violations(page)
+        shot(page, mode.lower(), tmp_path)
 
     target = page.get_by_role("combobox", name="Compare with version")
     target.click()

@@ -30,6 +30,10 @@ CONTEXT_LINES = 2
 """Lines shown before and after a faulty line."""
 PAGE_SLOT = "question-sets"
 """Where the page says what publishing or discarding did, after the draft is gone."""
+YAML_KEY = "qs-yaml"
+MONOSPACE = (f"<style>.st-key-{YAML_KEY} textarea {{ font-family: 'Source Code Pro', "
+             "monospace; }</style>")
+"""YAML's meaning is in its indentation, which only a fixed-width font shows."""
 MODES = {"parameters": texts.TAB_PARAMETERS, "questions": texts.TAB_QUESTIONS,
          "yaml": texts.TAB_YAML, "preview": texts.TAB_PREVIEW}
 
@@ -178,7 +182,8 @@ def _yaml(draft: SetVersion, files: dict[str, str]) -> None:
         return
     key = f"qs:yaml:{draft.version}:{name}"
     st.session_state.setdefault(key, files[name])
-    with st.form(f"{key}:form"):
+    st.html(MONOSPACE)
+    with st.container(key=YAML_KEY), st.form(f"{key}:form"):
         st.text_area(tr(texts.YAML_TEXT, file=name), key=key, height=420)
         submitted = st.form_submit_button(tr(texts.SAVE), type="primary")
     if not submitted:

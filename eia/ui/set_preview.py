@@ -18,6 +18,14 @@ from eia.ui import texts, wizard
 from eia.ui.session import DOC_KEY, Doc, lang, tr
 
 PREVIEW_ID = "preview"
+PREVIEW_KEY = "qs-preview"
+LEGIBLE = "<style>" + ", ".join(
+    f".st-key-{PREVIEW_KEY} {inner}" for inner in (
+        '[data-testid="stWidgetLabel"]', '[data-testid="stWidgetLabel"] *', "label", "label *")
+) + " { color: inherit !important; opacity: 1 !important; }</style>"
+"""Streamlit fades a disabled field's label below WCAG's contrast; in the preview every field is
+disabled only so that nothing saves, and its text is there to be read, so it is drawn at full
+strength."""
 
 
 def preview(draft: SetVersion, *, broken: bool) -> None:
@@ -39,7 +47,8 @@ def preview(draft: SetVersion, *, broken: bool) -> None:
     opened = st.session_state.get(DOC_KEY)
     st.session_state[DOC_KEY] = Doc(assessment=blank)
     try:
-        with st.container(border=True):
+        st.html(LEGIBLE)
+        with st.container(border=True, key=PREVIEW_KEY):
             wizard.step_fields(step, question_set, disabled=True)
     finally:
         if opened is None:
