@@ -43,6 +43,8 @@ def pages() -> list[StreamlitPage]:
                              url_path="portfolio"),
         "question-sets": st.Page(_page("question_sets"), title=tr(texts.PAGE_QUESTION_SETS),
                                  url_path="question-sets"),
+        "report": st.Page(_page("report"), title=tr(texts.PAGE_REPORT), url_path="report"),
+        "audit": st.Page(_page("audit"), title=tr(texts.PAGE_AUDIT), url_path="audit"),
     }
     _PAGES.clear()
     _PAGES.update(made)

@@ -481,9 +481,7 @@ PORTFOLIO_DOWNLOAD = t("Ladda ner siffrorna", "Download the figures")
 DOWNLOAD_CSV = t("Ladda ner CSV", "Download CSV")
 DOWNLOAD_XLSX = t("Ladda ner Excel", "Download Excel")
 QUESTION_SETS_TITLE = t("Frågeuppsättningar och deras logik", "Question sets and their logic")
-INSTALLED_SETS = t("Installerade uppsättningar och versioner", "Installed sets and versions")
 COL_VERSION = t("Version", "Version")
-PICK_SET = t("Visa logiken för", "Show the logic of")
 SET_LOGIC = t("Logiken i {id} {version}", "The logic of {id} {version}")
 GRAPH_AS_TEXT = t("Logiken som text (Mermaid)", "The logic as text (Mermaid)")
 WHAT_IF = t("Vad händer om: en annan version för de sparade bedömningarna",
@@ -505,3 +503,117 @@ WHAT_IF_NEEDS_STRATEGY = t("Jämförelsen är för strategiavdelningen. Du som a
                            "rollen Strateg.",
                            "The comparison is for the strategy division. Whom you act as does "
                            "not have the role Strategy division.")
+
+# question set versions, drafts and their editor
+PAGE_REPORT = t("Uppföljningsrapport", "Follow-up report")
+PAGE_AUDIT = t("Logg över händelser", "Audit trail")
+VERSIONS = t("Versioner", "Versions")
+COL_SET = t("Uppsättning", "Set")
+COL_VERSION_STATUS = t("Läge", "Status")
+COL_CHANGELOG = t("Ändringslogg", "Changelog")
+COL_PUBLISHED_BY = t("Publicerad av", "Published by")
+COL_PUBLISHED_AT = t("Publicerad", "Published")
+VERSION_STATUS = {
+    "installed": t("installerad", "installed"),
+    "published": t("publicerad", "published"),
+    "draft": t("utkast", "draft"),
+}
+PICK_VERSION = t("Version att visa", "Version to show")
+DRAFTS_NEED_STRATEGY = t(
+    "Du kan läsa versionerna här. Att göra, ändra och publicera utkast kräver rollen Strateg.",
+    "You can read the versions here. Making, editing and publishing drafts needs the role "
+    "Strategy division.")
+NEW_DRAFT = t("Nytt utkast", "New draft")
+NEW_DRAFT_FROM = t("Nytt utkast från version {version}", "New draft from version {version}")
+DRAFT_MADE = t("Utkastet {version} är gjort.", "Draft {version} is made.")
+NOT_A_DRAFT = t("Version {version} är {status} och ändras aldrig. Gör ett utkast från den för "
+                "att ändra något.",
+                "Version {version} is {status} and never changes. Make a draft from it to change "
+                "anything.")
+EDITOR = t("Redigera utkastet {version}", "Edit draft {version}")
+TAB_PARAMETERS = t("Vikter och gränser", "Weights and thresholds")
+TAB_QUESTIONS = t("Frågor och poäng", "Questions and scores")
+TAB_YAML = t("YAML", "YAML")
+TAB_PREVIEW = t("Förhandsvisning", "Preview")
+PARAMETERS_HELP = t("Talen som reglerna läser i set.yaml. Ändra och spara; kommentarerna i "
+                    "filen finns kvar.",
+                    "The numbers the rules read in set.yaml. Change and save; the file's "
+                    "comments stay.")
+SAVE = t("Spara", "Save")
+SAVED = t("Sparat i {file}.", "Saved in {file}.")
+NOTHING_CHANGED = t("Inget ändrades.", "Nothing changed.")
+DRAFT_PROBLEMS = t("Utkastet har {n} problem och kan inte publiceras förrän de är lösta:",
+                   "The draft has {n} problems and cannot be published until they are solved:")
+DRAFT_SOUND = t("Utkastet kan läsas utan problem.", "The draft reads without problems.")
+PROBLEM_AT = t("{file} rad {line}, fält {field}: {message}",
+               "{file} line {line}, field {field}: {message}")
+QUESTION_FILE = t("Fil med frågor", "File of questions")
+QUESTION_PICK = t("Fråga", "Question")
+QUESTION_TEXT_SV = t("Frågans text på svenska", "The question's text in Swedish")
+QUESTION_TEXT_EN = t("Frågans text på engelska", "The question's text in English")
+OPTION_SCORE = t("Poäng för svaret ”{option}”", "Score of the answer “{option}”")
+NO_QUESTIONS = t("Filen har inga frågor.", "The file has no questions.")
+YAML_FILE = t("Fil", "File")
+YAML_TEXT = t("Filens text ({file})", "The file's text ({file})")
+YAML_REFUSED = t("Filen sparades, men utkastet har problem. Din text finns kvar här:",
+                 "The file is saved, but the draft has problems. Your text stays here:")
+YAML_NOT_SAVED = t("Filen sparades inte: {error}", "The file was not saved: {error}")
+LINES_AROUND = t("Raderna runt rad {line} i {file} (► markerar raden)",
+                 "The lines around line {line} of {file} (► marks the line)")
+PREVIEW_HELP = t("Så här ser handläggaren stegen i utkastet, med samma fält som i bedömningen. "
+                 "Här går inget att fylla i.",
+                 "This is how a case officer sees the draft's steps, with the same fields as in "
+                 "an assessment. Nothing can be filled in here.")
+PREVIEW_STEP = t("Steg att förhandsvisa", "Step to preview")
+PREVIEW_BROKEN = t("Utkastet kan inte visas förrän problemen ovan är lösta.",
+                   "The draft cannot be shown until the problems above are solved.")
+PUBLISH = t("Publicera", "Publish")
+CHANGELOG_LINE = t("Vad ändras i den här versionen (en rad, krävs)",
+                   "What this version changes (one line, required)")
+PUBLISH_REFUSED = t("Utkastet publicerades inte:", "The draft was not published:")
+PUBLISHED_DONE = t("Version {version} är publicerad och ändras aldrig mer.",
+                   "Version {version} is published and never changes again.")
+DISCARD = t("Kasta utkastet", "Discard the draft")
+DISCARD_SURE = t("Ja, kasta utkastet {version}", "Yes, discard draft {version}")
+DISCARDED = t("Utkastet {version} är kastat.", "Draft {version} is discarded.")
+DIFF = t("Skillnader mellan två versioner", "Differences between two versions")
+DIFF_OLD = t("Från version", "From version")
+DIFF_NEW = t("Till version", "To version")
+DIFF_NONE = t("Inga skillnader.", "No differences.")
+COL_CHANGE_KIND = t("Slag", "Kind")
+COL_TARGET = t("Vad", "What")
+COL_FIELD = t("Fält", "Field")
+COL_BEFORE = t("Före", "Before")
+COL_AFTER = t("Efter", "After")
+COL_DESCRIPTION = t("Beskrivning", "Description")
+
+# follow-up report
+REPORT_TITLE = t("Uppföljningsrapporten för planen för lika möjligheter",
+                 "The follow-up report for the Equal Opportunities Plan")
+REPORT_HELP = t("Rapporten räknar bedömningarna under perioden och perioden före. Att göra den "
+                "skrivs i loggen.",
+                "The report counts the assessments of the period and of the period before. "
+                "Making it is written to the audit trail.")
+REPORT_FROM = t("Från och med", "From")
+REPORT_TO = t("Till och med", "To")
+REPORT_MAKE = t("Gör rapporten", "Make the report")
+REPORT_PDF = t("Ladda ner PDF", "Download PDF")
+REPORT_DOCX = t("Ladda ner Word", "Download Word")
+REPORT_NOT_MADE = t("Rapporten kunde inte göras: {error}", "The report could not be made: {error}")
+
+# audit trail
+AUDIT_TITLE = t("Loggen: vem gjorde vad och när", "The audit trail: who did what, and when")
+AUDIT_SINCE = t("Från och med dag", "From day")
+AUDIT_UNTIL = t("Till och med dag", "To day")
+AUDIT_WHO = t("Vem (användar-id, valfritt)", "Who (user id, optional)")
+AUDIT_ACT = t("Händelse (valfri)", "Act (optional)")
+AUDIT_ASSESSMENT = t("Bedömningens id (valfritt)", "Assessment id (optional)")
+AUDIT_ANY = t("Alla", "Any")
+AUDIT_COUNT = t("**{n}** händelser.", "**{n}** acts.")
+AUDIT_PROBLEMS = t("Det här kunde inte läsas:", "These could not be read:")
+COL_AT = t("När", "When")
+COL_BY = t("Vem", "Who")
+COL_ACT = t("Händelse", "Act")
+COL_OBJECT = t("Gäller", "Concerns")
+COL_DETAIL = t("Detaljer", "Details")
+COL_SOURCE = t("Källa", "Source")

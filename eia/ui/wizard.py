@@ -36,7 +36,7 @@ def page() -> None:
     if disabled:
         st.info(tr(texts.READ_ONLY, status=assessment.status.label(lang())))
     _progress(steps, current)
-    _step(current, question_set, disabled)
+    step_fields(current, question_set, disabled)
     _back_and_next(steps, current)
 
 
@@ -86,7 +86,8 @@ def _progress(steps: list[WizardStep], current: WizardStep) -> None:
                       type="primary" if step.key == current.key else "tertiary")
 
 
-def _step(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
+def step_fields(step: WizardStep, question_set: QuestionSet, disabled: bool) -> None:
+    """One step's fields as the officer sees them (also the question set editor's preview)."""
     language = lang()
     st.header(step.title(language))
     st.markdown(_state_text(step))
