@@ -158,6 +158,9 @@ def test_the_what_if_takes_a_draft_from_the_versions(demos: Path, sets: Path) ->
     table = at.dataframe[-1].value
     changed = table[table["Levels changed (before / after actions)"] != ""]
     assert set(changed["ID"]) == {"demo-changing-rooms", "demo-digital-booking"}
+    charted = at.dataframe[-2].value  # the chart's numbers, beside it
+    assert dict(zip(charted["What"], charted["Count"], strict=True))[
+        "Level of at least one ground"] == 2
 
 
 def test_a_broken_draft_is_named_in_the_what_if(demos: Path, sets: Path) -> None:  # noqa: F811

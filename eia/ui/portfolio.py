@@ -9,7 +9,6 @@ import csv
 import io
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +16,7 @@ from eia.model import Ground, Outcome, Status
 from eia.portfolio.figures import Figures, Filters, csv_rows
 from eia.services.portfolio import portfolio
 from eia.ui import texts
+from eia.ui.counts import bars_with_table
 from eia.ui.safe import md
 from eia.ui.session import lang, service, tr, user
 from eia.users import Role
@@ -113,14 +113,7 @@ def _charts(result: Figures) -> None:
         if table.empty:
             st.markdown(tr(texts.NOTHING_HERE))
             continue
-        what, count = table.columns
-        chart = alt.Chart(table, title=title).mark_bar().encode(
-            x=alt.X(f"{count}:Q", title=count, axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y(f"{what}:N", title=what, sort="-x"),
-            tooltip=[what, count])
-        left, right = st.columns(2)
-        left.altair_chart(chart, width="stretch")
-        right.dataframe(table, hide_index=True, width="stretch")
+        bars_with_table(title, table)
 
 
 def _lists(result: Figures) -> None:

@@ -19,6 +19,7 @@ from eia.questions.versions import SetVersion, VersionStatus, load_version
 from eia.services import question_sets
 from eia.services.whatif import WhatIfReport, WhatIfRow, summary_counts, what_if
 from eia.ui import flash, nav, set_editor, texts
+from eia.ui.counts import bars_with_table
 from eia.ui.safe import md
 from eia.ui.session import lang, service, tr, user
 from eia.users import Role
@@ -204,6 +205,16 @@ def rows_table(rows: list[WhatIfRow]) -> pd.DataFrame:
                                         tr(texts.COL_STATUS), tr(texts.COL_VERSION)])
 
 
+def changes_table(counts: dict[str, int]) -> pd.DataFrame:
+    """How many assessments the version would change, by what it changes: the chart's data."""
+    return pd.DataFrame(
+        [(tr(texts.WHAT_IF_OUTCOMES), counts["outcome_changes"]),
+         (tr(texts.WHAT_IF_LEVELS), counts["level_changes"]),
+         (tr(texts.WHAT_IF_FLAGS), counts["flag_changes"]),
+         (tr(texts.WHAT_IF_APPROVED), counts["approved_kept"])],
+        columns=[tr(texts.COL_WHAT), tr(texts.COL_COUNT)])
+
+
 def _what_if(report: WhatIfReport) -> None:
     counts = summary_counts(report.rows)
     st.markdown(tr(texts.WHAT_IF_SUMMARY, changed=counts["changed"], n=counts["assessments"],
@@ -213,6 +224,7 @@ def _what_if(report: WhatIfReport) -> None:
     if not report.rows:
         st.markdown(tr(texts.NOTHING_HERE))
         return
+    bars_with_table(tr(texts.WHAT_IF_CHART), changes_table(counts))
     st.dataframe(rows_table(report.rows), hide_index=True)
     st.subheader(tr(texts.OPEN_RESULTS))
     for row in report.rows:

@@ -491,6 +491,12 @@ DRAFT_FOLDER = t("Ett utkast i en mapp …", "A draft in a folder …")
 DRAFT_PATH = t("Utkastets mapp (med set.yaml)", "The draft's folder (holding set.yaml)")
 DRAFT_NOT_FOUND = t("Ingen mapp eller set.yaml här: {path}", "No folder or set.yaml here: {path}")
 DRAFT_INVALID = t("Utkastet kan inte läsas: {error}", "The draft cannot be read: {error}")
+WHAT_IF_CHART = t("Bedömningar som skulle ändras, efter vad som ändras",
+                  "Assessments that would change, by what changes")
+WHAT_IF_OUTCOMES = t("Rekommenderat utfall", "Recommended outcome")
+WHAT_IF_LEVELS = t("Nivå för minst en grund", "Level of at least one ground")
+WHAT_IF_FLAGS = t("Flaggor", "Flags")
+WHAT_IF_APPROVED = t("Godkända (behåller sitt resultat)", "Approved (keep their result)")
 WHAT_IF_SUMMARY = t("**{changed}** av {n} bedömningar skulle ändras under version {version}.",
                     "**{changed}** of {n} assessments would change under version {version}.")
 COL_OUTCOME_CHANGE = t("Rekommenderad slutsats före → efter",
