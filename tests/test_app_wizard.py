@@ -383,3 +383,26 @@ def test_a_harm_already_counted_under_another_ground_is_said_so_on_its_step(
     assert saved(folder).impacts["age"].counted_under is Ground.socioeconomic
     at.radio(key=counted).set_value("").run()
     assert saved(folder).impacts["age"].counted_under is None
+
+
+def test_a_crossed_group_is_named_from_two_breakdowns_and_removed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, context_db: Path) -> None:
+    use_folder(monkeypatch, tmp_path, context_db)
+    create(app())
+    at = app(assessment=AID, step="impact-age")
+    at.multiselect(key="cross:age").set_value(["sex=women", "sex=men"])
+    at = at.button(key="FormSubmitter:form:cross:age-Lägg till gruppen").click().run()
+    assert "två eller flera kategorier från olika indelningar" in texts_on_page(at)
+    assert saved(tmp_path).impacts.get("age") is None
+    at.multiselect(key="cross:age").set_value(["sex=women", "age_band=65_84"])
+    at = at.button(key="FormSubmitter:form:cross:age-Lägg till gruppen").click().run()
+    [group] = saved(tmp_path).impacts["age"].affected_groups
+    assert (group.codes, group.label) == ({"sex": "women", "age_band": "65_84"},
+                                          "Kvinnor, 65–84 år")
+    assert "Också namngiven: **Kvinnor, 65–84 år**" in texts_on_page(at)
+    # a single category picked beside it keeps the crossed group
+    at.multiselect(key=key(AID, "impact:age:affected_groups")).select("age_band=85_plus").run()
+    assert [g.label for g in saved(tmp_path).impacts["age"].affected_groups] == [
+        "Kvinnor, 65–84 år", "85 år och äldre"]
+    at.button(key="uncross:age:0").click().run()
+    assert [g.label for g in saved(tmp_path).impacts["age"].affected_groups] == ["85 år och äldre"]

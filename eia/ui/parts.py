@@ -263,8 +263,54 @@ def _affected_groups(ground: Ground, current: Impact, disabled: bool) -> None:
                    format_func=lambda k: by_key[k].label(lang()), key=key, disabled=disabled,
                    placeholder=tr(texts.CHOOSE), on_change=on_change,
                    help=tr(texts.AFFECTED_GROUPS_HELP))
-    if kept:
-        st.markdown(tr(texts.OTHER_GROUPS, groups=md(", ".join(g.label for g in kept))))
+    for index, group in enumerate(kept):
+        shown, remove = st.columns([4, 1], vertical_alignment="center")
+        shown.markdown(tr(texts.CROSSED_GROUP, group=md(group.label)))
+        remove.button(tr(texts.REMOVE), key=f"uncross:{ground.value}:{index}",
+                      disabled=disabled, on_click=_drop_group, args=(ground, group))
+    _crossed_group(ground, by_key, disabled)
+
+
+def _named_groups(ground: Ground) -> list[AffectedGroup]:
+    return (doc().assessment.impacts.get(ground) or Impact()).affected_groups
+
+
+def _set_groups(ground: Ground, groups: list[AffectedGroup]) -> None:
+    impacts = dict(doc().assessment.impacts)
+    impacts[ground] = (impacts.get(ground) or Impact()).model_copy(
+        update={"affected_groups": groups})
+    save("impacts", impacts)
+
+
+def _drop_group(ground: Ground, group: AffectedGroup) -> None:
+    _set_groups(ground, [named for named in _named_groups(ground) if named != group])
+
+
+def _crossed_group(ground: Ground, by_key: dict[str, GroupChoice], disabled: bool) -> None:
+    """One group made of categories of different breakdowns (women aged 65–84), so that the
+    figures crossed by both are chosen for it."""
+    pick_key = f"cross:{ground.value}"
+    refused = f"{pick_key}:refused"
+
+    def add() -> None:
+        picked = [by_key[k] for k in st.session_state[pick_key]]
+        if len(picked) < 2 or len({choice.dimension for choice in picked}) < len(picked):
+            st.session_state[refused] = True
+            return
+        st.session_state[refused] = False
+        group = AffectedGroup(codes={choice.dimension: choice.code for choice in picked},
+                              label=", ".join(choice.label(lang()) for choice in picked))
+        groups = _named_groups(ground)
+        if group.codes not in [g.codes for g in groups]:
+            _set_groups(ground, [*groups, group])
+
+    with st.form(f"form:{pick_key}", clear_on_submit=True):
+        st.multiselect(tr(texts.CROSS_PICK), list(by_key), key=pick_key, disabled=disabled,
+                       format_func=lambda k: by_key[k].label(lang()),
+                       placeholder=tr(texts.CHOOSE), help=tr(texts.CROSS_HELP))
+        st.form_submit_button(tr(texts.CROSS_ADD), disabled=disabled, on_click=add)
+    if st.session_state.get(refused):
+        st.error(tr(texts.CROSS_REFUSED))
 
 
 def _next_action_id(actions: Sequence[Action]) -> str:

@@ -218,7 +218,18 @@ AFFECTED_GROUPS = t("Vilka grupper påverkas?", "Which groups are affected?")
 AFFECTED_GROUPS_HELP = t(
     "Välj bland grupperna i statistiken, så visas och bedöms siffror om just dem.",
     "Choose among the groups in the figures, so that figures about them are shown and scored.")
-OTHER_GROUPS = t("Också namngivna: {groups}", "Also named: {groups}")
+CROSSED_GROUP = t("Också namngiven: **{group}**", "Also named: **{group}**")
+CROSS_PICK = t("Två eller flera kategorier som tillsammans är en grupp",
+               "Two or more categories that together are one group")
+CROSS_HELP = t("Till exempel kvinnor och 65–84 år för kvinnor i åldern 65–84. Siffror som delar "
+               "upp på båda väljs för gruppen.",
+               "For example women and aged 65–84 for women aged 65 to 84. Figures broken down "
+               "by both are chosen for the group.")
+CROSS_ADD = t("Lägg till gruppen", "Add the group")
+CROSS_REFUSED = t("En korsad grupp är två eller flera kategorier från olika indelningar (till "
+                  "exempel kön och ålder), inte två ur samma.",
+                  "A crossed group is two or more categories from different breakdowns (for "
+                  "example sex and age), never two from the same one.")
 
 # result page: chosen outcome and page-one preview
 JUSTIFICATION_GIVEN = t("Motivering", "Justification")
