@@ -226,14 +226,17 @@ def questions_schema(part: str) -> None:
 
 
 def _set_from(name: str | None, version: str | None) -> Any:
-    """A question set named by id (and version; the newest without one) or by its folder."""
-    from eia.questions import DEFAULT_SET_ID, get_question_set, load_question_set
+    """A question set named by id (and version, a draft's included; the newest installed or
+    published without one) or by its folder."""
+    from eia.questions import DEFAULT_SET_ID, get_question_set, load_question_set, load_version
 
     if name and (Path(name).is_dir() or Path(name).name == "set.yaml"):
         if version:
             raise click.UsageError("--version is for a set id; a folder is one version")
         return load_question_set(Path(name))
-    return get_question_set(name or DEFAULT_SET_ID, version)
+    if version:
+        return load_version(name or DEFAULT_SET_ID, version)
+    return get_question_set(name or DEFAULT_SET_ID)
 
 
 @questions.command("graph")
@@ -274,15 +277,16 @@ def questions_what_if(draft: str, set_id: str | None, use_context: bool,
     """Before publishing a version: which recommended outcomes, levels and flags it would
     change, for every saved assessment you may read that is answered under the same set.
 
-    DRAFT is a set folder (a draft not yet installed) or an installed version. Answers are
+    DRAFT is a version (installed, published, or a draft made with `eia questions draft`) or a
+    set folder. Answers are
     carried over as `eia assessments upgrade --dry-run` carries them; nothing is saved. An
     approved assessment keeps its approved result: its line says what a re-assessment under
     DRAFT would give.
 
     \b
     Examples:
-      eia questions what-if 1.1
-      eia questions what-if drafts/helsingborg/1.2 --json
+      eia questions what-if 1.2
+      eia questions what-if question-sets/drafts/helsingborg/1.2 --json
     """
     from eia.services.whatif import summary_counts, what_if
 

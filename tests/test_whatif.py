@@ -160,7 +160,19 @@ def test_the_command_reports_per_assessment_and_as_json(tmp_path: Path, store: P
     by_version = runner.invoke(main, ["questions", "what-if", "1.0", "--dir", str(store)])
     assert by_version.exit_code == 0 and "helsingborg 1.0:" in by_version.output
     unknown = runner.invoke(main, ["questions", "what-if", "9.9", "--dir", str(store)])
-    assert unknown.exit_code == 3 and "9.9" in unknown.output
+    assert unknown.exit_code == 5 and "9.9" in unknown.output
+
+
+def test_a_draft_made_with_the_command_is_named_by_its_version(
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EIA_QUESTION_SET_DRAFTS", str(tmp_path / "drafts"))
+    runner = CliRunner()
+    made = runner.invoke(main, ["questions", "draft", "helsingborg", "--from", "1.1",
+                                "--as", "demo-strategist"])
+    assert made.exit_code == 0, made.output
+    report = runner.invoke(main, ["questions", "what-if", "1.2", "--dir", str(store)])
+    assert report.exit_code == 0, report.output
+    assert "helsingborg 1.2: 0 of 3 assessments would change" in report.output
 
 
 def test_only_the_assessments_the_user_may_read_are_scored(tmp_path: Path, store: Path) -> None:
