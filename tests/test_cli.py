@@ -332,8 +332,9 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "assessments upgrade", "audit",
         "data", "data build", "data fetch", "data fetch kolada", "data fetch scb",
         "data import", "data indicators", "data show",
-        "demo", "portfolio", "questions", "questions graph", "questions schema",
-        "questions validate", "questions what-if", "report", "report follow-up", "users",
+        "demo", "portfolio", "questions", "questions diff", "questions discard",
+        "questions draft", "questions graph", "questions publish", "questions schema",
+        "questions validate", "questions versions", "questions what-if", "report", "report follow-up", "users",
         "users list",
         "verify",
     ]
