@@ -334,8 +334,8 @@ def test_the_command_tree_is_what_the_tests_cover() -> None:
         "data import", "data indicators", "data show",
         "demo", "portfolio", "questions", "questions diff", "questions discard",
         "questions draft", "questions graph", "questions publish", "questions schema",
-        "questions validate", "questions versions", "questions what-if", "report", "report follow-up", "users",
-        "users list",
+        "questions validate", "questions versions", "questions what-if", "report",
+        "report follow-up", "users", "users list",
         "verify",
     ]
 
