@@ -16,6 +16,8 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -211,6 +213,22 @@ def _staged_copy(source: Path, parent: Path) -> Path:
     return staged
 
 
+@contextmanager
+def _staged(source: Path, parent: Path, key: str, value: str) -> Iterator[Path]:
+    """A staged copy of a set folder with one top-level key of its set.yaml set (a textual
+    edit, so comments stay), removed again if anything in the block fails: no half-made
+    version is ever left beside the others."""
+    staged = _staged_copy(source, parent)
+    try:
+        set_file = staged / SET_FILE
+        set_file.write_text(set_top_level(set_file.read_text(encoding="utf-8"), key, value,
+                                          str(source / SET_FILE)), encoding="utf-8")
+        yield staged
+    except (OSError, ProblemsError):
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+
+
 def _move_into_place(staged: Path, target: Path) -> None:
     """Give a staged folder its name; refused if that version appeared meanwhile."""
     try:
@@ -242,16 +260,8 @@ def new_draft(set_id: str, from_version: str, new_version: str | None = None) ->
     version = check_version(new_version) if new_version else next_version(set_id)
     _refuse_existing(set_id, version)
     parent = settings.question_set_drafts() / set_id
-    staged = _staged_copy(source.path, parent)
-    try:
-        set_file = staged / SET_FILE
-        set_file.write_text(set_top_level(set_file.read_text(encoding="utf-8"), "version",
-                                          version, str(source.path / SET_FILE)),
-                            encoding="utf-8")
-    except (OSError, ProblemsError):
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    _move_into_place(staged, parent / version)
+    with _staged(source.path, parent, "version", version) as staged:
+        _move_into_place(staged, parent / version)
     return find_version(set_id, version)
 
 
@@ -338,21 +348,13 @@ def publish(set_id: str, version: str, changelog_line: str, by_user: str) -> Set
         raise ProblemsError(problems)
     changelog = changelog_entry(version, changelog_line)
     parent = settings.published_question_sets() / set_id
-    staged = _staged_copy(draft.path, parent)
-    try:
-        set_file = staged / SET_FILE
-        set_file.write_text(set_top_level(set_file.read_text(encoding="utf-8"), "changelog",
-                                          changelog, str(draft.path / SET_FILE)),
-                            encoding="utf-8")
+    with _staged(draft.path, parent, "changelog", changelog) as staged:
         load_question_set(staged, expected=(set_id, version))
         write_record(staged, set_id, version, by_user, datetime.now().astimezone(),
                      changelog)
         for file in staged.iterdir():
             file.chmod(_READ_ONLY_FILE)
-    except (OSError, ProblemsError):
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    _move_into_place(staged, parent / version)
+        _move_into_place(staged, parent / version)
     (parent / version).chmod(_READ_ONLY_FOLDER)
     shutil.rmtree(draft.path)
     return find_version(set_id, version)
