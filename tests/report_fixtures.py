@@ -22,6 +22,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eia.demo import QUESTION_SET, demo_assessments
 from eia.model import FollowUpRecord, QuestionSetRef
 from eia.services.assessments import COPIED_PARTS, AssessmentService
@@ -98,3 +100,11 @@ def build_store(store: Path) -> Clock:
     make("library-2026", "2026-06-01", library)
     make("library-2026b", "2026-08-01", library)
     return clock
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-counted store, written once for a module's tests (each test copies it)."""
+    store = tmp_path_factory.mktemp("report") / "store"
+    build_store(store)
+    return store

@@ -25,20 +25,13 @@ from eia.services.report import export_report
 from eia.statement.make import Format
 from eia.storage.audit import AUDIT_DIR, AuditEntry, AuditObject, FileAuditLog, audit_log
 from eia.storage.memory import MemoryBackend
-from tests.report_fixtures import PERIOD, Clock, build_store, service_at
+from tests.report_fixtures import PERIOD, Clock, built, service_at  # noqa: F401 (fixture)
 
 EXPORTED_AT = datetime(2027, 1, 20, 9, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("audit") / "store"
-    build_store(store)
-    return store
-
-
 @pytest.fixture
-def store(built: Path, tmp_path: Path) -> Path:
+def store(built: Path, tmp_path: Path) -> Path:  # noqa: F811 (the fixture)
     shutil.copytree(built, tmp_path / "store")
     return tmp_path / "store"
 

@@ -26,18 +26,11 @@ from eia.services.portfolio import portfolio
 from eia.services.report import export_report, report_figures
 from eia.statement.make import Format, render
 from eia.statement.report import build_report_statement
-from tests.report_fixtures import PERIOD, PREVIOUS, TODAY, build_store
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("report") / "store"
-    build_store(store)
-    return store
+from tests.report_fixtures import PERIOD, PREVIOUS, TODAY, built  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def service(built: Path, tmp_path: Path) -> AssessmentService:
+def service(built: Path, tmp_path: Path) -> AssessmentService:  # noqa: F811 (the fixture)
     shutil.copytree(built, tmp_path / "store")
     return AssessmentService.for_folder(tmp_path / "store")
 
