@@ -13,11 +13,14 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from eia.ui import streamlit_fixes
 from tests.browser import REPO
 
 PAGE = Path(__file__).parent / "fixtures" / "apps" / "late_click.py"
@@ -59,3 +62,20 @@ def test_a_page_that_goes_away_still_saves_what_was_typed_and_clicked_before() -
 def test_the_corrections_rely_on_one_run_at_a_time_per_session() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["fastReruns"] is False
+
+
+def test_a_page_opening_waits_for_a_closed_page_to_save_but_never_for_one_that_died() -> None:
+    closing = streamlit_fixes._ClosingPages()
+    closing.add(1)
+    threading.Timer(0.2, closing.done, args=(1,)).start()
+    started = time.monotonic()
+    closing.wait(5)
+    assert 0.15 < time.monotonic() - started < 4  # woken by the save, not by the limit
+
+    closing.add(2)  # its runner never saves
+    started = time.monotonic()
+    closing.wait(0.3)
+    assert time.monotonic() - started >= 0.29
+    started = time.monotonic()
+    closing.wait(0.3)  # too old to wait for again
+    assert time.monotonic() - started < 0.2

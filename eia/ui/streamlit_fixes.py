@@ -25,6 +25,7 @@ takes the same request, so the second correction stands aside.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -43,35 +44,40 @@ _applying = threading.Lock()
 
 
 class _ClosingPages:
-    """How many pages went away (reloaded, closed, disconnected) whose last changes are still
-    being saved, so that a page opening an assessment can wait for them."""
+    """The pages that went away (reloaded, closed, disconnected) whose last changes are still
+    being saved, each with when it went, so that a page opening an assessment can wait for
+    them. One that never finishes stops counting after the longest wait, so a runner that died
+    cannot hold every later page up."""
 
     def __init__(self) -> None:
-        self._count = 0
+        self._since: dict[int, float] = {}
         self._changed = threading.Condition()
 
-    def add(self) -> None:
+    def add(self, page: int) -> None:
         with self._changed:
-            self._count += 1
+            self._since[page] = time.monotonic()
 
-    def done(self) -> None:
+    def done(self, page: int) -> None:
         with self._changed:
-            self._count -= 1
+            self._since.pop(page, None)
             self._changed.notify_all()
 
-    def wait(self, seconds: float) -> bool:
+    def wait(self, seconds: float) -> None:
+        def none_recent() -> bool:
+            now = time.monotonic()
+            return all(now - since >= seconds for since in self._since.values())
+
         with self._changed:
-            return self._changed.wait_for(lambda: self._count == 0, timeout=seconds)
+            self._changed.wait_for(none_recent, timeout=seconds)
 
 
 _closing = _ClosingPages()
 
 
-def wait_for_closed_pages(seconds: float = 10) -> bool:
+def wait_for_closed_pages(seconds: float = 10) -> None:
     """Wait (at most `seconds`) until every page that went away has saved its last changes;
-    a reloaded page then reads what the officer typed just before reloading. False if the
-    wait ran out."""
-    return _closing.wait(seconds)
+    a reloaded page then reads what the officer typed just before reloading."""
+    _closing.wait(seconds)
 
 
 def _runner_requests(yield_callback: Callable[[], None]) -> ScriptRequests | None:
@@ -113,7 +119,7 @@ def _after_callbacks(requests: ScriptRequests) -> None:
             setattr(requests, CLOSING, False)
     if closed:
         _originals["stop"](requests)
-        _closing.done()
+        _closing.done(id(requests))
 
 
 def _stay() -> None:
@@ -137,7 +143,7 @@ def _stop_after_waiting_changes(self: ScriptRequests) -> None:
             if (waiting or getattr(self, IN_CALLBACKS, False)) and not getattr(
                     self, CLOSING, False):
                 setattr(self, CLOSING, True)
-                _closing.add()
+                _closing.add(id(self))
             if waiting:
                 return  # its callbacks run next, and the runner stops after them
     _originals["stop"](self)
