@@ -33,9 +33,14 @@ def seeded(name: str, value: Any) -> str:
 
 
 def missing_note(name: str, missing: Sequence[str], label: str) -> None:
-    """Name a missing required answer right beside its field (text, not colour alone)."""
+    """Name a missing required answer right beside its field (text, not colour alone).
+
+    The note keeps its place, empty, once the answer is given: Streamlit shows the page's
+    old elements until a run ends, and had everything below moved up, the step's buttons
+    showed twice (old and new) on a busy server."""
+    slot = st.empty()
     if name in missing:
-        st.markdown(f"⚠️ **{tr(texts.REQUIRED_MISSING, name=label)}**")
+        slot.markdown(f"⚠️ **{tr(texts.REQUIRED_MISSING, name=label)}**")
 
 
 def _label(text: str, required: bool) -> str:
