@@ -85,7 +85,7 @@ def start_page(store: Path, count: int) -> Side:
     env = {"EIA_ASSESSMENTS_DIR": str(store),
            "EIA_CONTEXT_DB": str(store.parent / "no-context.duckdb")}
     side = open_page(APP, env, name=f"{count} assessments")
-    headings = " ".join(str(h.value) for h in side.test.subheader)
+    headings = " ".join(str(h.value) for h in [*side.test.header, *side.test.subheader])
     if f"({count})" not in headings:  # the page must show them all as the demo officer's
         raise SystemExit(f"the start page with {count} assessments shows: {headings}")
     return side

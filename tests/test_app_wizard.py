@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from eia.model import (
     ActionEffect,
@@ -60,6 +61,18 @@ def texts_on_page(at: AppTest) -> str:
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
     parts += [s.value for s in at.success]
     return "\n".join(str(p) for p in parts)
+
+
+def place(block: Block, widget_key: str, path: tuple[int, ...] = ()) -> tuple[int, ...] | None:
+    """Where the widget with `widget_key` is drawn: its indices from `block` down."""
+    for index, child in block.children.items():
+        if getattr(child, "key", None) == widget_key:
+            return (*path, index)
+        if isinstance(child, Block):
+            found = place(child, widget_key, (*path, index))
+            if found is not None:
+                return found
+    return None
 
 
 AID = "library-hours"
@@ -276,7 +289,11 @@ def test_an_officer_walks_every_step_of_a_full_assessment(folder: Path) -> None:
     at.text_area(key="new-action-description").input("Personlig hjälp i entrén.")
     at.button(key="FormSubmitter:new-action-Lägg till åtgärd").click().run()
     assert "Obligatoriskt svar saknas: Ansvarig" in texts_on_page(at)
+    due_place = place(at.main, key(AID, "action:a1:due"))
     at.text_input(key=key(AID, "action:a1:owner")).input("Enhetschef").run()
+    # the note goes and its place stays, so nothing below moves while the page is redrawn
+    assert "Obligatoriskt svar saknas: Ansvarig" not in texts_on_page(at)
+    assert due_place is not None and place(at.main, key(AID, "action:a1:due")) == due_place
     at.date_input(key=key(AID, "action:a1:due")).set_value(date(2027, 3, 1)).run()
     at.radio(key=key(AID, "action:a1:decided")).set_value(True).run()
     at.radio(key=key(AID, "action:a1:effect:age")).set_value(ActionEffect.reduces).run()
