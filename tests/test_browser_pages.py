@@ -79,7 +79,8 @@ def test_every_page_has_no_accessibility_violations_in_either_language(
 
 def test_a_step_is_answered_and_left_by_keyboard_alone(app: Served, page: Page) -> None:
     """From the top of the decision step: Tab to a question and choose with the arrow keys,
-    Tab to the diary number and type it, Tab to "Next" and press Enter."""
+    Tab to the diary number and type it, Tab to "Next" and press Enter: the next step opens
+    at its top, and the next Tab goes on from its heading."""
     opened(page, app, f"wizard?assessment={LIBRARY}&step=decision", "sv")
 
     def tab_to(selector: str, limit: int = 150) -> None:
@@ -99,7 +100,13 @@ def test_a_step_is_answered_and_left_by_keyboard_alone(app: Served, page: Page) 
     page.keyboard.type("KN 2027/1")
     tab_to(".st-key-next button")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Relevansbedömning", level=2)).to_be_visible()
+    # the next step opens at its top, the keyboard on its heading (not on a button far below)
+    heading = page.get_by_role("heading", name="Relevansbedömning", level=2)
+    expect(heading).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    assert heading.evaluate("h => Boolean(h.compareDocumentPosition(document.activeElement)"
+                            " & Node.DOCUMENT_POSITION_FOLLOWING)")
     service = AssessmentService.for_folder(Path(app.env["EIA_ASSESSMENTS_DIR"]))
     saved = service.get(service.user(), LIBRARY).assessment
     assert saved.decision.diary_number == "KN 2027/1"

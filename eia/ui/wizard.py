@@ -6,6 +6,8 @@ colleague opens the same place. Every change is saved as it is made (see `eia.ui
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from eia.model import Step
@@ -38,6 +40,7 @@ def page() -> None:
     _progress(steps, current)
     step_fields(current, question_set, disabled)
     _back_and_next(steps, current)
+    _open_at_top(f"{doc.id}/{current.key}", current.title(lang()))
 
 
 def _status_line(doc: Doc, steps: list[WizardStep]) -> None:
@@ -134,6 +137,46 @@ def _back_and_next(steps: list[WizardStep], current: WizardStep) -> None:
                       type="primary")
         elif st.button(tr(texts.TO_REVIEW), key="to-review", type="primary"):
             nav.switch("review", assessment=current_id())
+
+
+TO_TOP = """<script>
+(() => {
+  const [place, title] = PLACE_AND_TITLE;
+  if (window.eiaOpenedStep === place) return;
+  window.eiaOpenedStep = place;
+  const moved = () => {
+    const active = document.activeElement;
+    return !active || active === document.body || active.closest(
+      '.st-key-next, .st-key-back, [class*="st-key-goto-"]') !== null;
+  };
+  const open = (tries) => {
+    const heading = [...document.querySelectorAll('h2')]
+      .find(h => h.textContent.trim() === title);
+    if (!heading) {
+      if (tries > 0) requestAnimationFrame(() => open(tries - 1));
+      return;
+    }
+    if (!moved()) return;
+    for (let box = heading.parentElement; box; box = box.parentElement) {
+      if (box.scrollTop > 0) box.scrollTo({top: 0});
+    }
+    window.scrollTo({top: 0});
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({preventScroll: true});
+  };
+  open(120);
+})();
+</script>"""
+"""A step opens at its top with the keyboard's focus on its heading, not scrolled to where the
+Next button of the step before was. Run once per step opened (the page remembers which), and
+only while the focus is still on the button that opened it: never away from a field that is
+being filled in."""
+
+
+def _open_at_top(place: str, title: str) -> None:
+    """Drawn on every run after the step, so its heading is on the page when it runs."""
+    values = json.dumps([place, title]).replace("</", "<\\/")
+    st.html(TO_TOP.replace("PLACE_AND_TITLE", values), unsafe_allow_javascript=True)
 
 
 def current_id() -> str:
